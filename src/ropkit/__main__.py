@@ -1,0 +1,3 @@
+from ropkit.cli import main
+
+main()

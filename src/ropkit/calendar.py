@@ -1,0 +1,99 @@
+"""The working-day calendar: official holidays, transferred days, company days off.
+
+Pure: no file or terminal I/O. The official Russian production calendar comes from the
+``holidays`` package (it knows the transfers: a worked Saturday counts, a transferred
+Monday off does not); company ``holidays``/``workdays`` from the config are applied on top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+
+
+def days(start: date, end: date) -> Iterator[date]:
+    """Every calendar day from ``start`` to ``end`` inclusive."""
+    for n in range((end - start).days + 1):
+        yield start + timedelta(days=n)
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """Which days are working days, and how much of a working day has passed at a time."""
+
+    country: str | None = "RU"
+    extra_holidays: frozenset[date] = frozenset()
+    extra_workdays: frozenset[date] = frozenset()
+    day_start: time = time(9, 0)
+    day_end: time = time(18, 0)
+    halfday: time = time(13, 0)
+    _years: dict[int, frozenset[date]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    @cached_property
+    def _official(self) -> object | None:
+        if not self.country:
+            return None
+        import holidays  # ~0.1 s; only commands that compute need it
+
+        return holidays.country_holidays(self.country)
+
+    def _workdays_of_year(self, year: int) -> frozenset[date]:
+        cached = self._years.get(year)
+        if cached is not None:
+            return cached
+        official = self._official
+        result = set()
+        for d in days(date(year, 1, 1), date(year, 12, 31)):
+            if official is not None:
+                working = bool(official.is_working_day(d))  # type: ignore[attr-defined]
+            else:
+                working = d.weekday() < 5
+            if d in self.extra_workdays:
+                working = True
+            if d in self.extra_holidays:
+                working = False
+            if working:
+                result.add(d)
+        frozen = frozenset(result)
+        self._years[year] = frozen
+        return frozen
+
+    def is_workday(self, d: date) -> bool:
+        """True when ``d`` is a working day for the whole team."""
+        return d in self._workdays_of_year(d.year)
+
+    def workdays(self, start: date, end: date, off: Iterable[date] = ()) -> list[date]:
+        """Working days from ``start`` to ``end`` inclusive, less the ``off`` days."""
+        skip = set(off)
+        return [d for d in days(start, end) if self.is_workday(d) and d not in skip]
+
+    def day_fraction(self, t: time) -> float:
+        """Share of the working day (``day_start``–``day_end``) that has passed at ``t``."""
+        total = _seconds(self.day_end) - _seconds(self.day_start)
+        passed = _seconds(t) - _seconds(self.day_start)
+        return min(max(passed / total, 0.0), 1.0)
+
+    def last_workdays(self, upto: date, n: int) -> list[date]:
+        """The ``n`` working days ending on ``upto`` (or on the last working day before it)."""
+        found: list[date] = []
+        d = upto
+        while len(found) < n:
+            if self.is_workday(d):
+                found.append(d)
+            d -= timedelta(days=1)
+            if (upto - d).days > 400:  # a calendar with no working days at all
+                break
+        return sorted(found)
+
+
+def _seconds(t: time) -> float:
+    return t.hour * 3600 + t.minute * 60 + t.second + t.microsecond / 1e6
+
+
+def end_of_day(d: date) -> datetime:
+    """The as-of moment for a date given on the command line: the end of that day."""
+    return datetime.combine(d, time.max)

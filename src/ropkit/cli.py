@@ -1,0 +1,225 @@
+"""The ``ropkit`` command. Thin: parse options, call the core, print, exit.
+
+Heavy modules (pandas, pyarrow, the core) are imported inside the commands, so
+``ropkit --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ropkit import __version__
+from ropkit.errors import ExitStatus, RopkitError
+
+if TYPE_CHECKING:
+    from ropkit.pipeline import Run
+
+app = typer.Typer(
+    name="ropkit",
+    help="Plan vs fact, activity norms and working-day pace for a head of sales, from CRM exports.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+DEMO_DATE = "2026-11-25T16:00"  # the bundled demo data runs up to this moment
+
+
+class Period(StrEnum):
+    halfday = "halfday"
+    day = "day"
+    days3 = "3days"
+    week = "week"
+    month = "month"
+    quarter = "quarter"
+    half = "half"
+    year = "year"
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+ConfigOpt = Annotated[
+    Path, typer.Option("--config", "-c", help="The norms.yaml file.", show_default=True)
+]
+PeriodOpt = Annotated[Period, typer.Option("--period", "-p", help="The report period.")]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", "-d", help="As-of date YYYY-MM-DD (end of that day) or YYYY-MM-DDTHH:MM; "
+                 "default: now."),
+]
+FromOpt = Annotated[str | None, typer.Option("--from", help="Custom period start, YYYY-MM-DD.")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="Custom period end (inclusive), YYYY-MM-DD.")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 if any input row is rejected.")]
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn the user-fixable errors into one line on stderr and exit 1."""
+    try:
+        yield
+    except RopkitError as exc:
+        typer.echo(f"Error: {exc}", err=True)
+        raise typer.Exit(ExitStatus.ERROR) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ropkit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """ropkit: who is behind plan, on which metric, by how much — before the stand-up."""
+
+
+def _parse_day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise RopkitError(f"{option} '{text}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def _parse_as_of(text: str | None) -> datetime:
+    from ropkit.calendar import end_of_day
+
+    if text is None:
+        return datetime.now().replace(microsecond=0)
+    if len(text) <= 10:
+        return end_of_day(_parse_day(text, "--date"))
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise RopkitError(
+            f"--date '{text}' is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+        ) from None
+
+
+def _run(config: Path, period: Period, when: str | None, start: str | None, end: str | None,
+         strict: bool) -> Run:
+    from ropkit.periods import PeriodKind
+    from ropkit.pipeline import run
+
+    return run(
+        config,
+        PeriodKind(period.value),
+        _parse_as_of(when),
+        _parse_day(start, "--from") if start else None,
+        _parse_day(end, "--to") if end else None,
+        strict,
+    )
+
+
+def _show(result: Run, fmt: Format, output: Path | None) -> None:
+    from ropkit.output import write_output
+
+    if fmt is Format.json:
+        from ropkit.render import jsonout
+
+        write_output(jsonout.render(result.report), output, result.input_files)
+        return
+    from rich.console import Console
+
+    from ropkit.render import terminal
+
+    if output is not None:
+        import io
+
+        buf = io.StringIO()
+        terminal.render(result.report, Console(file=buf, width=160, no_color=True,
+                                               force_terminal=False))
+        write_output(buf.getvalue(), output, result.input_files)
+        return
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else _plain_width())
+    terminal.render(result.report, console)
+
+
+def _plain_width() -> int:
+    try:
+        return int(os.environ.get("COLUMNS", "160"))
+    except ValueError:
+        return 160
+
+
+@app.command()
+def report(
+    config: ConfigOpt = Path("norms.yaml"),
+    period: PeriodOpt = Period.month,
+    when: DateOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Plan vs fact per manager and for the team, with a traffic light per metric.
+
+    Example: ropkit report -c norms.yaml --period week --date 2026-11-25
+    """
+    with _errors():
+        _show(_run(config, period, when, start, end, strict), fmt, output)
+
+
+@app.command()
+def demo(
+    period: PeriodOpt = Period.month,
+    when: DateOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+) -> None:
+    """The whole flow on sample exports that ship with ropkit (works offline).
+
+    The demo data runs up to 25.11.2026 16:00, which is the default --date.
+
+    Example: ropkit demo --period week
+    """
+    with _errors(), resources.as_file(resources.files("ropkit") / "demo" / "norms.yaml") as cfg:
+        _show(_run(cfg, period, when or DEMO_DATE, None, None, False), fmt, output)
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to write norms.yaml.")] = Path("."),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing norms.yaml.")] = False,
+) -> None:
+    """Write a starter norms.yaml, every key explained in comments.
+
+    Example: ropkit init ./sales
+    """
+    with _errors():
+        from ropkit.output import write_output
+
+        target = directory / "norms.yaml"
+        if target.exists() and not force:
+            raise RopkitError(f"{target}: already exists; pass --force to overwrite it")
+        text = (resources.files("ropkit") / "data" / "norms.example.yaml").read_text("utf-8")
+        write_output(text, target)
+        typer.echo(f"Wrote {target}. Point sources: at your CRM exports, then run: "
+                   f"ropkit report -c {target}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="ropkit")

@@ -1,0 +1,429 @@
+"""norms.yaml: loaded safely, validated into typed models, errors that name file, line and key.
+
+Nothing downstream sees a raw dict: :func:`load_config` returns a :class:`Config` whose
+metrics are the built-ins merged with the file's own, and whose cross-references (a plan
+for a metric that does not exist, a manager mode with no norms…) have been checked.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from ropkit.errors import ConfigError
+from ropkit.metric_catalog import BUILTIN_METRICS
+from ropkit.schema import TABLES
+
+Scalar = str | int | float | bool
+Loc = tuple[str | int, ...]
+_MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def _parse_time(text: str) -> time:
+    m = _TIME_RE.match(text.strip())
+    if not m:
+        raise ValueError(f"'{text}' is not a time; write it as HH:MM, e.g. 09:00")
+    return time(int(m.group(1)), int(m.group(2)))
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class CalendarConfig(_Model):
+    country: str | None = "RU"
+    holidays: list[date] = []
+    workdays: list[date] = []
+    hours: str = "09:00-18:00"
+    halfday: str = "13:00"
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, v: str) -> str:
+        parts = v.split("-")
+        if len(parts) != 2:
+            raise ValueError(f"'{v}' is not a range of hours; write it as HH:MM-HH:MM")
+        start, end = (_parse_time(p) for p in parts)
+        if end <= start:
+            raise ValueError(f"the working day '{v}' ends before it starts")
+        return v
+
+    @field_validator("halfday")
+    @classmethod
+    def _halfday(cls, v: str) -> str:
+        _parse_time(v)
+        return v
+
+    @property
+    def day_start(self) -> time:
+        return _parse_time(self.hours.split("-")[0])
+
+    @property
+    def day_end(self) -> time:
+        return _parse_time(self.hours.split("-")[1])
+
+    @property
+    def halfday_time(self) -> time:
+        return _parse_time(self.halfday)
+
+
+class StatusConfig(_Model):
+    green: float = Field(1.0, gt=0)
+    yellow: float = Field(0.9, gt=0)
+
+    @model_validator(mode="after")
+    def _order(self) -> StatusConfig:
+        if self.yellow > self.green:
+            raise ValueError(f"yellow ({self.yellow}) must not be above green ({self.green})")
+        return self
+
+
+class SourceConfig(_Model):
+    path: str | list[str]
+    columns: dict[str, str] = {}
+    set: dict[str, Scalar] = {}
+    won: list[str] | None = None
+    lost: list[str] | None = None
+    kinds: dict[str, str] = {}  # value in the file -> canonical activity kind
+    encoding: str | None = None
+    delimiter: str | None = None
+
+    @property
+    def paths(self) -> list[str]:
+        return [self.path] if isinstance(self.path, str) else list(self.path)
+
+
+class MetricConfig(_Model):
+    from_: Literal["deals", "activities", "leads", "tasks"] | None = Field(None, alias="from")
+    where: dict[str, Scalar | list[Scalar]] = {}
+    date: str | None = None
+    sum: str | None = None
+    count: bool = False
+    new: str | None = None
+    ratio: tuple[str, str] | None = None
+    label: str | None = None
+    label_en: str | None = None
+    unit: Literal["money", "count", "number"] | None = None
+    lower_is_better: bool = False
+
+    @model_validator(mode="after")
+    def _one_aggregation(self) -> MetricConfig:
+        chosen = [k for k in ("sum", "count", "new", "ratio") if getattr(self, k)]
+        if len(chosen) != 1:
+            raise ValueError(
+                "a metric needs exactly one of sum: <column>, count: true, new: <column>, "
+                f"ratio: [a, b]; found {chosen or 'none'}"
+            )
+        if self.ratio is None and self.from_ is None:
+            raise ValueError("a metric needs from: deals | activities | leads | tasks")
+        return self
+
+
+class Absence(_Model):
+    from_: date = Field(alias="from")
+    to: date
+    reason: str | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> Absence:
+        if self.to < self.from_:
+            raise ValueError(f"absence ends ({self.to}) before it starts ({self.from_})")
+        return self
+
+
+class ManagerConfig(_Model):
+    name: str = Field(min_length=1)
+    aliases: list[str] = []
+    mode: str | None = None
+    plan: dict[str, float] = {}
+    months: dict[str, dict[str, float]] = {}
+    norms: dict[str, float] = {}
+    absences: list[Absence] = []
+
+    @field_validator("months")
+    @classmethod
+    def _months(cls, v: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        return _check_months(v)
+
+
+def _check_months(v: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    for key in v:
+        if not _MONTH_RE.match(str(key)):
+            raise ValueError(f"month '{key}' must be written as YYYY-MM, e.g. 2026-12")
+    return v
+
+
+class NormsFile(_Model):
+    """The whole norms.yaml, as written."""
+
+    team: str = "Отдел продаж"
+    language: Literal["ru", "en"] = "ru"
+    currency: str = "RUB"
+    calendar: CalendarConfig = CalendarConfig()
+    status: StatusConfig = StatusConfig()
+    sources: dict[Literal["deals", "activities", "leads", "tasks"], SourceConfig | list[SourceConfig]] = {}
+    metrics: dict[str, MetricConfig] = {}
+    plan: dict[str, float] = {}
+    months: dict[str, dict[str, float]] = {}
+    norms: dict[str, dict[str, float]] = {}
+    managers: list[ManagerConfig] = []
+
+    @field_validator("months")
+    @classmethod
+    def _months(cls, v: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+        return _check_months(v)
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated norms.yaml plus where it lives and the merged metric definitions."""
+
+    file: Path
+    data: NormsFile
+    metrics: dict[str, MetricConfig]
+
+    @property
+    def base_dir(self) -> Path:
+        return self.file.parent
+
+    def sources(self, table: str) -> list[SourceConfig]:
+        found = self.data.sources.get(table)  # type: ignore[call-overload]
+        if found is None:
+            return []
+        return found if isinstance(found, list) else [found]
+
+
+# --- loading -------------------------------------------------------------------------
+
+
+def load_config(path: Path) -> Config:
+    """Read, parse and validate a norms.yaml; raise :class:`ConfigError` naming file/line/key."""
+    if not path.exists():
+        raise ConfigError(
+            f"{path}: config file not found; create one with `ropkit init` or pass -c PATH"
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+    return parse_config(text, path)
+
+
+def parse_config(text: str, path: Path) -> Config:
+    """Validate the YAML ``text`` of the config at ``path``."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        raw = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ConfigError(
+            f"{path}{where}: YAML syntax error: {exc.problem or exc.context}; "
+            "check indentation and quotes there"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: YAML error: {exc}") from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}, line 1: the config must be a mapping of keys (team:, plan:, …)")
+    _check_duplicate_keys(root, path)
+    locate = _Locator(root, path)
+    try:
+        data = NormsFile.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_explain(exc, locate)) from None
+    metrics = _merge_metrics(data, locate)
+    _check_references(data, metrics, locate)
+    return Config(path, data, metrics)
+
+
+def _merge_metrics(data: NormsFile, locate: _Locator) -> dict[str, MetricConfig]:
+    merged = {mid: MetricConfig.model_validate(d) for mid, d in BUILTIN_METRICS.items()}
+    merged.update(data.metrics)
+    return merged
+
+
+def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate: _Locator) -> None:
+    def unknown_metric(mid: str, loc: Loc) -> None:
+        if mid not in metrics:
+            raise locate.error(loc, f"unknown metric '{mid}'", _suggest(mid, metrics))
+
+    for mid, m in data.metrics.items():
+        loc: Loc = ("metrics", mid)
+        if m.ratio is not None:
+            for i, part in enumerate(m.ratio):
+                unknown_metric(part, (*loc, "ratio", i))
+                if metrics[part].ratio is not None:
+                    raise locate.error((*loc, "ratio", i), f"'{part}' is a ratio itself; use sum/count metrics")
+            continue
+        table = TABLES[m.from_ or ""]
+        for key in ("date", "sum", "new"):
+            col = getattr(m, key)
+            if col is not None and col not in table.names:
+                raise locate.error(
+                    (*loc, key),
+                    f"'{col}' is not a column of {table.name} (columns: {', '.join(table.names)})",
+                    _suggest(col, table.names),
+                )
+        for col in m.where:
+            if col not in table.names:
+                raise locate.error(
+                    (*loc, "where", col),
+                    f"'{col}' is not a column of {table.name} (columns: {', '.join(table.names)})",
+                    _suggest(col, table.names),
+                )
+    for table_name in data.sources:
+        sources = data.sources[table_name]
+        for i, src in enumerate(sources if isinstance(sources, list) else [sources]):
+            base: Loc = ("sources", table_name, i) if isinstance(sources, list) else ("sources", table_name)
+            names = TABLES[table_name].names
+            for col in (*src.columns, *src.set):
+                if col not in names:
+                    key = "columns" if col in src.columns else "set"
+                    raise locate.error(
+                        (*base, key, col),
+                        f"'{col}' is not a column of {table_name} (columns: {', '.join(names)})",
+                        _suggest(col, names),
+                    )
+    for mid in data.plan:
+        unknown_metric(mid, ("plan", mid))
+    for month, targets in data.months.items():
+        for mid in targets:
+            unknown_metric(mid, ("months", month, mid))
+    for mode, norms in data.norms.items():
+        for mid in norms:
+            unknown_metric(mid, ("norms", mode, mid))
+    seen: dict[str, int] = {}
+    for i, man in enumerate(data.managers):
+        if man.mode is not None and man.mode not in data.norms:
+            raise locate.error(
+                ("managers", i, "mode"),
+                f"mode '{man.mode}' has no norms (modes: {', '.join(data.norms) or 'none'})",
+                _suggest(man.mode, list(data.norms)) or "add it under norms:",
+            )
+        for mid in (*man.plan, *man.norms):
+            where = "plan" if mid in man.plan else "norms"
+            unknown_metric(mid, ("managers", i, where, mid))
+        for month, targets in man.months.items():
+            for mid in targets:
+                unknown_metric(mid, ("managers", i, "months", month, mid))
+        from ropkit.managers import name_key  # pure, tiny
+
+        for name in (man.name, *man.aliases):
+            key = name_key(name)
+            if key in seen and seen[key] != i:
+                raise locate.error(
+                    ("managers", i, "name"),
+                    f"'{name}' is the same person as managers[{seen[key]}]; merge them or use aliases:",
+                )
+            seen[key] = i
+
+
+def _suggest(word: str, choices: Any) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _all_keys() -> list[str]:
+    keys: set[str] = set()
+    for model in (NormsFile, CalendarConfig, StatusConfig, SourceConfig, MetricConfig,
+                  Absence, ManagerConfig):
+        for name, field in model.model_fields.items():
+            keys.add(field.alias or name)
+    return sorted(keys)
+
+
+def _explain(exc: ValidationError, locate: _Locator) -> str:
+    err = exc.errors()[0]
+    loc: Loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return locate.message(loc, "unknown key", _suggest(str(loc[-1]), _all_keys()) or
+                              "remove it or check norms.example.yaml for the keys")
+    if kind == "missing":
+        return locate.message(loc, "this key is required", "add it")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        hint = _suggest(str(err.get("input")), re.findall(r"'([^']+)'", expected))
+        return locate.message(loc, f"'{err.get('input')}' is not allowed; use {expected}", hint)
+    msg = err["msg"].removeprefix("Value error, ")
+    value = err.get("input")
+    shown = f" (got {value!r})" if isinstance(value, str | int | float) and kind != "value_error" else ""
+    return locate.message(loc, f"{msg}{shown}", "")
+
+
+class _Locator:
+    """Turns a key path like ('managers', 0, 'plan') into a line number of the YAML file."""
+
+    def __init__(self, root: yaml.Node | None, path: Path) -> None:
+        self.root = root
+        self.path = path
+
+    def line(self, loc: Loc) -> int | None:
+        node = self.root
+        found: int | None = node.start_mark.line + 1 if node is not None else None
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                nxt = None
+                for key, value in node.value:
+                    if str(key.value) == str(part):
+                        found = key.start_mark.line + 1
+                        nxt = value
+                        break
+                node = nxt
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if part >= len(node.value):
+                    break
+                node = node.value[part]
+                found = node.start_mark.line + 1
+            else:
+                break
+            if node is None:
+                break
+        return found
+
+    def message(self, loc: Loc, what: str, fix: str) -> str:
+        line = self.line(loc)
+        where = f", line {line}" if line else ""
+        key = _dotted(loc)
+        keytext = f", key {key}" if key else ""
+        tail = f"; {fix}" if fix else ""
+        return f"{self.path}{where}{keytext}: {what}{tail}"
+
+    def error(self, loc: Loc, what: str, fix: str = "") -> ConfigError:
+        return ConfigError(self.message(loc, what, fix))
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _check_duplicate_keys(node: yaml.Node | None, path: Path) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key, value in node.value:
+            k = str(key.value)
+            if k in seen:
+                raise ConfigError(
+                    f"{path}, line {key.start_mark.line + 1}: key '{k}' is given twice; "
+                    "keep one (YAML would silently use the last)"
+                )
+            seen.add(k)
+            _check_duplicate_keys(value, path)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_duplicate_keys(item, path)

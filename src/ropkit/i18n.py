@@ -1,0 +1,60 @@
+"""Words the outputs show, in Russian (the default) and English."""
+
+from __future__ import annotations
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "manager": ("Менеджер", "Manager"),
+    "team": ("Итого по отделу", "Team total"),
+    "period": ("Период", "Period"),
+    "as_of": ("на", "as of"),
+    "workdays": ("рабочих дней", "working days"),
+    "elapsed": ("прошло", "elapsed"),
+    "of": ("из", "of"),
+    "plan_to_date": ("план на дату", "plan to date"),
+    "fact": ("факт", "fact"),
+    "rows": ("Строки", "Rows"),
+    "read": ("прочитано", "read"),
+    "used": ("учтено", "used"),
+    "rejected": ("отклонено", "rejected"),
+    "not_on_team": ("не из команды", "not on the team"),
+    "warnings": ("Предупреждения", "Warnings"),
+    "no_plan": ("нет плана", "no plan"),
+    "plan": ("план", "plan"),
+    "outcomes": ("План продаж", "Sales plan"),
+    "activity": ("Активность", "Activity"),
+    "legend": (
+        "✓ в плане  ~ отстаёт  ✗ проседает  (факт / план на дату, % выполнения)",
+        "✓ on track  ~ behind  ✗ lagging  (fact / plan to date, % attained)",
+    ),
+    "kind.halfday": ("полдня", "half day"),
+    "kind.day": ("день", "day"),
+    "kind.3days": ("3 дня", "3 days"),
+    "kind.week": ("неделя", "week"),
+    "kind.month": ("месяц", "month"),
+    "kind.quarter": ("квартал", "quarter"),
+    "kind.half": ("полугодие", "half-year"),
+    "kind.year": ("год", "year"),
+    "kind.custom": ("период", "period"),
+    "reason.bad_date": ("дата не читается", "unreadable date"),
+    "reason.bad_number": ("число не читается", "unreadable number"),
+    "reason.bad_flag": ("признак не читается", "unreadable flag"),
+    "reason.empty": ("пустое обязательное поле", "required cell is empty"),
+    "reason.unsplittable": ("строка не делится на колонки", "row does not split into columns"),
+    "warn.rejected": ("{file}, строка {row}, колонка «{column}»: «{value}» — {reason}; строка отклонена",
+                      "{file}, row {row}, column '{column}': '{value}' — {reason}; row rejected"),
+    "warn.more_rejected": ("{table}: отклонено строк — {n}, показаны первые {shown}",
+                           "{table}: {n} rows rejected in all (first {shown} shown)"),
+    "warn.not_on_team": ("{table}: строк сотрудников не из списка команды — {n}: {names}",
+                         "{table}: {n} rows of people not on the team list: {names}"),
+    "warn.no_rows": ("{name}: нет ни одной строки в выгрузках — проверьте написание имени или aliases",
+                     "{name}: no rows in the exports — check the spelling or add aliases"),
+    "warn.absent_month": ("{name}: отсутствует весь месяц {month}, план по «{metric}» не распределён",
+                          "{name}: absent all of {month}; the {metric} plan there is not spread"),
+}
+
+
+def t(key: str, lang: str, **fmt: object) -> str:
+    """The text for ``key`` in ``lang`` (ru | en), formatted with ``fmt``."""
+    ru, en = _TEXT[key]
+    text = en if lang == "en" else ru
+    return text.format(**fmt) if fmt else text

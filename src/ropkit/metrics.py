@@ -1,0 +1,198 @@
+"""Metric definitions compiled from the config, and facts computed from canonical rows. Pure.
+
+A metric is data (:class:`MetricDef`): which table, which rows (``where``), which date
+puts a row in a period, and how rows add up (sum, count, new distinct values, or a ratio
+of two other metrics). :func:`select_rows` gives the rows behind a number, so the Excel
+workbook can show them; :func:`facts` adds them up per manager.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ropkit.config import Config, MetricConfig
+from ropkit.schema import TABLES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_COMPARISON_RE = re.compile(r"^\s*(>=|<=|!=|>|<|=)\s*(-?\d+(?:[.,]\d+)?)\s*$")
+_OPS: dict[str, Callable[[Any, Any], Any]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+    "<": operator.lt,
+    "=": operator.eq,
+    "!=": operator.ne,
+}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One ``where:`` entry: a column equal to a value, in a list, or compared with a number."""
+
+    column: str
+    values: tuple[Any, ...] = ()
+    op: str | None = None
+    number: float | None = None
+
+    @classmethod
+    def parse(cls, column: str, spec: Any) -> Condition:
+        if isinstance(spec, str) and (m := _COMPARISON_RE.match(spec)):
+            return cls(column, op=m.group(1), number=float(m.group(2).replace(",", ".")))
+        values = tuple(spec) if isinstance(spec, list) else (spec,)
+        return cls(column, values=values)
+
+    def mask(self, frame: pd.DataFrame) -> pd.Series:
+        col = frame[self.column]
+        if self.op is not None:
+            return _OPS[self.op](col, self.number).fillna(False).astype(bool)
+        if len(self.values) == 1 and isinstance(self.values[0], bool):
+            return col.astype("boolean").fillna(True) == self.values[0]
+        return col.isin([str(v) if not isinstance(v, float | int) else v for v in self.values])
+
+
+@dataclass(frozen=True)
+class MetricDef:
+    """A compiled metric."""
+
+    id: str
+    label: str
+    unit: str  # money | count | number
+    table: str | None  # None for a ratio
+    date: str | None
+    where: tuple[Condition, ...]
+    agg: str  # sum | count | new | ratio
+    column: str | None  # the summed column, or the column whose new values are counted
+    ratio: tuple[str, str] | None
+    lower_is_better: bool
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.ratio is not None
+
+    def columns(self) -> set[str]:
+        """Canonical columns this metric reads."""
+        cols = {c.column for c in self.where}
+        cols.update(c for c in (self.date, self.column) if c)
+        if self.table == "activities":
+            cols.discard("done")
+        return cols
+
+
+def compile_metric(mid: str, cfg: MetricConfig, language: str) -> MetricDef:
+    """Turn a validated ``metrics:`` entry into a :class:`MetricDef`."""
+    label = (cfg.label_en if language == "en" and cfg.label_en else cfg.label) or mid
+    if cfg.ratio is not None:
+        return MetricDef(mid, label, cfg.unit or "number", None, None, (), "ratio", None,
+                         cfg.ratio, cfg.lower_is_better)
+    table = TABLES[cfg.from_ or ""]
+    agg = "sum" if cfg.sum else "new" if cfg.new else "count"
+    column = cfg.sum or cfg.new
+    unit = cfg.unit or ("money" if column == "amount" else "count" if agg != "sum" else "number")
+    where = tuple(Condition.parse(col, spec) for col, spec in cfg.where.items())
+    return MetricDef(mid, label, unit, table.name, cfg.date or table.date, where, agg, column,
+                     None, cfg.lower_is_better)
+
+
+def reported_metric_ids(config: Config) -> list[str]:
+    """Metrics shown in the report: those with a plan or a norm, plus any declared in the file.
+
+    With none of those, every built-in metric whose table has a source.
+    """
+    data = config.data
+    ids: list[str] = []
+
+    def take(keys: Iterable[str]) -> None:
+        ids.extend(k for k in keys if k not in ids)
+
+    take(data.plan)
+    for targets in data.months.values():
+        take(targets)
+    for norms in data.norms.values():
+        take(norms)
+    for man in data.managers:
+        take(man.plan)
+        take(man.norms)
+        for targets in man.months.values():
+            take(targets)
+    take(data.metrics)
+    if not ids:
+        take(mid for mid, m in config.metrics.items()
+             if m.ratio is None and config.sources(m.from_ or ""))
+    return ids
+
+
+def compile_metrics(config: Config) -> tuple[list[MetricDef], dict[str, MetricDef]]:
+    """(metrics to report in order, every metric needed to compute them by id)."""
+    lang = config.data.language
+    reported = [compile_metric(mid, config.metrics[mid], lang) for mid in reported_metric_ids(config)]
+    needed = {m.id: m for m in reported}
+    for m in reported:
+        for part in m.ratio or ():
+            needed.setdefault(part, compile_metric(part, config.metrics[part], lang))
+    return reported, needed
+
+
+def needed_columns(metrics: Iterable[MetricDef]) -> dict[str, dict[str, str]]:
+    """table -> canonical column -> why it is needed ("metric revenue")."""
+    out: dict[str, dict[str, str]] = {}
+    for m in metrics:
+        if m.table is None:
+            continue
+        for col in sorted(m.columns()):
+            out.setdefault(m.table, {}).setdefault(col, f"needed by metric {m.id}")
+    return out
+
+
+def select_rows(
+    metric: MetricDef, frame: pd.DataFrame, start: datetime, until: datetime
+) -> pd.DataFrame:
+    """The rows behind ``metric`` between ``start`` (inclusive) and ``until`` (exclusive)."""
+    mask = _matching(metric, frame)
+    if metric.agg == "new":
+        firsts = _first_rows(metric, frame[mask])
+        dates = firsts[metric.date]
+        return firsts[(dates >= start) & (dates < until)]
+    dates = frame[metric.date]
+    return frame[mask & (dates >= start) & (dates < until)]
+
+
+def facts(
+    metric: MetricDef, frame: pd.DataFrame, start: datetime, until: datetime
+) -> dict[str, float]:
+    """Fact per manager for a non-ratio metric."""
+    rows = select_rows(metric, frame, start, until)
+    if metric.agg == "sum":
+        grouped = rows.groupby("manager", observed=True)[metric.column].sum()
+    else:
+        grouped = rows.groupby("manager", observed=True).size()
+    return {str(k): float(v) for k, v in grouped.items()}
+
+
+def _matching(metric: MetricDef, frame: pd.DataFrame) -> pd.Series:
+    import pandas as pd
+
+    mask = pd.Series(True, index=frame.index)
+    for cond in metric.where:
+        mask &= cond.mask(frame)
+    if metric.table == "activities" and "done" in frame and not any(
+        c.column == "done" for c in metric.where
+    ):
+        mask &= frame["done"].astype("boolean").fillna(True)  # planned, not done: not counted
+    if metric.date is not None:
+        mask &= frame[metric.date].notna()
+    return mask
+
+
+def _first_rows(metric: MetricDef, rows: pd.DataFrame) -> pd.DataFrame:
+    """For ``new:``, the earliest row of each distinct value (a client's first won deal)."""
+    assert metric.column is not None and metric.date is not None
+    rows = rows[rows[metric.column].notna()]
+    ordered = rows.sort_values([metric.date, "_row"], kind="stable")
+    return ordered.drop_duplicates(metric.column, keep="first")

@@ -1,0 +1,54 @@
+"""The flow every command shares: config → period → read exports → scorecard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from ropkit.config import Config, load_config
+from ropkit.errors import StrictError
+from ropkit.metrics import compile_metrics, needed_columns
+from ropkit.periods import PeriodKind, resolve_period
+from ropkit.scorecard import Report, build_report, make_calendar, make_roster
+from ropkit.sources.load import Dataset, load_dataset
+
+
+@dataclass(frozen=True)
+class Run:
+    config: Config
+    dataset: Dataset
+    report: Report
+
+    @property
+    def input_files(self) -> list[Path]:
+        return [self.config.file, *(Path(f.path) for f in self.dataset.files)]
+
+
+def run(
+    config_path: Path,
+    kind: PeriodKind,
+    as_of: datetime,
+    start: date | None = None,
+    end: date | None = None,
+    strict: bool = False,
+) -> Run:
+    """Load, read, compute. ``strict`` turns any rejected row into a :class:`StrictError`."""
+    config = load_config(config_path)
+    calendar = make_calendar(config)
+    if start is not None or end is not None:
+        kind = PeriodKind.CUSTOM
+    period = resolve_period(kind, as_of, calendar, start, end)
+    _, needed = compile_metrics(config)
+    dataset = load_dataset(config, make_roster(config), needed_columns(needed.values()))
+    if strict:
+        for table, count in dataset.rows.items():
+            if count.rejected:
+                first = count.examples[0] if count.examples else None
+                where = (f"; first: {first.file}, row {first.row}, column '{first.column}', "
+                         f"value '{first.value}' ({first.reason})") if first else ""
+                raise StrictError(
+                    f"{table}: {count.rejected} of {count.read} rows rejected{where}; "
+                    "fix the export or run without --strict"
+                )
+    return Run(config, dataset, build_report(config, period, dataset))

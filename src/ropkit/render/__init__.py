@@ -1,0 +1,1 @@
+"""Outputs: each module formats a :class:`ropkit.scorecard.Report`, and computes nothing."""

@@ -1,0 +1,112 @@
+"""The canonical tables and columns every CRM export is mapped to.
+
+One table of definitions: readers, the config validator and the metrics all walk it.
+Adding a canonical column is one entry here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ColumnType(StrEnum):
+    TEXT = "text"
+    MONEY = "money"  # amounts: `1 234 567,89`, `33816.5`, `12 000 руб.`
+    NUMBER = "number"
+    DATETIME = "datetime"
+    BOOL = "bool"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: ColumnType
+    required: bool = False  # a row with this cell empty is rejected
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    date: str  # the column a metric counts by when it names none
+    doc: str = ""
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+T, M, N, D, B = (
+    ColumnType.TEXT,
+    ColumnType.MONEY,
+    ColumnType.NUMBER,
+    ColumnType.DATETIME,
+    ColumnType.BOOL,
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "deals",
+            (
+                Column("id", T, doc="deal id; repeated ids are product rows of one deal"),
+                Column("manager", T, required=True, doc="responsible manager"),
+                Column("stage", T, doc="stage name; mapped to outcome by won:/lost:"),
+                Column("outcome", T, doc="won | lost | open (derived from stage when absent)"),
+                Column("amount", M, doc="deal amount"),
+                Column("units", N, doc="units sold"),
+                Column("client", T, doc="client (company or contact) for new_clients"),
+                Column("created_at", D, doc="when the deal was created"),
+                Column("closed_at", D, doc="when the deal was closed (won or lost)"),
+            ),
+            date="closed_at",
+            doc="one row per deal",
+        ),
+        Table(
+            "activities",
+            (
+                Column("id", T),
+                Column("manager", T, required=True),
+                Column("kind", T, required=True, doc="call_out, call_in, meeting, proposal, …"),
+                Column("at", D, required=True, doc="when it happened"),
+                Column("done", B, doc="done or only planned; empty = done"),
+                Column("duration_s", N, doc="call duration in seconds"),
+                Column("deal_id", T),
+            ),
+            date="at",
+            doc="calls, meetings, proposals, invoices and any other counted action",
+        ),
+        Table(
+            "leads",
+            (
+                Column("id", T),
+                Column("manager", T, required=True),
+                Column("created_at", D, required=True),
+                Column("first_contact_at", D),
+                Column("source", T),
+            ),
+            date="created_at",
+            doc="inbound requests",
+        ),
+        Table(
+            "tasks",
+            (
+                Column("id", T),
+                Column("manager", T, required=True),
+                Column("title", T),
+                Column("deadline", D, required=True),
+                Column("closed_at", D),
+            ),
+            date="deadline",
+            doc="tasks with deadlines",
+        ),
+    )
+}
+
+OUTCOMES = ("won", "lost", "open")

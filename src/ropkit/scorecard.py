@@ -1,0 +1,381 @@
+"""Plan vs fact for every manager and the team: the one result object all outputs format.
+
+Pure: takes the config, the period and the canonical rows; returns a :class:`Report`.
+Every number an output shows — plan to date, forecast, the traffic light — is decided
+here, so the terminal, JSON, Excel and HTML can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from ropkit.calendar import WorkCalendar
+from ropkit.config import Config, ManagerConfig, StatusConfig
+from ropkit.managers import Roster
+from ropkit.metrics import MetricDef, compile_metrics, facts
+from ropkit.periods import Period, WorkTime, month_workdays, work_time
+from ropkit.sources.load import Dataset
+from ropkit.sources.normalize import RowCount
+
+
+class Status(StrEnum):
+    GREEN = "green"
+    YELLOW = "yellow"
+    RED = "red"
+
+
+@dataclass(frozen=True)
+class MetricResult:
+    """One metric of one manager (or the team) in the period."""
+
+    fact: float
+    plan: float | None  # for the whole period
+    plan_to_date: float | None  # the part of the plan due by the as-of moment
+    forecast: float | None  # the period end at the current pace
+    needed_per_day: float | None  # to meet the plan, per remaining working day
+    status: Status | None  # None where there is no plan or nothing is due yet
+    source: str | None = None  # "plan" (monthly target) or "norm" (per working day)
+
+    @property
+    def attainment(self) -> float | None:
+        """Fact as a share of the plan to date (what the traffic light judges)."""
+        return _share(self.fact, self.plan_to_date)
+
+    @property
+    def completion(self) -> float | None:
+        """Fact as a share of the whole period's plan."""
+        return _share(self.fact, self.plan)
+
+
+def _share(fact: float, base: float | None) -> float | None:
+    if base is None or base == 0:
+        return None
+    return fact / base
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """A manager's (or the team's) row of the report."""
+
+    name: str
+    mode: str | None
+    workdays: float
+    workdays_elapsed: float
+    metrics: dict[str, MetricResult]
+
+
+@dataclass(frozen=True)
+class MetricInfo:
+    """How to show a metric: its id, label, unit and direction."""
+
+    id: str
+    label: str
+    unit: str
+    lower_is_better: bool
+    group: str  # "outcome" (deals: plans) or "activity" (calls, meetings…: norms)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning for the user: a code (see ``i18n``: ``warn.<code>``) and its details."""
+
+    code: str
+    params: dict[str, object]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The one result object: everything any output needs, and nothing to compute."""
+
+    team_name: str
+    language: str
+    currency: str
+    period: Period
+    workdays: float
+    workdays_elapsed: float
+    metrics: list[MetricInfo]
+    managers: list[Scorecard]
+    team: Scorecard
+    rows: dict[str, RowCount]
+    warnings: list[Notice]
+
+
+def make_calendar(config: Config) -> WorkCalendar:
+    """The team's working-day calendar from ``calendar:``."""
+    cal = config.data.calendar
+    return WorkCalendar(
+        country=cal.country,
+        extra_holidays=frozenset(cal.holidays),
+        extra_workdays=frozenset(cal.workdays),
+        day_start=cal.day_start,
+        day_end=cal.day_end,
+        halfday=cal.halfday_time,
+    )
+
+
+def make_roster(config: Config) -> Roster:
+    return Roster.from_config((m.name, m.aliases) for m in config.data.managers)
+
+
+def status_of(result_fact: float, plan_to_date: float | None, lower_is_better: bool,
+              thresholds: StatusConfig) -> Status | None:
+    """Traffic light: fact against the plan to date, thresholds as shares of it."""
+    if plan_to_date is None or plan_to_date <= 0:
+        return None
+    if lower_is_better:
+        score = plan_to_date / result_fact if result_fact > 0 else float("inf")
+    else:
+        score = result_fact / plan_to_date
+    # a hair of tolerance so that 0.9 * 100 == 90 is yellow, not red, after float arithmetic
+    if score >= thresholds.green - 1e-9:
+        return Status.GREEN
+    if score >= thresholds.yellow - 1e-9:
+        return Status.YELLOW
+    return Status.RED
+
+
+class _Targets:
+    """Resolves a manager's monthly plan and daily norm for a metric (most specific wins)."""
+
+    def __init__(self, config: Config) -> None:
+        self.data = config.data
+        modes = list(self.data.norms)
+        self.default_mode = modes[0] if len(modes) == 1 else None
+
+    def mode(self, man: ManagerConfig | None) -> str | None:
+        return (man.mode if man else None) or self.default_mode
+
+    def month_plan(self, man: ManagerConfig | None, metric: str, year: int, month: int) -> float | None:
+        key = f"{year:04d}-{month:02d}"
+        for layer in (
+            man.months.get(key, {}) if man else {},
+            man.plan if man else {},
+            self.data.months.get(key, {}),
+            self.data.plan,
+        ):
+            if metric in layer:
+                return float(layer[metric])
+        return None
+
+    def norm(self, man: ManagerConfig | None, metric: str) -> float | None:
+        if man is not None and metric in man.norms:
+            return float(man.norms[metric])
+        mode = self.mode(man)
+        if mode is not None and metric in self.data.norms.get(mode, {}):
+            return float(self.data.norms[mode][metric])
+        return None
+
+
+def build_report(config: Config, period: Period, dataset: Dataset) -> Report:
+    """Compute the scorecard of every manager and the team for ``period``."""
+    calendar = make_calendar(config)
+    reported, needed = compile_metrics(config)
+    targets = _Targets(config)
+    thresholds = config.data.status
+    warnings: list[Notice] = _row_notices(dataset)
+
+    configured = {m.name: m for m in config.data.managers}
+    names = list(configured) or sorted(dataset.found)
+    per_metric_facts = {
+        mid: facts(m, dataset.tables[m.table], period.start_at, period.fact_until)
+        for mid, m in needed.items()
+        if m.table is not None
+    }
+    cards: list[Scorecard] = []
+    full: dict[str, dict[str, MetricResult]] = {}  # name -> every needed metric, ratio parts too
+    for name in names:
+        man = configured.get(name)
+        off = _absence_days(man)
+        wt = work_time(period, calendar, off)
+        results: dict[str, MetricResult] = {}
+        for mid, m in needed.items():
+            if m.is_ratio:
+                continue
+            results[mid] = _manager_metric(
+                m, per_metric_facts[mid].get(name, 0.0), man, targets, period, calendar, off, wt,
+                thresholds, warnings,
+            )
+        for m in reported:
+            if m.is_ratio:
+                results[m.id] = _ratio(m, results, thresholds, _direct_ratio_plan(m, man, targets, period))
+        full[name] = results
+        cards.append(Scorecard(name, targets.mode(man), wt.days_total, wt.days_elapsed,
+                               {m.id: results[m.id] for m in reported}))
+
+    team_wt = work_time(period, calendar)
+    team = _team(reported, needed, list(full.values()), targets, period, team_wt, thresholds)
+    if config.data.managers:
+        for name in sorted(set(configured) - dataset.found):
+            warnings.append(Notice("no_rows", {"name": name}))
+    return Report(
+        team_name=config.data.team,
+        language=config.data.language,
+        currency=config.data.currency,
+        period=period,
+        workdays=team_wt.days_total,
+        workdays_elapsed=team_wt.days_elapsed,
+        metrics=[MetricInfo(m.id, m.label, m.unit, m.lower_is_better,
+                            "outcome" if m.table in (None, "deals") else "activity")
+                 for m in reported],
+        managers=cards,
+        team=team,
+        rows=dataset.rows,
+        warnings=warnings,
+    )
+
+
+def _row_notices(dataset: Dataset) -> list[Notice]:
+    """Rejected rows (the first few, with file/row/column/value) and people not on the team."""
+    notices: list[Notice] = []
+    for table, count in dataset.rows.items():
+        for r in count.examples:
+            notices.append(Notice("rejected", {"file": r.file, "row": r.row, "column": r.column,
+                                               "value": r.value, "reason": r.reason}))
+        if count.rejected > len(count.examples):
+            notices.append(Notice("more_rejected", {"table": table, "n": count.rejected,
+                                                    "shown": len(count.examples)}))
+    for table, people in dataset.outsiders.items():
+        if people:
+            names = ", ".join(name for name, _ in people.most_common(10))
+            notices.append(Notice("not_on_team", {"table": table, "n": sum(people.values()),
+                                                  "names": names}))
+    return notices
+
+
+def _absence_days(man: ManagerConfig | None) -> frozenset[date]:
+    from ropkit.calendar import days
+
+    if man is None:
+        return frozenset()
+    return frozenset(d for a in man.absences for d in days(a.from_, a.to))
+
+
+def _plans(
+    m: MetricDef, man: ManagerConfig | None, targets: _Targets, period: Period,
+    calendar: WorkCalendar, off: frozenset[date], wt: WorkTime, warnings: list[Notice],
+) -> tuple[float | None, float | None, str | None]:
+    """(plan, plan to date, "plan" | "norm") of a non-ratio metric for one manager."""
+    by_month: dict[tuple[int, int], tuple[float, float]] = {}
+    for d, weight in wt.total.items():
+        tot, el = by_month.get((d.year, d.month), (0.0, 0.0))
+        by_month[(d.year, d.month)] = (tot + weight, el + wt.elapsed[d])
+    plan = to_date = 0.0
+    any_plan = False
+    for (y, mo) in _period_months(period):
+        target = targets.month_plan(man, m.id, y, mo)
+        if target is None:
+            continue
+        any_plan = True
+        base = month_workdays(y, mo, calendar, off)
+        if base == 0:
+            if man is not None:
+                warnings.append(Notice("absent_month",
+                                       {"name": man.name, "month": f"{y:04d}-{mo:02d}", "metric": m.id}))
+            continue
+        tot, el = by_month.get((y, mo), (0.0, 0.0))
+        plan += target * tot / base
+        to_date += target * el / base
+    if any_plan:
+        return plan, to_date, "plan"
+    norm = targets.norm(man, m.id)
+    if norm is not None:
+        return norm * wt.days_total, norm * wt.days_elapsed, "norm"
+    return None, None, None
+
+
+def _period_months(period: Period) -> list[tuple[int, int]]:
+    from ropkit.periods import months_between
+
+    return months_between(period.start, period.end)
+
+
+def _manager_metric(
+    m: MetricDef, fact: float, man: ManagerConfig | None, targets: _Targets, period: Period,
+    calendar: WorkCalendar, off: frozenset[date], wt: WorkTime, thresholds: StatusConfig,
+    warnings: list[Notice],
+) -> MetricResult:
+    plan, to_date, source = _plans(m, man, targets, period, calendar, off, wt, warnings)
+    return _result(m, fact, plan, to_date, source, wt.days_total, wt.days_elapsed, thresholds)
+
+
+def _result(
+    m: MetricDef, fact: float, plan: float | None, to_date: float | None, source: str | None,
+    days_total: float, days_elapsed: float, thresholds: StatusConfig,
+) -> MetricResult:
+    forecast = fact * days_total / days_elapsed if days_elapsed > 0 else None
+    remaining = days_total - days_elapsed
+    needed = None
+    if plan is not None and remaining > 1e-9 and not m.lower_is_better:
+        needed = max(plan - fact, 0.0) / remaining
+    status = status_of(fact, to_date, m.lower_is_better, thresholds)
+    return MetricResult(fact, plan, to_date, forecast, needed, status, source)
+
+
+def _direct_ratio_plan(
+    m: MetricDef, man: ManagerConfig | None, targets: _Targets, period: Period
+) -> float | None:
+    """A ratio's own target (avg_check: 150000): not prorated; the period's last month wins."""
+    return targets.month_plan(man, m.id, period.end.year, period.end.month)
+
+
+def _ratio(m: MetricDef, parts: dict[str, MetricResult], thresholds: StatusConfig,
+           direct: float | None) -> MetricResult:
+    assert m.ratio is not None
+    num, den = parts[m.ratio[0]], parts[m.ratio[1]]
+    fact = num.fact / den.fact if den.fact else 0.0
+    if direct is not None:
+        plan = to_date = direct
+    else:
+        plan = _div(num.plan, den.plan)
+        to_date = _div(num.plan_to_date, den.plan_to_date)
+        to_date = to_date if to_date is not None else plan
+    # a ratio has no pace: its forecast is where it stands, nothing is "needed per day"
+    status = status_of(fact, to_date, m.lower_is_better, thresholds) if den.fact else None
+    return MetricResult(fact, plan, to_date, fact if den.fact else None, None, status,
+                        "plan" if plan is not None else None)
+
+
+def _div(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or b == 0:
+        return None
+    return a / b
+
+
+def _team(
+    reported: list[MetricDef], needed: dict[str, MetricDef], managers: list[dict[str, MetricResult]],
+    targets: _Targets, period: Period, team_wt: WorkTime, thresholds: StatusConfig,
+) -> Scorecard:
+    """Team totals are sums of the managers; team ratios are recomputed from those sums."""
+    results: dict[str, MetricResult] = {}
+    for mid, m in needed.items():
+        if m.is_ratio:
+            continue
+        rows = [man[mid] for man in managers]
+        fact = sum(r.fact for r in rows)
+        plan = _sum_opt(r.plan for r in rows)
+        to_date = _sum_opt(r.plan_to_date for r in rows)
+        forecast = _sum_opt(r.forecast for r in rows)
+        remaining = team_wt.days_remaining
+        needed_day = None
+        if plan is not None and remaining > 1e-9 and not m.lower_is_better:
+            needed_day = max(plan - fact, 0.0) / remaining
+        results[mid] = MetricResult(fact, plan, to_date, forecast, needed_day,
+                                    status_of(fact, to_date, m.lower_is_better, thresholds),
+                                    _first(r.source for r in rows))
+    for m in reported:
+        if m.is_ratio:
+            direct = targets.month_plan(None, m.id, period.end.year, period.end.month)
+            results[m.id] = _ratio(m, results, thresholds, direct)
+    return Scorecard("team", None, team_wt.days_total, team_wt.days_elapsed,
+                     {m.id: results[m.id] for m in reported})
+
+
+def _sum_opt(values: object) -> float | None:
+    present = [v for v in values if v is not None]  # type: ignore[attr-defined]
+    return sum(present) if present else None
+
+
+def _first(values: object) -> str | None:
+    return next((v for v in values if v is not None), None)  # type: ignore[attr-defined]

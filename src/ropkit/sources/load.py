@@ -1,0 +1,98 @@
+"""Read every configured source into canonical tables of the team's rows, with the accounting."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ropkit.config import Config
+from ropkit.managers import Roster
+from ropkit.schema import TABLES
+from ropkit.sources.normalize import RowCount, map_unique, normalize
+from ropkit.sources.read import expand_paths, read_file
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """One file read: which table it fed, how it was read, its own row count."""
+
+    table: str
+    path: str
+    note: str
+    rows: RowCount
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Canonical rows of the team (``manager`` holds the canonical name) and the accounting."""
+
+    tables: dict[str, pd.DataFrame]
+    rows: dict[str, RowCount]
+    files: list[FileInfo]
+    outsiders: dict[str, Counter[str]] = field(default_factory=dict)  # table -> name -> rows left out
+    found: frozenset[str] = frozenset()  # canonical names that have rows
+
+
+def load_dataset(config: Config, roster: Roster, needed: dict[str, dict[str, str]]) -> Dataset:
+    """Read the sources of every table in ``needed`` (table -> column -> why)."""
+    import pandas as pd
+
+    tables: dict[str, pd.DataFrame] = {}
+    rows: dict[str, RowCount] = {}
+    files: list[FileInfo] = []
+    outsiders: dict[str, Counter[str]] = {}
+    found: set[str] = set()
+    for table_name, columns in needed.items():
+        table = TABLES[table_name]
+        sources = config.sources(table_name)
+        if not sources:
+            why = next(iter(columns.values()), "")
+            raise _missing_source(config, table_name, why)
+        frames: list[pd.DataFrame] = []
+        total = RowCount()
+        for i, source in enumerate(sources):
+            key = f"sources.{table_name}" + (f"[{i}]" if len(sources) > 1 else "")
+            for pattern in source.paths:
+                for path in expand_paths(pattern, config.base_dir, f"{config.file}, {key}.path"):
+                    raw = read_file(path, source.encoding, source.delimiter)
+                    frame, count = normalize(raw, table, source, columns, key)
+                    frame, left_out = _assign_managers(frame, roster)
+                    count.not_on_team = sum(left_out.values())
+                    outsiders.setdefault(table_name, Counter()).update(left_out)
+                    found.update(frame["manager"].unique())
+                    frame["_file"] = len(files)
+                    files.append(FileInfo(table_name, str(path), raw.note, count))
+                    frames.append(frame)
+                    total.add(count)
+        combined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        for col in ("manager", "kind", "outcome"):
+            if col in combined:
+                combined[col] = combined[col].astype("category")
+        tables[table_name] = combined
+        rows[table_name] = total
+    return Dataset(tables, rows, files, outsiders, frozenset(found))
+
+
+def _assign_managers(frame: pd.DataFrame, roster: Roster) -> tuple[pd.DataFrame, Counter[str]]:
+    """Put canonical names in ``manager``; drop (and count) people not on the team."""
+    spellings = frame["manager"].dropna().unique()
+    matched = roster.match(str(s) for s in spellings)
+    canonical = map_unique(frame["manager"], lambda s: matched[str(s)])
+    on_team = canonical.notna()
+    left_out = Counter({str(k): int(v) for k, v in frame.loc[~on_team, "manager"].value_counts().items()})
+    out = frame[on_team].copy()
+    out["manager"] = canonical[on_team].astype("category")
+    return out, left_out
+
+
+def _missing_source(config: Config, table: str, why: str) -> Exception:
+    from ropkit.errors import ConfigError
+
+    return ConfigError(
+        f"{config.file}, key sources.{table}: no source for {table} ({why}); "
+        f"add sources.{table}.path pointing at the export"
+    )
