@@ -32,13 +32,61 @@ TEAM = [
 ]
 ABSENT = {"Алексей Смирнов": (date(2026, 11, 16), date(2026, 11, 20))}
 STAGES_OPEN = ["Новая", "Подготовка документов", "Cчёт на предоплату", "В работе"]
-CLIENTS = [f"ООО «{w}»" for w in (
-    "Альфа", "Бета", "Вектор", "Гранит", "Дельта", "Енисей", "Жемчуг", "Заря", "Исток", "Кедр",
-    "Лазурь", "Меридиан", "Нева", "Орион", "Полюс", "Рубин", "Сигма", "Таврида", "Урал", "Феникс",
-    "Хронос", "Цитадель", "Чайка", "Шторм", "Эверест", "Юпитер", "Янтарь", "Атлант", "Байкал",
-    "Волга", "Гелиос", "Днепр", "Ермак", "Зенит", "Иртыш", "Казбек", "Ладога", "Мста", "Нарва",
-    "Ока", "Пегас", "Рось", "Сура", "Тверца", "Угра", "Фрегат", "Хопёр", "Цна", "Шексна", "Эльбрус",
-)]
+CLIENTS = [
+    f"ООО «{w}»"
+    for w in (
+        "Альфа",
+        "Бета",
+        "Вектор",
+        "Гранит",
+        "Дельта",
+        "Енисей",
+        "Жемчуг",
+        "Заря",
+        "Исток",
+        "Кедр",
+        "Лазурь",
+        "Меридиан",
+        "Нева",
+        "Орион",
+        "Полюс",
+        "Рубин",
+        "Сигма",
+        "Таврида",
+        "Урал",
+        "Феникс",
+        "Хронос",
+        "Цитадель",
+        "Чайка",
+        "Шторм",
+        "Эверест",
+        "Юпитер",
+        "Янтарь",
+        "Атлант",
+        "Байкал",
+        "Волга",
+        "Гелиос",
+        "Днепр",
+        "Ермак",
+        "Зенит",
+        "Иртыш",
+        "Казбек",
+        "Ладога",
+        "Мста",
+        "Нарва",
+        "Ока",
+        "Пегас",
+        "Рось",
+        "Сура",
+        "Тверца",
+        "Угра",
+        "Фрегат",
+        "Хопёр",
+        "Цна",
+        "Шексна",
+        "Эльбрус",
+    )
+]
 
 
 def workdays() -> list[date]:
@@ -65,23 +113,43 @@ def main() -> None:
             last = d == END
             hours = (9, 16) if last else (9, 18)
             # activities: the norm is 40 outgoing calls (passive) or 80 cold calls (active) a day
-            kind, norm = ("Звонок (исходящий)", 40) if mode == "passive" else ("Холодный звонок", 80)
+            kind, norm = (
+                ("Звонок (исходящий)", 40) if mode == "passive" else ("Холодный звонок", 80)
+            )
             n_calls = max(0, round(rng.gauss(norm * f, norm * 0.08) * (0.78 if last else 1)))
             for _ in range(n_calls):
                 at = datetime.combine(d, time(hours[0])) + timedelta(
-                    seconds=rng.randrange((hours[1] - hours[0]) * 3600))
+                    seconds=rng.randrange((hours[1] - hours[0]) * 3600)
+                )
                 act_id += 1
-                acts.append([str(act_id), kind, surname_first if act_id % 3 == 0 else name,
-                             at.strftime("%d.%m.%Y %H:%M:%S"), "Выполнено", str(rng.randrange(5, 600))])
+                acts.append(
+                    [
+                        str(act_id),
+                        kind,
+                        surname_first if act_id % 3 == 0 else name,
+                        at.strftime("%d.%m.%Y %H:%M:%S"),
+                        "Выполнено",
+                        str(rng.randrange(5, 600)),
+                    ]
+                )
             extra = [("Звонок (входящий)", 10)]
             extra += [("КП", 5)] if mode == "passive" else [("Встреча", 2)]
             for label, per_day in extra:
                 for _ in range(max(0, round(rng.gauss(per_day * f, 1)))):
                     at = datetime.combine(d, time(hours[0])) + timedelta(
-                        seconds=rng.randrange((hours[1] - hours[0]) * 3600))
+                        seconds=rng.randrange((hours[1] - hours[0]) * 3600)
+                    )
                     act_id += 1
-                    acts.append([str(act_id), label, name, at.strftime("%d.%m.%Y %H:%M:%S"),
-                                 "Выполнено", "0"])
+                    acts.append(
+                        [
+                            str(act_id),
+                            label,
+                            name,
+                            at.strftime("%d.%m.%Y %H:%M:%S"),
+                            "Выполнено",
+                            "0",
+                        ]
+                    )
             # deals: about one win a day at ~150 000 ₽; the factor drives both count and size
             for _ in range(rng.choices([0, 1, 2, 3], weights=[0.2, 0.35, 0.3, 0.15])[0]):
                 won = rng.random() < min(0.62 * f, 0.95)
@@ -90,21 +158,72 @@ def main() -> None:
                 amount = round(rng.uniform(110_000, 230_000) * (0.85 + 0.15 * f), -2)
                 closed = d
                 stage = "Сделка успешна" if won else rng.choice(["Сделка провалена", *STAGES_OPEN])
-                deals.append([str(deal_id), f"Поставка №{deal_id}", stage,
-                              f"{amount:.2f}", "Российский рубль", name, rng.choice(CLIENTS),
-                              created.strftime("%d.%m.%Y") + " 10:00:00",
-                              closed.strftime("%d.%m.%Y")])
+                deals.append(
+                    [
+                        str(deal_id),
+                        f"Поставка №{deal_id}",
+                        stage,
+                        f"{amount:.2f}",
+                        "Российский рубль",
+                        name,
+                        rng.choice(CLIENTS),
+                        created.strftime("%d.%m.%Y") + " 10:00:00",
+                        closed.strftime("%d.%m.%Y"),
+                    ]
+                )
     # rows that a real export has: a duty admin, an unreadable date, an unreadable amount
-    deals.append(["9001", "Тестовая сделка", "Сделка успешна", "5000.00", "Российский рубль",
-                  "Дежурный администратор", "ООО «Тест»", "02.11.2026 09:00:00", "03.11.2026"])
-    deals.append(["9002", "Поставка без даты", "Сделка успешна", "120000.00", "Российский рубль",
-                  "Иван Иванов", "ООО «Альфа»", "02.11.2026 09:00:00", "31.11.2026"])
+    deals.append(
+        [
+            "9001",
+            "Тестовая сделка",
+            "Сделка успешна",
+            "5000.00",
+            "Российский рубль",
+            "Дежурный администратор",
+            "ООО «Тест»",
+            "02.11.2026 09:00:00",
+            "03.11.2026",
+        ]
+    )
+    deals.append(
+        [
+            "9002",
+            "Поставка без даты",
+            "Сделка успешна",
+            "120000.00",
+            "Российский рубль",
+            "Иван Иванов",
+            "ООО «Альфа»",
+            "02.11.2026 09:00:00",
+            "31.11.2026",
+        ]
+    )
     acts.append(["99001", "Звонок (исходящий)", "Мария Петрова", "вчера", "Выполнено", "60"])
-    deals.append(["9003", "Поставка", "Сделка успешна", "сто тысяч", "Российский рубль",
-                  "Мария Петрова", "ООО «Бета»", "02.11.2026 09:00:00", "05.11.2026"])
+    deals.append(
+        [
+            "9003",
+            "Поставка",
+            "Сделка успешна",
+            "сто тысяч",
+            "Российский рубль",
+            "Мария Петрова",
+            "ООО «Бета»",
+            "02.11.2026 09:00:00",
+            "05.11.2026",
+        ]
+    )
 
-    header = ["ID", "Название сделки", "Стадия сделки", "Сумма", "Валюта", "Ответственный",
-              "Компания", "Дата создания", "Предполагаемая дата закрытия"]
+    header = [
+        "ID",
+        "Название сделки",
+        "Стадия сделки",
+        "Сумма",
+        "Валюта",
+        "Ответственный",
+        "Компания",
+        "Дата создания",
+        "Предполагаемая дата закрытия",
+    ]
     with (OUT / "deals.csv").open("w", encoding="utf-8-sig", newline="\n") as fh:
         for row in [header, *deals]:
             fh.write("".join('"' + c.replace('"', '""') + '";' for c in row) + "\n")

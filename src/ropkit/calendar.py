@@ -48,10 +48,13 @@ class WorkCalendar:
         official = self._official
         result = set()
         for d in days(date(year, 1, 1), date(year, 12, 31)):
-            if official is not None:
-                working = bool(official.is_working_day(d))  # type: ignore[attr-defined]
-            else:
-                working = d.weekday() < 5
+            # "weekday and not a holiday" is wrong 4 months of 2024–2026: the official
+            # calendar's transfers decide (holidays' is_working_day knows them)
+            working = (
+                bool(official.is_working_day(d))  # type: ignore[attr-defined]
+                if official is not None
+                else d.weekday() < 5
+            )
             if d in self.extra_workdays:
                 working = True
             if d in self.extra_holidays:

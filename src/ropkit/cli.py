@@ -58,11 +58,16 @@ ConfigOpt = Annotated[
 PeriodOpt = Annotated[Period, typer.Option("--period", "-p", help="The report period.")]
 DateOpt = Annotated[
     str | None,
-    typer.Option("--date", "-d", help="As-of date YYYY-MM-DD (end of that day) or YYYY-MM-DDTHH:MM; "
-                 "default: now."),
+    typer.Option(
+        "--date",
+        "-d",
+        help="As-of date YYYY-MM-DD (end of that day) or YYYY-MM-DDTHH:MM; default: now.",
+    ),
 ]
 FromOpt = Annotated[str | None, typer.Option("--from", help="Custom period start, YYYY-MM-DD.")]
-ToOpt = Annotated[str | None, typer.Option("--to", help="Custom period end (inclusive), YYYY-MM-DD.")]
+ToOpt = Annotated[
+    str | None, typer.Option("--to", help="Custom period end (inclusive), YYYY-MM-DD.")
+]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
@@ -117,8 +122,9 @@ def _parse_as_of(text: str | None) -> datetime:
         ) from None
 
 
-def _run(config: Path, period: Period, when: str | None, start: str | None, end: str | None,
-         strict: bool) -> Run:
+def _run(
+    config: Path, period: Period, when: str | None, start: str | None, end: str | None, strict: bool
+) -> Run:
     from ropkit.periods import PeriodKind
     from ropkit.pipeline import run
 
@@ -148,8 +154,9 @@ def _show(result: Run, fmt: Format, output: Path | None) -> None:
         import io
 
         buf = io.StringIO()
-        terminal.render(result.report, Console(file=buf, width=160, no_color=True,
-                                               force_terminal=False))
+        terminal.render(
+            result.report, Console(file=buf, width=160, no_color=True, force_terminal=False)
+        )
         write_output(buf.getvalue(), output, result.input_files)
         return
     console = Console(highlight=False, width=None if sys.stdout.isatty() else _plain_width())
@@ -202,7 +209,9 @@ def demo(
 @app.command()
 def init(
     directory: Annotated[Path, typer.Argument(help="Where to write norms.yaml.")] = Path("."),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing norms.yaml.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing norms.yaml.")
+    ] = False,
 ) -> None:
     """Write a starter norms.yaml, every key explained in comments.
 
@@ -216,8 +225,10 @@ def init(
             raise RopkitError(f"{target}: already exists; pass --force to overwrite it")
         text = (resources.files("ropkit") / "data" / "norms.example.yaml").read_text("utf-8")
         write_output(text, target)
-        typer.echo(f"Wrote {target}. Point sources: at your CRM exports, then run: "
-                   f"ropkit report -c {target}")
+        typer.echo(
+            f"Wrote {target}. Point sources: at your CRM exports, then run: "
+            f"ropkit report -c {target}"
+        )
 
 
 def main() -> None:

@@ -169,7 +169,9 @@ class NormsFile(_Model):
     currency: str = "RUB"
     calendar: CalendarConfig = CalendarConfig()
     status: StatusConfig = StatusConfig()
-    sources: dict[Literal["deals", "activities", "leads", "tasks"], SourceConfig | list[SourceConfig]] = {}
+    sources: dict[
+        Literal["deals", "activities", "leads", "tasks"], SourceConfig | list[SourceConfig]
+    ] = {}
     metrics: dict[str, MetricConfig] = {}
     plan: dict[str, float] = {}
     months: dict[str, dict[str, float]] = {}
@@ -189,6 +191,13 @@ class Config:
     file: Path
     data: NormsFile
     metrics: dict[str, MetricConfig]
+    locator: _Locator | None = None
+
+    def where(self, *loc: str | int) -> str:
+        """``norms.yaml, line 12, key sources.deals.path``: for messages about a config key."""
+        if self.locator is None:
+            return f"{self.file}, key {_dotted(loc)}"
+        return self.locator.message(loc, "", "").removesuffix(": ")
 
     @property
     def base_dir(self) -> Path:
@@ -243,14 +252,23 @@ def parse_config(text: str, path: Path) -> Config:
         data = NormsFile.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(_explain(exc, locate)) from None
-    metrics = _merge_metrics(data, locate)
+    metrics = _merge_metrics(data)
     _check_references(data, metrics, locate)
-    return Config(path, data, metrics)
+    return Config(path, data, metrics, locate)
 
 
-def _merge_metrics(data: NormsFile, locate: _Locator) -> dict[str, MetricConfig]:
+_PRESENTATION = ("label", "label_en", "unit", "lower_is_better")
+
+
+def _merge_metrics(data: NormsFile) -> dict[str, MetricConfig]:
+    """Built-ins, then the file's metrics; redefining a built-in keeps its labels."""
     merged = {mid: MetricConfig.model_validate(d) for mid, d in BUILTIN_METRICS.items()}
-    merged.update(data.metrics)
+    for mid, own in data.metrics.items():
+        builtin = BUILTIN_METRICS.get(mid, {})
+        inherited = {k: builtin[k] for k in _PRESENTATION if k in builtin}
+        merged[mid] = MetricConfig.model_validate(
+            inherited | own.model_dump(by_alias=True, exclude_unset=True)
+        )
     return merged
 
 
@@ -265,7 +283,9 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
             for i, part in enumerate(m.ratio):
                 unknown_metric(part, (*loc, "ratio", i))
                 if metrics[part].ratio is not None:
-                    raise locate.error((*loc, "ratio", i), f"'{part}' is a ratio itself; use sum/count metrics")
+                    raise locate.error(
+                        (*loc, "ratio", i), f"'{part}' is a ratio itself; use sum/count metrics"
+                    )
             continue
         table = TABLES[m.from_ or ""]
         for key in ("date", "sum", "new"):
@@ -286,7 +306,9 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
     for table_name in data.sources:
         sources = data.sources[table_name]
         for i, src in enumerate(sources if isinstance(sources, list) else [sources]):
-            base: Loc = ("sources", table_name, i) if isinstance(sources, list) else ("sources", table_name)
+            base: Loc = (
+                ("sources", table_name, i) if isinstance(sources, list) else ("sources", table_name)
+            )
             names = TABLES[table_name].names
             for col in (*src.columns, *src.set):
                 if col not in names:
@@ -325,7 +347,8 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
             if key in seen and seen[key] != i:
                 raise locate.error(
                     ("managers", i, "name"),
-                    f"'{name}' is the same person as managers[{seen[key]}]; merge them or use aliases:",
+                    f"'{name}' is the same person as managers[{seen[key]}]; "
+                    "keep one entry and list other spellings in aliases:",
                 )
             seen[key] = i
 
@@ -337,8 +360,15 @@ def _suggest(word: str, choices: Any) -> str:
 
 def _all_keys() -> list[str]:
     keys: set[str] = set()
-    for model in (NormsFile, CalendarConfig, StatusConfig, SourceConfig, MetricConfig,
-                  Absence, ManagerConfig):
+    for model in (
+        NormsFile,
+        CalendarConfig,
+        StatusConfig,
+        SourceConfig,
+        MetricConfig,
+        Absence,
+        ManagerConfig,
+    ):
         for name, field in model.model_fields.items():
             keys.add(field.alias or name)
     return sorted(keys)
@@ -349,8 +379,12 @@ def _explain(exc: ValidationError, locate: _Locator) -> str:
     loc: Loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
     kind = err["type"]
     if kind == "extra_forbidden":
-        return locate.message(loc, "unknown key", _suggest(str(loc[-1]), _all_keys()) or
-                              "remove it or check norms.example.yaml for the keys")
+        return locate.message(
+            loc,
+            "unknown key",
+            _suggest(str(loc[-1]), _all_keys())
+            or "remove it or check norms.example.yaml for the keys",
+        )
     if kind == "missing":
         return locate.message(loc, "this key is required", "add it")
     if kind == "literal_error":
@@ -359,7 +393,11 @@ def _explain(exc: ValidationError, locate: _Locator) -> str:
         return locate.message(loc, f"'{err.get('input')}' is not allowed; use {expected}", hint)
     msg = err["msg"].removeprefix("Value error, ")
     value = err.get("input")
-    shown = f" (got {value!r})" if isinstance(value, str | int | float) and kind != "value_error" else ""
+    shown = (
+        f" (got {value!r})"
+        if isinstance(value, str | int | float) and kind != "value_error"
+        else ""
+    )
     return locate.message(loc, f"{msg}{shown}", "")
 
 

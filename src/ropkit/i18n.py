@@ -22,6 +22,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "plan": ("план", "plan"),
     "outcomes": ("План продаж", "Sales plan"),
     "activity": ("Активность", "Activity"),
+    "subtotal": ("Итого", "Total"),
+    "mode.passive": ("пассивные продажи", "inbound sales"),
+    "mode.active": ("активные продажи", "outbound sales"),
     "legend": (
         "✓ в плане  ~ отстаёт  ✗ проседает  (факт / план на дату, % выполнения)",
         "✓ on track  ~ behind  ✗ lagging  (fact / plan to date, % attained)",
@@ -40,17 +43,32 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reason.bad_flag": ("признак не читается", "unreadable flag"),
     "reason.empty": ("пустое обязательное поле", "required cell is empty"),
     "reason.unsplittable": ("строка не делится на колонки", "row does not split into columns"),
-    "warn.rejected": ("{file}, строка {row}, колонка «{column}»: «{value}» — {reason}; строка отклонена",
-                      "{file}, row {row}, column '{column}': '{value}' — {reason}; row rejected"),
-    "warn.more_rejected": ("{table}: отклонено строк — {n}, показаны первые {shown}",
-                           "{table}: {n} rows rejected in all (first {shown} shown)"),
-    "warn.not_on_team": ("{table}: строк сотрудников не из списка команды — {n}: {names}",
-                         "{table}: {n} rows of people not on the team list: {names}"),
-    "warn.no_rows": ("{name}: нет ни одной строки в выгрузках — проверьте написание имени или aliases",
-                     "{name}: no rows in the exports — check the spelling or add aliases"),
-    "warn.absent_month": ("{name}: отсутствует весь месяц {month}, план по «{metric}» не распределён",
-                          "{name}: absent all of {month}; the {metric} plan there is not spread"),
+    "warn.rejected": (
+        "{file}, строка {row}, колонка «{column}»: «{value}» — {reason}; строка отклонена",
+        "{file}, row {row}, column '{column}': '{value}' — {reason}; row rejected",
+    ),
+    "warn.more_rejected": (
+        "{table}: отклонено строк — {n}, показаны первые {shown}",
+        "{table}: {n} rows rejected in all (first {shown} shown)",
+    ),
+    "warn.not_on_team": (
+        "{table}: строк сотрудников не из списка команды — {n}: {names}",
+        "{table}: {n} rows of people not on the team list: {names}",
+    ),
+    "warn.no_rows": (
+        "{name}: нет ни одной строки в выгрузках — проверьте написание имени или aliases",
+        "{name}: no rows in the exports — check the spelling or add aliases",
+    ),
+    "warn.absent_month": (
+        "{name}: отсутствует весь месяц {month}, план по «{metric}» не распределён",
+        "{name}: absent all of {month}; the {metric} plan there is not spread",
+    ),
 }
+
+
+def mode_label(mode: str, lang: str) -> str:
+    """A sales mode's name: the known ones translated, the user's own as written."""
+    return t(f"mode.{mode}", lang) if f"mode.{mode}" in _TEXT else mode
 
 
 def t(key: str, lang: str, **fmt: object) -> str:

@@ -11,28 +11,50 @@ from typing import Any
 #: id -> definition, as it would be written in norms.yaml
 BUILTIN_METRICS: dict[str, dict[str, Any]] = {
     "revenue": {
-        "from": "deals", "where": {"outcome": "won"}, "date": "closed_at", "sum": "amount",
-        "label": "Выручка", "label_en": "Revenue", "unit": "money",
+        "from": "deals",
+        "where": {"outcome": "won"},
+        "date": "closed_at",
+        "sum": "amount",
+        "label": "Выручка",
+        "label_en": "Revenue",
+        "unit": "money",
     },
     "deals_won": {
-        "from": "deals", "where": {"outcome": "won"}, "date": "closed_at", "count": True,
-        "label": "Сделки", "label_en": "Deals won",
+        "from": "deals",
+        "where": {"outcome": "won"},
+        "date": "closed_at",
+        "count": True,
+        "label": "Сделки",
+        "label_en": "Deals won",
     },
     "units": {
-        "from": "deals", "where": {"outcome": "won"}, "date": "closed_at", "sum": "units",
-        "label": "Единицы", "label_en": "Units sold",
+        "from": "deals",
+        "where": {"outcome": "won"},
+        "date": "closed_at",
+        "sum": "units",
+        "label": "Единицы",
+        "label_en": "Units sold",
     },
     "new_clients": {
-        "from": "deals", "where": {"outcome": "won"}, "date": "closed_at", "new": "client",
-        "label": "Новые клиенты", "label_en": "New clients",
+        "from": "deals",
+        "where": {"outcome": "won"},
+        "date": "closed_at",
+        "new": "client",
+        "label": "Новые клиенты",
+        "label_en": "New clients",
     },
     "avg_check": {
-        "ratio": ["revenue", "deals_won"], "label": "Средний чек", "label_en": "Average deal",
+        "ratio": ["revenue", "deals_won"],
+        "label": "Средний чек",
+        "label_en": "Average deal",
         "unit": "money",
     },
     "leads": {
-        "from": "leads", "date": "created_at", "count": True,
-        "label": "Лиды", "label_en": "Leads",
+        "from": "leads",
+        "date": "created_at",
+        "count": True,
+        "label": "Лиды",
+        "label_en": "Leads",
     },
 }
 
@@ -66,8 +88,13 @@ KIND_METRIC_IDS: dict[str, str] = {
 
 for _kind, (_ru, _en) in ACTIVITY_KINDS.items():
     BUILTIN_METRICS[KIND_METRIC_IDS[_kind]] = {
-        "from": "activities", "where": {"kind": _kind}, "date": "at", "count": True,
-        "label": _ru, "label_en": _en, "lower_is_better": _kind == "call_missed",
+        "from": "activities",
+        "where": {"kind": _kind},
+        "date": "at",
+        "count": True,
+        "label": _ru,
+        "label_en": _en,
+        "lower_is_better": _kind == "call_missed",
     }
 
 #: activity type values as CRMs write them (casefolded) -> canonical kind

@@ -51,7 +51,8 @@ class Condition:
     def mask(self, frame: pd.DataFrame) -> pd.Series:
         col = frame[self.column]
         if self.op is not None:
-            return _OPS[self.op](col, self.number).fillna(False).astype(bool)
+            result: pd.Series = _OPS[self.op](col, self.number).fillna(False).astype(bool)
+            return result
         if len(self.values) == 1 and isinstance(self.values[0], bool):
             return col.astype("boolean").fillna(True) == self.values[0]
         return col.isin([str(v) if not isinstance(v, float | int) else v for v in self.values])
@@ -89,15 +90,35 @@ def compile_metric(mid: str, cfg: MetricConfig, language: str) -> MetricDef:
     """Turn a validated ``metrics:`` entry into a :class:`MetricDef`."""
     label = (cfg.label_en if language == "en" and cfg.label_en else cfg.label) or mid
     if cfg.ratio is not None:
-        return MetricDef(mid, label, cfg.unit or "number", None, None, (), "ratio", None,
-                         cfg.ratio, cfg.lower_is_better)
+        return MetricDef(
+            mid,
+            label,
+            cfg.unit or "number",
+            None,
+            None,
+            (),
+            "ratio",
+            None,
+            cfg.ratio,
+            cfg.lower_is_better,
+        )
     table = TABLES[cfg.from_ or ""]
     agg = "sum" if cfg.sum else "new" if cfg.new else "count"
     column = cfg.sum or cfg.new
     unit = cfg.unit or ("money" if column == "amount" else "count" if agg != "sum" else "number")
     where = tuple(Condition.parse(col, spec) for col, spec in cfg.where.items())
-    return MetricDef(mid, label, unit, table.name, cfg.date or table.date, where, agg, column,
-                     None, cfg.lower_is_better)
+    return MetricDef(
+        mid,
+        label,
+        unit,
+        table.name,
+        cfg.date or table.date,
+        where,
+        agg,
+        column,
+        None,
+        cfg.lower_is_better,
+    )
 
 
 def reported_metric_ids(config: Config) -> list[str]:
@@ -123,15 +144,20 @@ def reported_metric_ids(config: Config) -> list[str]:
             take(targets)
     take(data.metrics)
     if not ids:
-        take(mid for mid, m in config.metrics.items()
-             if m.ratio is None and config.sources(m.from_ or ""))
+        take(
+            mid
+            for mid, m in config.metrics.items()
+            if m.ratio is None and config.sources(m.from_ or "")
+        )
     return ids
 
 
 def compile_metrics(config: Config) -> tuple[list[MetricDef], dict[str, MetricDef]]:
     """(metrics to report in order, every metric needed to compute them by id)."""
     lang = config.data.language
-    reported = [compile_metric(mid, config.metrics[mid], lang) for mid in reported_metric_ids(config)]
+    reported = [
+        compile_metric(mid, config.metrics[mid], lang) for mid in reported_metric_ids(config)
+    ]
     needed = {m.id: m for m in reported}
     for m in reported:
         for part in m.ratio or ():
@@ -169,7 +195,7 @@ def facts(
     """Fact per manager for a non-ratio metric."""
     rows = select_rows(metric, frame, start, until)
     if metric.agg == "sum":
-        grouped = rows.groupby("manager", observed=True)[metric.column].sum()
+        grouped = rows.groupby("manager", observed=True)[str(metric.column)].sum()
     else:
         grouped = rows.groupby("manager", observed=True).size()
     return {str(k): float(v) for k, v in grouped.items()}
@@ -181,8 +207,10 @@ def _matching(metric: MetricDef, frame: pd.DataFrame) -> pd.Series:
     mask = pd.Series(True, index=frame.index)
     for cond in metric.where:
         mask &= cond.mask(frame)
-    if metric.table == "activities" and "done" in frame and not any(
-        c.column == "done" for c in metric.where
+    if (
+        metric.table == "activities"
+        and "done" in frame
+        and not any(c.column == "done" for c in metric.where)
     ):
         mask &= frame["done"].astype("boolean").fillna(True)  # planned, not done: not counted
     if metric.date is not None:

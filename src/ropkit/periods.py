@@ -131,7 +131,9 @@ class WorkTime:
         return self.days_total - self.days_elapsed
 
 
-def work_time(period: Period, calendar: WorkCalendar, off: frozenset[date] = frozenset()) -> WorkTime:
+def work_time(
+    period: Period, calendar: WorkCalendar, off: frozenset[date] = frozenset()
+) -> WorkTime:
     """Working days of ``period`` (less ``off`` days) and how much of each has passed."""
     cap = calendar.day_fraction(period.cutoff) if period.cutoff is not None else 1.0
     total: dict[date, float] = {}

@@ -45,8 +45,14 @@ def run(
         for table, count in dataset.rows.items():
             if count.rejected:
                 first = count.examples[0] if count.examples else None
-                where = (f"; first: {first.file}, row {first.row}, column '{first.column}', "
-                         f"value '{first.value}' ({first.reason})") if first else ""
+                where = (
+                    (
+                        f"; first: {first.file}, row {first.row}, column '{first.column}', "
+                        f"value '{first.value}' ({first.reason})"
+                    )
+                    if first
+                    else ""
+                )
                 raise StrictError(
                     f"{table}: {count.rejected} of {count.read} rows rejected{where}; "
                     "fix the export or run without --strict"

@@ -98,6 +98,7 @@ class Report:
     metrics: list[MetricInfo]
     managers: list[Scorecard]
     team: Scorecard
+    modes: list[Scorecard]  # subtotals per sales mode (passive, active…) when there are several
     rows: dict[str, RowCount]
     warnings: list[Notice]
 
@@ -119,8 +120,9 @@ def make_roster(config: Config) -> Roster:
     return Roster.from_config((m.name, m.aliases) for m in config.data.managers)
 
 
-def status_of(result_fact: float, plan_to_date: float | None, lower_is_better: bool,
-              thresholds: StatusConfig) -> Status | None:
+def status_of(
+    result_fact: float, plan_to_date: float | None, lower_is_better: bool, thresholds: StatusConfig
+) -> Status | None:
     """Traffic light: fact against the plan to date, thresholds as shares of it."""
     if plan_to_date is None or plan_to_date <= 0:
         return None
@@ -147,7 +149,9 @@ class _Targets:
     def mode(self, man: ManagerConfig | None) -> str | None:
         return (man.mode if man else None) or self.default_mode
 
-    def month_plan(self, man: ManagerConfig | None, metric: str, year: int, month: int) -> float | None:
+    def month_plan(
+        self, man: ManagerConfig | None, metric: str, year: int, month: int
+    ) -> float | None:
         key = f"{year:04d}-{month:02d}"
         for layer in (
             man.months.get(key, {}) if man else {},
@@ -194,18 +198,42 @@ def build_report(config: Config, period: Period, dataset: Dataset) -> Report:
             if m.is_ratio:
                 continue
             results[mid] = _manager_metric(
-                m, per_metric_facts[mid].get(name, 0.0), man, targets, period, calendar, off, wt,
-                thresholds, warnings,
+                m,
+                per_metric_facts[mid].get(name, 0.0),
+                man,
+                targets,
+                period,
+                calendar,
+                off,
+                wt,
+                thresholds,
+                warnings,
             )
         for m in reported:
             if m.is_ratio:
-                results[m.id] = _ratio(m, results, thresholds, _direct_ratio_plan(m, man, targets, period))
+                results[m.id] = _ratio(
+                    m, results, thresholds, _direct_ratio_plan(m, man, targets, period)
+                )
         full[name] = results
-        cards.append(Scorecard(name, targets.mode(man), wt.days_total, wt.days_elapsed,
-                               {m.id: results[m.id] for m in reported}))
+        cards.append(
+            Scorecard(
+                name,
+                targets.mode(man),
+                wt.days_total,
+                wt.days_elapsed,
+                {m.id: results[m.id] for m in reported},
+            )
+        )
 
     team_wt = work_time(period, calendar)
     team = _team(reported, needed, list(full.values()), targets, period, team_wt, thresholds)
+    modes: list[Scorecard] = []
+    mode_names = list(dict.fromkeys(c.mode for c in cards if c.mode is not None))
+    if len(mode_names) > 1:
+        for mode in mode_names:
+            members = [full[c.name] for c in cards if c.mode == mode]
+            sub = _team(reported, needed, members, targets, period, team_wt, thresholds)
+            modes.append(Scorecard(mode, mode, sub.workdays, sub.workdays_elapsed, sub.metrics))
     if config.data.managers:
         for name in sorted(set(configured) - dataset.found):
             warnings.append(Notice("no_rows", {"name": name}))
@@ -216,11 +244,19 @@ def build_report(config: Config, period: Period, dataset: Dataset) -> Report:
         period=period,
         workdays=team_wt.days_total,
         workdays_elapsed=team_wt.days_elapsed,
-        metrics=[MetricInfo(m.id, m.label, m.unit, m.lower_is_better,
-                            "outcome" if m.table in (None, "deals") else "activity")
-                 for m in reported],
+        metrics=[
+            MetricInfo(
+                m.id,
+                m.label,
+                m.unit,
+                m.lower_is_better,
+                "outcome" if m.table in (None, "deals") else "activity",
+            )
+            for m in reported
+        ],
         managers=cards,
         team=team,
+        modes=modes,
         rows=dataset.rows,
         warnings=warnings,
     )
@@ -231,16 +267,31 @@ def _row_notices(dataset: Dataset) -> list[Notice]:
     notices: list[Notice] = []
     for table, count in dataset.rows.items():
         for r in count.examples:
-            notices.append(Notice("rejected", {"file": r.file, "row": r.row, "column": r.column,
-                                               "value": r.value, "reason": r.reason}))
+            notices.append(
+                Notice(
+                    "rejected",
+                    {
+                        "file": r.file,
+                        "row": r.row,
+                        "column": r.column,
+                        "value": r.value,
+                        "reason": r.reason,
+                    },
+                )
+            )
         if count.rejected > len(count.examples):
-            notices.append(Notice("more_rejected", {"table": table, "n": count.rejected,
-                                                    "shown": len(count.examples)}))
+            notices.append(
+                Notice(
+                    "more_rejected",
+                    {"table": table, "n": count.rejected, "shown": len(count.examples)},
+                )
+            )
     for table, people in dataset.outsiders.items():
         if people:
             names = ", ".join(name for name, _ in people.most_common(10))
-            notices.append(Notice("not_on_team", {"table": table, "n": sum(people.values()),
-                                                  "names": names}))
+            notices.append(
+                Notice("not_on_team", {"table": table, "n": sum(people.values()), "names": names})
+            )
     return notices
 
 
@@ -253,8 +304,14 @@ def _absence_days(man: ManagerConfig | None) -> frozenset[date]:
 
 
 def _plans(
-    m: MetricDef, man: ManagerConfig | None, targets: _Targets, period: Period,
-    calendar: WorkCalendar, off: frozenset[date], wt: WorkTime, warnings: list[Notice],
+    m: MetricDef,
+    man: ManagerConfig | None,
+    targets: _Targets,
+    period: Period,
+    calendar: WorkCalendar,
+    off: frozenset[date],
+    wt: WorkTime,
+    warnings: list[Notice],
 ) -> tuple[float | None, float | None, str | None]:
     """(plan, plan to date, "plan" | "norm") of a non-ratio metric for one manager."""
     by_month: dict[tuple[int, int], tuple[float, float]] = {}
@@ -263,7 +320,7 @@ def _plans(
         by_month[(d.year, d.month)] = (tot + weight, el + wt.elapsed[d])
     plan = to_date = 0.0
     any_plan = False
-    for (y, mo) in _period_months(period):
+    for y, mo in _period_months(period):
         target = targets.month_plan(man, m.id, y, mo)
         if target is None:
             continue
@@ -271,8 +328,12 @@ def _plans(
         base = month_workdays(y, mo, calendar, off)
         if base == 0:
             if man is not None:
-                warnings.append(Notice("absent_month",
-                                       {"name": man.name, "month": f"{y:04d}-{mo:02d}", "metric": m.id}))
+                warnings.append(
+                    Notice(
+                        "absent_month",
+                        {"name": man.name, "month": f"{y:04d}-{mo:02d}", "metric": m.id},
+                    )
+                )
             continue
         tot, el = by_month.get((y, mo), (0.0, 0.0))
         plan += target * tot / base
@@ -292,8 +353,15 @@ def _period_months(period: Period) -> list[tuple[int, int]]:
 
 
 def _manager_metric(
-    m: MetricDef, fact: float, man: ManagerConfig | None, targets: _Targets, period: Period,
-    calendar: WorkCalendar, off: frozenset[date], wt: WorkTime, thresholds: StatusConfig,
+    m: MetricDef,
+    fact: float,
+    man: ManagerConfig | None,
+    targets: _Targets,
+    period: Period,
+    calendar: WorkCalendar,
+    off: frozenset[date],
+    wt: WorkTime,
+    thresholds: StatusConfig,
     warnings: list[Notice],
 ) -> MetricResult:
     plan, to_date, source = _plans(m, man, targets, period, calendar, off, wt, warnings)
@@ -301,8 +369,14 @@ def _manager_metric(
 
 
 def _result(
-    m: MetricDef, fact: float, plan: float | None, to_date: float | None, source: str | None,
-    days_total: float, days_elapsed: float, thresholds: StatusConfig,
+    m: MetricDef,
+    fact: float,
+    plan: float | None,
+    to_date: float | None,
+    source: str | None,
+    days_total: float,
+    days_elapsed: float,
+    thresholds: StatusConfig,
 ) -> MetricResult:
     forecast = fact * days_total / days_elapsed if days_elapsed > 0 else None
     remaining = days_total - days_elapsed
@@ -320,11 +394,14 @@ def _direct_ratio_plan(
     return targets.month_plan(man, m.id, period.end.year, period.end.month)
 
 
-def _ratio(m: MetricDef, parts: dict[str, MetricResult], thresholds: StatusConfig,
-           direct: float | None) -> MetricResult:
+def _ratio(
+    m: MetricDef, parts: dict[str, MetricResult], thresholds: StatusConfig, direct: float | None
+) -> MetricResult:
     assert m.ratio is not None
     num, den = parts[m.ratio[0]], parts[m.ratio[1]]
     fact = num.fact / den.fact if den.fact else 0.0
+    plan: float | None
+    to_date: float | None
     if direct is not None:
         plan = to_date = direct
     else:
@@ -333,8 +410,15 @@ def _ratio(m: MetricDef, parts: dict[str, MetricResult], thresholds: StatusConfi
         to_date = to_date if to_date is not None else plan
     # a ratio has no pace: its forecast is where it stands, nothing is "needed per day"
     status = status_of(fact, to_date, m.lower_is_better, thresholds) if den.fact else None
-    return MetricResult(fact, plan, to_date, fact if den.fact else None, None, status,
-                        "plan" if plan is not None else None)
+    return MetricResult(
+        fact,
+        plan,
+        to_date,
+        fact if den.fact else None,
+        None,
+        status,
+        "plan" if plan is not None else None,
+    )
 
 
 def _div(a: float | None, b: float | None) -> float | None:
@@ -344,8 +428,13 @@ def _div(a: float | None, b: float | None) -> float | None:
 
 
 def _team(
-    reported: list[MetricDef], needed: dict[str, MetricDef], managers: list[dict[str, MetricResult]],
-    targets: _Targets, period: Period, team_wt: WorkTime, thresholds: StatusConfig,
+    reported: list[MetricDef],
+    needed: dict[str, MetricDef],
+    managers: list[dict[str, MetricResult]],
+    targets: _Targets,
+    period: Period,
+    team_wt: WorkTime,
+    thresholds: StatusConfig,
 ) -> Scorecard:
     """Team totals are sums of the managers; team ratios are recomputed from those sums."""
     results: dict[str, MetricResult] = {}
@@ -361,15 +450,26 @@ def _team(
         needed_day = None
         if plan is not None and remaining > 1e-9 and not m.lower_is_better:
             needed_day = max(plan - fact, 0.0) / remaining
-        results[mid] = MetricResult(fact, plan, to_date, forecast, needed_day,
-                                    status_of(fact, to_date, m.lower_is_better, thresholds),
-                                    _first(r.source for r in rows))
+        results[mid] = MetricResult(
+            fact,
+            plan,
+            to_date,
+            forecast,
+            needed_day,
+            status_of(fact, to_date, m.lower_is_better, thresholds),
+            _first(r.source for r in rows),
+        )
     for m in reported:
         if m.is_ratio:
             direct = targets.month_plan(None, m.id, period.end.year, period.end.month)
             results[m.id] = _ratio(m, results, thresholds, direct)
-    return Scorecard("team", None, team_wt.days_total, team_wt.days_elapsed,
-                     {m.id: results[m.id] for m in reported})
+    return Scorecard(
+        "team",
+        None,
+        team_wt.days_total,
+        team_wt.days_elapsed,
+        {m.id: results[m.id] for m in reported},
+    )
 
 
 def _sum_opt(values: object) -> float | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 from babel.numbers import format_currency, format_decimal
@@ -15,20 +16,25 @@ def _locale(lang: str) -> str:
 def money(value: float, lang: str, currency: str, kopecks: bool = False) -> str:
     """Money: whole units in tables, kopecks where ``kopecks`` is set."""
     pattern = None if kopecks else ("¤#,##0" if lang == "en" else "#,##0\xa0¤")
-    return str(format_currency(value, currency, format=pattern, locale=_locale(lang),
-                               currency_digits=kopecks))
+    return str(
+        format_currency(
+            value, currency, format=pattern, locale=_locale(lang), currency_digits=kopecks
+        )
+    )
 
 
 @lru_cache(maxsize=4096)
-def number(value: float, lang: str) -> str:
-    """A count or quantity: whole numbers as such, else one decimal."""
-    pattern = "#,##0" if abs(value - round(value)) < 0.05 else "#,##0.0"
+def number(value: float, lang: str, whole: bool = False) -> str:
+    """A count or quantity: whole numbers as such, else one decimal (never with ``whole``)."""
+    pattern = "#,##0" if whole or abs(value - round(value)) < 0.05 else "#,##0.0"
     return str(format_decimal(value, format=pattern, locale=_locale(lang)))
 
 
 def percent(share: float | None) -> str:
-    """``82%``; a dash where there is nothing to compare with."""
-    return "—" if share is None else f"{share * 100:.0f}%"
+    """``82%``, rounded down so that 99.9% never shows as 100%; a dash where there is no base."""
+    if share is None:
+        return "—"
+    return f"{math.floor(share * 100 + 1e-9)}%"
 
 
 def value(v: float | None, unit: str, lang: str, currency: str) -> str:

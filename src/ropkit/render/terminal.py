@@ -1,7 +1,8 @@
 """The colored terminal tables (rich); plain text when not a TTY or NO_COLOR is set.
 
-Two tables, as a head of sales reads them: outcomes against the plan, then activity
-against the norms. Each metric shows fact, plan to date and the % with its traffic light.
+Laid out as a head of sales reads it: outcomes against the plan for everyone, then
+activity against the norms, one table per sales mode (inbound managers are held to other
+norms than outbound ones). Each metric shows fact, plan to date and % with its light.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ropkit.i18n import t
+from ropkit.i18n import mode_label, t
 from ropkit.render.numbers import number, percent
 from ropkit.render.text import currency_sign, header_line, notice_text, rows_line
 from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard, Status
@@ -23,11 +24,15 @@ def render(report: Report, console: Console) -> None:
     """Print the scorecard tables, the row accounting and the warnings."""
     lang = report.language
     console.print(Text(header_line(report), style="bold"))
-    for group in ("outcome", "activity"):
-        metrics = [m for m in report.metrics if m.group == group]
-        if metrics:
-            title = t("outcomes" if group == "outcome" else "activity", lang)
-            console.print(_table(report, metrics, title))
+    outcomes = [m for m in report.metrics if m.group == "outcome"]
+    activity = [m for m in report.metrics if m.group == "activity"]
+    if outcomes:
+        console.print(_table(report, t("outcomes", lang), outcomes, report.managers, report.team))
+    if activity:
+        for title, cards, total in _activity_groups(report):
+            shown = [m for m in activity if _relevant(m, cards)]
+            if shown:
+                console.print(_table(report, title, shown, cards, total))
     console.print(t("legend", lang), style="dim")
     console.print(rows_line(report), style="dim")
     if report.warnings:
@@ -36,35 +41,61 @@ def render(report: Report, console: Console) -> None:
             console.print(Text("  • " + notice_text(notice, lang)))
 
 
-def _table(report: Report, metrics: list[MetricInfo], title: str) -> Table:
+def _activity_groups(report: Report) -> list[tuple[str, list[Scorecard], Scorecard]]:
+    """(title, managers, total row) per sales mode, or one group for the whole team."""
     lang = report.language
-    table = Table(title=title, title_justify="left", title_style="bold", header_style="bold",
-                  pad_edge=False, collapse_padding=True)
+    if not report.modes:
+        return [(t("activity", lang), report.managers, report.team)]
+    groups = []
+    for sub in report.modes:
+        cards = [c for c in report.managers if c.mode == sub.mode]
+        groups.append((f"{t('activity', lang)}: {mode_label(sub.name, lang)}", cards, sub))
+    rest = [c for c in report.managers if c.mode is None]
+    if rest:
+        groups.append((t("activity", lang), rest, report.team))
+    return groups
+
+
+def _relevant(m: MetricInfo, cards: list[Scorecard]) -> bool:
+    """A metric belongs in a group's table if someone there has a target for it or any fact."""
+    return any(c.metrics[m.id].plan is not None or c.metrics[m.id].fact for c in cards)
+
+
+def _table(
+    report: Report, title: str, metrics: list[MetricInfo], cards: list[Scorecard], total: Scorecard
+) -> Table:
+    lang = report.language
+    table = Table(title=title, title_justify="left", title_style="bold", header_style="bold")
     table.add_column(t("manager", lang), no_wrap=True)
     for m in metrics:
         label = m.label + (f", {currency_sign(report)}" if m.unit == "money" else "")
         table.add_column(f"{label}\n{t('fact', lang)}", justify="right", no_wrap=True)
-        table.add_column(f"\n{t('plan_to_date', lang)}", justify="right", no_wrap=True, style="dim")
+        table.add_column(f"\n{t('plan_to_date', lang)}", justify="right", no_wrap=True)
         table.add_column("\n%", justify="right", no_wrap=True)
-    for card in report.managers:
-        table.add_row(*_row(card, report, metrics))
+    for card in cards:
+        table.add_row(*_row(card.name, card, metrics, lang))
     table.add_section()
-    table.add_row(*_row(report.team, report, metrics), style="bold")
+    name = t("team", lang) if total is report.team else f"{t('subtotal', lang)}"
+    table.add_row(*_row(name, total, metrics, lang), style="bold")
     return table
 
 
-def _row(card: Scorecard, report: Report, metrics: list[MetricInfo]) -> list[Text | str]:
-    name = t("team", report.language) if card is report.team else card.name
+def _row(name: str, card: Scorecard, metrics: list[MetricInfo], lang: str) -> list[Text | str]:
     cells: list[Text | str] = [name]
     for m in metrics:
-        cells.extend(_cells(card.metrics[m.id], report.language))
+        cells.extend(_cells(card.metrics[m.id], m, lang))
     return cells
 
 
-def _cells(r: MetricResult, lang: str) -> list[Text | str]:
-    fact = number(r.fact, lang)
+def _cells(r: MetricResult, m: MetricInfo, lang: str) -> list[Text | str]:
+    whole = m.unit == "money"
+    fact = number(r.fact, lang, whole)
     if r.plan_to_date is None:
         return [fact, "—", Text("—", style="dim")]
     mark = _MARK[r.status] if r.status else " "
     style = _STYLE[r.status] if r.status else ""
-    return [fact, number(r.plan_to_date, lang), Text(f"{percent(r.attainment)} {mark}", style=style)]
+    return [
+        fact,
+        Text(number(r.plan_to_date, lang, whole), style="dim"),
+        Text(f"{percent(r.attainment)} {mark}", style=style),
+    ]

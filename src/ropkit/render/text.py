@@ -8,26 +8,35 @@ from ropkit.scorecard import Notice, Report
 
 
 def header_line(report: Report) -> str:
-    """``Отдел продаж · месяц 01.11.2026–30.11.2026 на 26.11.2026 12:00 · 18 из 20 рабочих дней``."""
+    """``Отдел продаж · месяц 01.11.2026–30.11.2026 · на 26.11.2026 12:00 · прошло 18 из 20 …``."""
     lang, p = report.language, report.period
     fmt = "%Y-%m-%d" if lang == "en" else "%d.%m.%Y"
-    span = p.start.strftime(fmt) if p.start == p.end else f"{p.start.strftime(fmt)}–{p.end.strftime(fmt)}"
+    span = (
+        p.start.strftime(fmt)
+        if p.start == p.end
+        else f"{p.start.strftime(fmt)}–{p.end.strftime(fmt)}"
+    )
     as_of = p.as_of.strftime(fmt + " %H:%M")
-    days = f"{number(report.workdays_elapsed, lang)} {t('of', lang)} {number(report.workdays, lang)}"
-    return (f"{report.team_name} · {t('kind.' + p.kind.value, lang)} {span} · "
-            f"{t('as_of', lang)} {as_of} · {t('elapsed', lang)} {days} {t('workdays', lang)}")
+    days = (
+        f"{number(report.workdays_elapsed, lang)} {t('of', lang)} {number(report.workdays, lang)}"
+    )
+    return (
+        f"{report.team_name} · {t('kind.' + p.kind.value, lang)} {span} · "
+        f"{t('as_of', lang)} {as_of} · {t('elapsed', lang)} {days} {t('workdays', lang)}"
+    )
 
 
 def rows_line(report: Report) -> str:
-    """``Строки: deals 120 прочитано, 118 учтено, 2 отклонено; …``."""
+    """``Строки: deals — прочитано 120, учтено 118 (не из команды 3), отклонено 2; …``."""
     lang = report.language
     parts = []
     for table, c in report.rows.items():
-        part = (f"{table} {c.read} {t('read', lang)}, {c.used} {t('used', lang)}, "
-                f"{c.rejected} {t('rejected', lang)}")
+        used = f"{t('used', lang)} {c.used}"
         if c.not_on_team:
-            part += f" ({c.not_on_team} {t('not_on_team', lang)})"
-        parts.append(part)
+            used += f" ({t('not_on_team', lang)} {c.not_on_team})"
+        parts.append(
+            f"{table} — {t('read', lang)} {c.read}, {used}, {t('rejected', lang)} {c.rejected}"
+        )
     return f"{t('rows', lang)}: " + "; ".join(parts)
 
 
@@ -36,7 +45,7 @@ def notice_text(notice: Notice, lang: str) -> str:
     if "reason" in params:
         reason = str(params["reason"])
         key = "reason." + reason.split(":")[0]
-        params["reason"] = t(key, lang) + reason[len(reason.split(":")[0]):]
+        params["reason"] = t(key, lang) + reason[len(reason.split(":")[0]) :]
     return t("warn." + notice.code, lang, **params)
 
 
@@ -44,5 +53,6 @@ def currency_sign(report: Report) -> str:
     """``₽`` for RUB (babel's symbol for the report's language)."""
     from babel.numbers import get_currency_symbol
 
-    return str(get_currency_symbol(report.currency, locale="en_US" if report.language == "en"
-                                   else "ru_RU"))
+    return str(
+        get_currency_symbol(report.currency, locale="en_US" if report.language == "en" else "ru_RU")
+    )

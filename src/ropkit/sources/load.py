@@ -33,7 +33,9 @@ class Dataset:
     tables: dict[str, pd.DataFrame]
     rows: dict[str, RowCount]
     files: list[FileInfo]
-    outsiders: dict[str, Counter[str]] = field(default_factory=dict)  # table -> name -> rows left out
+    outsiders: dict[str, Counter[str]] = field(
+        default_factory=dict
+    )  # table -> name -> rows left out
     found: frozenset[str] = frozenset()  # canonical names that have rows
 
 
@@ -55,9 +57,12 @@ def load_dataset(config: Config, roster: Roster, needed: dict[str, dict[str, str
         frames: list[pd.DataFrame] = []
         total = RowCount()
         for i, source in enumerate(sources):
+            loc: tuple[str | int, ...] = ("sources", table_name) + (
+                (i,) if len(sources) > 1 else ()
+            )
             key = f"sources.{table_name}" + (f"[{i}]" if len(sources) > 1 else "")
             for pattern in source.paths:
-                for path in expand_paths(pattern, config.base_dir, f"{config.file}, {key}.path"):
+                for path in expand_paths(pattern, config.base_dir, config.where(*loc, "path")):
                     raw = read_file(path, source.encoding, source.delimiter)
                     frame, count = normalize(raw, table, source, columns, key)
                     frame, left_out = _assign_managers(frame, roster)
@@ -83,7 +88,9 @@ def _assign_managers(frame: pd.DataFrame, roster: Roster) -> tuple[pd.DataFrame,
     matched = roster.match(str(s) for s in spellings)
     canonical = map_unique(frame["manager"], lambda s: matched[str(s)])
     on_team = canonical.notna()
-    left_out = Counter({str(k): int(v) for k, v in frame.loc[~on_team, "manager"].value_counts().items()})
+    left_out = Counter(
+        {str(k): int(v) for k, v in frame.loc[~on_team, "manager"].value_counts().items()}
+    )
     out = frame[on_team].copy()
     out["manager"] = canonical[on_team].astype("category")
     return out, left_out
@@ -93,6 +100,6 @@ def _missing_source(config: Config, table: str, why: str) -> Exception:
     from ropkit.errors import ConfigError
 
     return ConfigError(
-        f"{config.file}, key sources.{table}: no source for {table} ({why}); "
+        f"{config.file}: no source for {table} ({why}); "
         f"add sources.{table}.path pointing at the export"
     )

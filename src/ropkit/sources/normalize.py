@@ -133,12 +133,12 @@ def normalize(
     available = set(mapping) | set(source.set)
     if table.name == "deals" and "stage" in available:
         available.add("outcome")
-    for col in [c.name for c in table.columns if c.required] + list(needed):
-        if col not in available:
-            why = needed.get(col, f"required in {table.name}")
+    for name in [c.name for c in table.columns if c.required] + list(needed):
+        if name not in available:
+            why = needed.get(name, f"required in {table.name}")
             raise DataError(
-                f"{raw.path}: no column for '{col}' ({why}); columns found: {_list(raw.headers)}; "
-                f"map one with {key}.columns.{col}"
+                f"{raw.path}: no column for '{name}' ({why}); columns found: {_list(raw.headers)}; "
+                f"map one with {key}.columns.{name}"
             )
 
     n = raw.data.num_rows
@@ -158,7 +158,9 @@ def normalize(
             if col.type in _REASONS:
                 reasons.append((parsed.bad, _REASONS[col.type], idx))
             if col.required:
-                reasons.append((pc.and_(pc.is_null(parsed.values), pc.invert(parsed.bad)), "empty", idx))
+                reasons.append(
+                    (pc.and_(pc.is_null(parsed.values), pc.invert(parsed.bad)), "empty", idx)
+                )
         elif col.name in source.set:
             value = source.set[col.name]
             out[col.name] = _constant(value, col.type, n)
@@ -227,7 +229,7 @@ def map_unique(series: pd.Series, fn: Callable[[str], object]) -> pd.Series:
 def _outcomes(frame: pd.DataFrame, source: SourceConfig) -> pd.Series:
     won = {stage_key(s) for s in (source.won if source.won is not None else DEFAULT_WON)}
     lost = {stage_key(s) for s in (source.lost if source.lost is not None else DEFAULT_LOST)}
-    given = frame["outcome"] if "outcome" in frame else None
+    given = frame.get("outcome")
 
     def by_stage(stage: str) -> str:
         k = stage_key(stage)

@@ -31,7 +31,9 @@ class RawTable:
     data: pa.Table  # string columns c0..cN in header order
     rows: pa.Array  # int64: spreadsheet row number of each data row (header row is 1 or more)
     note: str  # how it was read, e.g. "CSV, windows-1251, ';'"
-    invalid: list[tuple[int, str]] = field(default_factory=list)  # (row, why) rows Arrow could not split
+    invalid: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # (row, why) rows Arrow could not split
 
     @property
     def label(self) -> str:
@@ -50,7 +52,8 @@ def expand_paths(pattern: str, base_dir: Path, key: str) -> list[Path]:
         return found
     if not full.is_file():
         raise DataError(
-            f"{key}: file not found: {full}; fix the path (relative paths start at the config's folder)"
+            f"{key}: file not found: {full.resolve()}; fix the path "
+            "(a relative path starts at the config file's folder)"
         )
     return [full]
 
@@ -104,7 +107,9 @@ def _read_csv(path: Path, head: bytes, encoding: str | None, delimiter: str | No
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
         number = row.number + 1 if row.number is not None and row.number >= 0 else -1
-        invalid.append((number, f"{row.actual_columns} cells where the header has {row.expected_columns}"))
+        invalid.append(
+            (number, f"{row.actual_columns} cells where the header has {row.expected_columns}")
+        )
         return "skip"
 
     arrow_enc = "utf-8" if enc == "utf-8-sig" else enc
@@ -157,7 +162,9 @@ def _read_xlsx(path: Path) -> RawTable:
         book = CalamineWorkbook.from_path(str(path))
         sheet = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except (CalamineError, PasswordError, XmlError, ZipError, ValueError) as exc:
-        raise DataError(f"{path}: cannot read as .xlsx ({exc}); open and re-save it in Excel") from None
+        raise DataError(
+            f"{path}: cannot read as .xlsx ({exc}); open and re-save it in Excel"
+        ) from None
     if not sheet:
         raise DataError(f"{path}: the first sheet is empty; export it again")
     headers = [_cell_text(h).strip() for h in sheet[0]]

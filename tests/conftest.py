@@ -1,0 +1,49 @@
+"""Shared fixtures: a temporary project folder with a config and exports, and the CLI runner."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from ropkit.cli import app
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Callable[..., Path]:
+    """Write files into tmp_path: project(**{"norms.yaml": "...", "deals.csv": "..."})."""
+
+    def write(**files: str | bytes) -> Path:
+        for name, content in files.items():
+            target = tmp_path / name.replace("__", "/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+        return tmp_path / "norms.yaml"
+
+    return write
+
+
+def run_cli(runner: CliRunner, *args: str) -> Any:
+    """Invoke ropkit with args; return the click Result."""
+    return runner.invoke(app, list(args))
+
+
+def report_json(runner: CliRunner, config: Path, *args: str) -> dict[str, Any]:
+    result = run_cli(runner, "report", "-c", str(config), "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
