@@ -122,7 +122,8 @@ def compile_metric(mid: str, cfg: MetricConfig, language: str) -> MetricDef:
 
 
 def reported_metric_ids(config: Config) -> list[str]:
-    """Metrics shown in the report: those with a plan or a norm, plus any declared in the file.
+    """Metrics shown in the report: those with a plan or a norm, any declared in the file, and
+    ratios of those.
 
     With none of those, every built-in metric whose table has a source.
     """
@@ -143,6 +144,8 @@ def reported_metric_ids(config: Config) -> list[str]:
         for targets in man.months.values():
             take(targets)
     take(data.metrics)
+    # a ratio of two reported metrics (avg_check = revenue / deals_won) comes along
+    take(mid for mid, m in config.metrics.items() if m.ratio and set(m.ratio) <= set(ids))
     if not ids:
         take(
             mid
