@@ -29,8 +29,9 @@ class WorkCalendar:
     day_start: time = time(9, 0)
     day_end: time = time(18, 0)
     halfday: time = time(13, 0)
+    # init=False: dataclasses.replace() must not hand the new calendar this one's cache
     _years: dict[int, frozenset[date]] = field(
-        default_factory=dict, compare=False, hash=False, repr=False
+        default_factory=dict, init=False, compare=False, hash=False, repr=False
     )
 
     @cached_property

@@ -145,7 +145,8 @@ def normalize(
     count = RowCount(read=n + len(raw.invalid))
     for row, why in raw.invalid[:MAX_EXAMPLES]:
         count.examples.append(Rejection(raw.label, row, "", "", f"unsplittable: {why}"))
-    count.reasons["unsplittable"] += len(raw.invalid)
+    if raw.invalid:
+        count.reasons["unsplittable"] += len(raw.invalid)
 
     out: dict[str, pa.Array] = {}
     bad_any = pa.array([False] * n, pa.bool_())
