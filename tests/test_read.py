@@ -1,0 +1,264 @@
+"""Reading exports: encodings, delimiters, xlsx cells, value parsing, row accounting."""
+
+from __future__ import annotations
+
+import codecs
+from datetime import date, datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ropkit.config import SourceConfig
+from ropkit.schema import TABLES
+from ropkit.sources.normalize import normalize, stage_key
+from ropkit.sources.read import detect_encoding, read_file
+from ropkit.sources.values import parse_bool, parse_datetime, parse_number
+
+DEALS = TABLES["deals"]
+ACTS = TABLES["activities"]
+
+
+def test_dates_in_the_formats_crms_write() -> None:
+    parsed = parse_datetime(
+        pa.array(
+            [
+                "13.02.2022 14:35:00",
+                "13.02.2022 14:35",
+                "13.02.2022",
+                "2022-02-13 14:35:00",
+                "2022-02-13T14:35:00",
+                "2022-02-13",
+                "13-02-2022 14:35:00",
+                " 13.02.2022 ",
+                "",
+                None,
+                "31.04.2026",  # no such day: Arrow would roll it into 1 May
+                "вчера",
+                "13.02.22",  # a two-digit year is not guessed
+            ]
+        )
+    )
+    got = parsed.values.to_pylist()
+    assert got[:8] == [
+        datetime(2022, 2, 13, 14, 35),
+        datetime(2022, 2, 13, 14, 35),
+        datetime(2022, 2, 13),
+        datetime(2022, 2, 13, 14, 35),
+        datetime(2022, 2, 13, 14, 35),
+        datetime(2022, 2, 13),
+        datetime(2022, 2, 13, 14, 35),
+        datetime(2022, 2, 13),
+    ]
+    assert got[8:] == [None] * 5
+    assert parsed.bad.to_pylist() == [False] * 10 + [True] * 3
+
+
+def test_amounts_with_spaces_commas_and_currency() -> None:
+    parsed = parse_number(
+        pa.array(
+            [
+                "1 234 567,89",
+                "1\u00a0234\u00a0567,89",
+                "33816.5",
+                "12 000 руб.",
+                "1500 ₽",
+                "0.00",
+                "-5",
+                "",
+                "сто",
+                "1,234.5",
+            ]
+        )
+    )
+    assert parsed.values.to_pylist() == [
+        1234567.89,
+        1234567.89,
+        33816.5,
+        12000,
+        1500,
+        0,
+        -5,
+        None,
+        None,
+        None,
+    ]
+    assert parsed.bad.to_pylist() == [False] * 8 + [True, True]
+
+
+def test_done_flags() -> None:
+    parsed = parse_bool(
+        pa.array(["Выполнено", "Не выполнено", "да", "нет", "Done", "To do", "", "может"])
+    )
+    assert parsed.values.to_pylist() == [True, False, True, False, True, False, None, None]
+    assert parsed.bad.to_pylist() == [False] * 7 + [True]
+
+
+def test_stage_names_match_despite_latin_look_alikes_case_and_yo() -> None:
+    # Bitrix24's own default stage is spelled with a Latin C
+    assert stage_key("Cчёт на предоплату") == stage_key("Счет на предоплату")
+    assert stage_key("  СДЕЛКА   успешна ") == stage_key("Сделка успешна")
+
+
+@pytest.mark.parametrize(
+    ("head", "encoding"),
+    [
+        (codecs.BOM_UTF8 + "ID;Сумма".encode(), "utf-8-sig"),
+        ("ID;Сумма".encode("utf-16"), "utf-16"),
+        ("ID;Сумма".encode(), "utf-8"),
+        ("ID;Сумма".encode("cp1251"), "cp1251"),
+    ],
+)
+def test_encoding_detection(head: bytes, encoding: str) -> None:
+    assert detect_encoding(head) == encoding
+
+
+def _deals_file(tmp_path: Path, text: str, encoding: str, name: str = "deals.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+BITRIX_CSV = (
+    '"ID";"Стадия сделки";"Сумма";"Ответственный";"Предполагаемая дата закрытия";\n'
+    '"1";"Сделка успешна";"33816.5";"Иван Иванов";"02.11.2026";\n'
+    '"2";"Cчёт на предоплату";"13500";"Иван Иванов";"03.11.2026";\n'
+    '"3";"Сделка провалена";"0.00";"Мария Петрова";"04.11.2026";\n'
+    '"4";"Сделка успешна";"много";"Мария Петрова";"05.11.2026";\n'
+)
+BITRIX_MAP = SourceConfig(
+    path="deals.csv",
+    columns={
+        "id": "ID",
+        "stage": "Стадия сделки",
+        "amount": "Сумма",
+        "manager": "Ответственный",
+        "closed_at": "Предполагаемая дата закрытия",
+    },
+)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1251", "utf-16", "utf-8"])
+def test_bitrix_style_csv_in_any_encoding(tmp_path: Path, encoding: str) -> None:
+    raw = read_file(_deals_file(tmp_path, BITRIX_CSV, encoding))
+    # the trailing ';' adds an empty last column, which is kept and ignored
+    assert raw.headers[-1] == ""
+    frame, count = normalize(raw, DEALS, BITRIX_MAP, {"amount": "test"}, "sources.deals")
+    assert (count.read, count.used, count.rejected) == (4, 3, 1)
+    assert dict(count.reasons) == {"bad_number": 1}
+    bad = count.examples[0]
+    assert (bad.file, bad.row, bad.column, bad.value) == ("deals.csv", 5, "Сумма", "много")
+    assert frame["amount"].tolist() == [33816.5, 13500.0, 0.0]
+    assert frame["outcome"].tolist() == ["won", "open", "lost"]
+    assert frame["closed_at"].tolist()[0] == datetime(2026, 11, 2)
+    assert frame["_row"].tolist() == [2, 3, 4]
+
+
+def test_comma_and_tab_delimiters_and_quoted_multiline_cells(tmp_path: Path) -> None:
+    text = 'id,manager,kind,at\n1,"Иван Иванов",call_out,"02.11.2026 10:00"\n2,"Иван\nИванов",call_out,02.11.2026\n'
+    raw = read_file(_deals_file(tmp_path, text, "utf-8", "a.csv"))
+    frame, count = normalize(raw, ACTS, SourceConfig(path="a.csv"), {}, "sources.activities")
+    assert count.used == 2
+    assert frame["manager"].tolist() == ["Иван Иванов", "Иван\nИванов"]
+    tsv = "id\tmanager\tkind\tat\n1\tИван\tcall_in\t02.11.2026\n"
+    raw = read_file(_deals_file(tmp_path, tsv, "utf-8", "b.tsv"))
+    assert raw.note == "CSV, UTF-8, tab"
+    frame, _ = normalize(raw, ACTS, SourceConfig(path="b.tsv"), {}, "sources.activities")
+    assert frame["kind"].tolist() == ["call_in"]
+
+
+def test_a_row_with_too_many_cells_is_rejected_not_lost(tmp_path: Path) -> None:
+    text = "id,manager,kind,at\n1,A,call_out,02.11.2026\n2,B,call_out,02.11.2026,extra\n"
+    raw = read_file(_deals_file(tmp_path, text, "utf-8", "a.csv"))
+    _, count = normalize(raw, ACTS, SourceConfig(path="a.csv"), {}, "sources.activities")
+    assert (count.read, count.used, count.rejected) == (2, 1, 1)
+    assert dict(count.reasons) == {"unsplittable": 1}
+
+
+def test_xlsx_with_native_date_and_number_cells(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["ID", "Стадия сделки", "Сумма", "Ответственный", "Предполагаемая дата закрытия"])
+    sheet.append([1, "Сделка успешна", 33816.5, "Иван Иванов", datetime(2026, 11, 2)])
+    sheet.append([2, "Сделка успешна", "12000.00", "Иван Иванов", "03.11.2026"])  # text cells
+    sheet.append([None, None, None, None, None])  # an empty row is not a data row
+    sheet.append([3, "Сделка успешна", 100, "Иван Иванов", date(2026, 11, 4)])
+    path = tmp_path / "deals.xlsx"
+    book.save(path)
+    raw = read_file(path)
+    assert raw.note == "Excel .xlsx"
+    frame, count = normalize(raw, DEALS, BITRIX_MAP, {}, "sources.deals")
+    assert (count.read, count.used) == (3, 3)
+    assert frame["amount"].tolist() == [33816.5, 12000.0, 100.0]
+    assert frame["closed_at"].tolist() == [datetime(2026, 11, d) for d in (2, 3, 4)]
+    assert frame["_row"].tolist() == [2, 3, 5]  # spreadsheet rows, the empty row 4 skipped
+
+
+def test_activity_kinds_from_crm_names_and_config(tmp_path: Path) -> None:
+    text = (
+        "Тип;Ответственный;Дата\nЗвонок (исходящий);А;02.11.2026\nИсх. звонок;А;02.11.2026\n"
+        "Встреча;А;02.11.2026\nЧто-то своё;А;02.11.2026\n"
+    )
+    raw = read_file(_deals_file(tmp_path, text, "cp1251", "acts.csv"))
+    source = SourceConfig(
+        path="acts.csv",
+        columns={"kind": "Тип", "manager": "Ответственный", "at": "Дата"},
+        kinds={"Исх. звонок": "call_out"},
+    )
+    frame, _ = normalize(raw, ACTS, source, {}, "sources.activities")
+    assert frame["kind"].tolist() == ["call_out", "call_out", "meeting", "что-то своё"]
+
+
+def test_a_constant_column_from_set(tmp_path: Path) -> None:
+    raw = read_file(_deals_file(tmp_path, "Автор,Дата\nА,02.11.2026\n", "utf-8", "q.csv"))
+    source = SourceConfig(
+        path="q.csv", columns={"manager": "Автор", "at": "Дата"}, set={"kind": "proposal"}
+    )
+    frame, _ = normalize(raw, ACTS, source, {}, "sources.activities")
+    assert frame["kind"].tolist() == ["proposal"]
+
+
+_cells = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "02.11.2026",
+            "31.02.2026",
+            "2026-11-02 10:00",
+            "x",
+            "1 234,5",
+            "12.5",
+            "руб.",
+            "Иван Иванов",
+            " ",
+            "нет",
+            "да",
+        ]
+    ),
+    st.text(alphabet="0123456789.,:- абвABC", max_size=12),
+)
+
+
+@settings(
+    max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
+@given(rows=st.lists(st.tuples(_cells, _cells, _cells, _cells, _cells), max_size=30))
+def test_every_row_is_used_or_rejected(tmp_path: Path, rows: list[tuple[str, ...]]) -> None:
+    """Property: on messy files, read = used + rejected, and used rows are exactly the frame."""
+    lines = ["manager;kind;at;duration_s;done"]
+    lines += [";".join('"' + c.replace('"', '""') + '"' for c in row) for row in rows]
+    path = tmp_path / "messy.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    raw = read_file(path)
+    frame, count = normalize(
+        raw, ACTS, SourceConfig(path="messy.csv"), {"duration_s": "t"}, "sources.activities"
+    )
+    assert count.read == len(rows)
+    assert count.read == count.used + count.rejected
+    assert len(frame) == count.used
+    assert sum(count.reasons.values()) == count.rejected
