@@ -157,7 +157,11 @@ def test_bitrix_style_csv_in_any_encoding(tmp_path: Path, encoding: str) -> None
 
 
 def test_comma_and_tab_delimiters_and_quoted_multiline_cells(tmp_path: Path) -> None:
-    text = 'id,manager,kind,at\n1,"Иван Иванов",call_out,"02.11.2026 10:00"\n2,"Иван\nИванов",call_out,02.11.2026\n'
+    text = (
+        "id,manager,kind,at\n"
+        '1,"Иван Иванов",call_out,"02.11.2026 10:00"\n'
+        '2,"Иван\nИванов",call_out,02.11.2026\n'
+    )
     raw = read_file(_deals_file(tmp_path, text, "utf-8", "a.csv"))
     frame, count = normalize(raw, ACTS, SourceConfig(path="a.csv"), {}, "sources.activities")
     assert count.used == 2
