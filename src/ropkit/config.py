@@ -34,6 +34,14 @@ def _parse_time(text: str) -> time:
     return time(int(m.group(1)), int(m.group(2)))
 
 
+class _KeyValueError(ValueError):
+    """A validation error about one key of a mapping: the message points at that key."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(message)
+        self.key = key
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -44,6 +52,22 @@ class CalendarConfig(_Model):
     workdays: list[date] = []
     hours: str = "09:00-18:00"
     halfday: str = "13:00"
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, v: str | None) -> str | None:
+        if not v:
+            return v
+        import holidays  # ~0.1 s; loading a config is followed by a report anyway
+
+        known = holidays.list_supported_countries()
+        if v not in known:
+            hint = f"did you mean '{v.upper()}'?" if v.upper() in known else "e.g. RU, KZ, BY"
+            raise ValueError(
+                f"'{v}' is not a country code the holidays calendar knows; {hint} "
+                "(or null for a Mon–Fri week)"
+            )
+        return v
 
     @field_validator("hours")
     @classmethod
@@ -157,7 +181,9 @@ class ManagerConfig(_Model):
 def _check_months(v: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     for key in v:
         if not _MONTH_RE.match(str(key)):
-            raise ValueError(f"month '{key}' must be written as YYYY-MM, e.g. 2026-12")
+            raise _KeyValueError(
+                str(key), f"month '{key}' must be written as YYYY-MM, e.g. 2026-12"
+            )
     return v
 
 
@@ -230,9 +256,12 @@ def load_config(path: Path) -> Config:
 
 def parse_config(text: str, path: Path) -> Config:
     """Validate the YAML ``text`` of the config at ``path``."""
+    root: yaml.Node | None = None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         raw = yaml.safe_load(text)
+    except ValueError as exc:  # a scalar YAML cannot build, e.g. the date 2026-02-30
+        raise ConfigError(_bad_scalar(root, path, exc)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -450,18 +479,55 @@ def _dotted(loc: Loc) -> str:
     return out
 
 
-def _check_duplicate_keys(node: yaml.Node | None, path: Path) -> None:
+def _check_duplicate_keys(node: yaml.Node | None, path: Path, loc: Loc = ()) -> None:
     if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for key, value in node.value:
             k = str(key.value)
+            line = key.start_mark.line + 1
             if k in seen:
                 raise ConfigError(
-                    f"{path}, line {key.start_mark.line + 1}: key '{k}' is given twice; "
-                    "keep one (YAML would silently use the last)"
+                    f"{path}, line {line}, key {_dotted((*loc, k))}: given twice "
+                    f"(first on line {seen[k]}); keep one (YAML would silently use the last)"
                 )
-            seen.add(k)
-            _check_duplicate_keys(value, path)
+            seen[k] = line
+            _check_duplicate_keys(value, path, (*loc, k))
     elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _check_duplicate_keys(item, path)
+        for i, item in enumerate(node.value):
+            _check_duplicate_keys(item, path, (*loc, i))
+
+
+def _bad_scalar(root: yaml.Node | None, path: Path, exc: ValueError) -> str:
+    """Name the value YAML could not build (PyYAML gives no line for it): line, column, key."""
+    found = _find_bad_scalar(root, ())
+    if found is None:
+        return f"{path}: YAML error: {exc}"
+    node, loc = found
+    mark = node.start_mark
+    keytext = f", key {_dotted(loc)}" if loc else ""
+    where = f"{path}, line {mark.line + 1}, column {mark.column + 1}{keytext}"
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return (
+            f"{where}: '{node.value}' is not a real date ({exc}); "
+            "write an existing date as YYYY-MM-DD"
+        )
+    return f"{where}: cannot read '{node.value}' ({exc}); quote it if it is meant as text"
+
+
+def _find_bad_scalar(node: yaml.Node | None, loc: Loc) -> tuple[yaml.Node, Loc] | None:
+    children: list[tuple[yaml.Node, Loc]] = []
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            children += [(key, (*loc, str(key.value))), (value, (*loc, str(key.value)))]
+    elif isinstance(node, yaml.SequenceNode):
+        children = [(item, (*loc, i)) for i, item in enumerate(node.value)]
+    elif isinstance(node, yaml.ScalarNode):
+        try:
+            yaml.constructor.SafeConstructor().construct_object(node)
+        except ValueError:
+            return node, loc
+    for child, child_loc in children:
+        found = _find_bad_scalar(child, child_loc)
+        if found is not None:
+            return found
+    return None

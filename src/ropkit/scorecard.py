@@ -30,7 +30,7 @@ class Status(StrEnum):
 class MetricResult:
     """One metric of one manager (or the team) in the period."""
 
-    fact: float
+    fact: float | None  # None only for a ratio with nothing to divide by (no deals: no avg check)
     plan: float | None  # for the whole period
     plan_to_date: float | None  # the part of the plan due by the as-of moment
     forecast: float | None  # the period end at the current pace
@@ -49,8 +49,8 @@ class MetricResult:
         return _share(self.fact, self.plan)
 
 
-def _share(fact: float, base: float | None) -> float | None:
-    if base is None or base == 0:
+def _share(fact: float | None, base: float | None) -> float | None:
+    if fact is None or base is None or base == 0:
         return None
     return fact / base
 
@@ -121,10 +121,13 @@ def make_roster(config: Config) -> Roster:
 
 
 def status_of(
-    result_fact: float, plan_to_date: float | None, lower_is_better: bool, thresholds: StatusConfig
+    result_fact: float | None,
+    plan_to_date: float | None,
+    lower_is_better: bool,
+    thresholds: StatusConfig,
 ) -> Status | None:
     """Traffic light: fact against the plan to date, thresholds as shares of it."""
-    if plan_to_date is None or plan_to_date <= 0:
+    if result_fact is None or plan_to_date is None or plan_to_date <= 0:
         return None
     if lower_is_better:
         score = plan_to_date / result_fact if result_fact > 0 else float("inf")
@@ -399,7 +402,7 @@ def _ratio(
 ) -> MetricResult:
     assert m.ratio is not None
     num, den = parts[m.ratio[0]], parts[m.ratio[1]]
-    fact = num.fact / den.fact if den.fact else 0.0
+    fact = _div(num.fact, den.fact)
     plan: float | None
     to_date: float | None
     if direct is not None:
@@ -409,16 +412,9 @@ def _ratio(
         to_date = _div(num.plan_to_date, den.plan_to_date)
         to_date = to_date if to_date is not None else plan
     # a ratio has no pace: its forecast is where it stands, nothing is "needed per day"
-    status = status_of(fact, to_date, m.lower_is_better, thresholds) if den.fact else None
-    return MetricResult(
-        fact,
-        plan,
-        to_date,
-        fact if den.fact else None,
-        None,
-        status,
-        "plan" if plan is not None else None,
-    )
+    status = status_of(fact, to_date, m.lower_is_better, thresholds) if fact is not None else None
+    source = "plan" if plan is not None else None
+    return MetricResult(fact, plan, to_date, fact, None, status, source)
 
 
 def _div(a: float | None, b: float | None) -> float | None:
@@ -442,7 +438,7 @@ def _team(
         if m.is_ratio:
             continue
         rows = [man[mid] for man in managers]
-        fact = sum(r.fact for r in rows)
+        fact = sum(r.fact or 0.0 for r in rows)
         plan = _sum_opt(r.plan for r in rows)
         to_date = _sum_opt(r.plan_to_date for r in rows)
         forecast = _sum_opt(r.forecast for r in rows)

@@ -89,7 +89,7 @@ def _row(name: str, card: Scorecard, metrics: list[MetricInfo], lang: str) -> li
 
 def _cells(r: MetricResult, m: MetricInfo, lang: str) -> list[Text | str]:
     whole = m.unit == "money"
-    fact = number(r.fact, lang, whole)
+    fact = "—" if r.fact is None else number(r.fact, lang, whole)
     if r.plan_to_date is None:
         return [fact, "—", Text("—", style="dim")]
     mark = _MARK[r.status] if r.status else " "

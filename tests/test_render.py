@@ -1,0 +1,82 @@
+"""Rendered outputs pinned by golden files, and the JSON document's shape."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tests.conftest import run_cli
+
+
+@pytest.mark.parametrize("period", ["month", "week", "halfday"])
+def test_demo_terminal_table_plain(
+    runner: CliRunner,
+    golden: Callable[[str, str], None],
+    period: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = run_cli(runner, "demo", "--period", period)
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b[" not in result.stdout  # no colour codes when not a terminal
+    golden(f"demo_{period}.txt", result.stdout)
+
+
+def test_demo_in_english(
+    runner: CliRunner,
+    golden: Callable[[str, str], None],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from importlib import resources
+
+    demo = resources.files("ropkit") / "demo"
+    for name in ("deals.csv", "activities.csv"):
+        (tmp_path / name).write_bytes((demo / name).read_bytes())
+    text = (demo / "norms.yaml").read_text("utf-8").replace("language: ru", "language: en")
+    (tmp_path / "norms.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("COLUMNS", "160")
+    result = run_cli(
+        runner, "report", "-c", str(tmp_path / "norms.yaml"), "--date", "2026-11-25T16:00"
+    )
+    assert result.exit_code == 0, result.stderr
+    golden("demo_month_en.txt", result.stdout)
+
+
+def test_json_document_shape(runner: CliRunner) -> None:
+    result = run_cli(runner, "demo", "--format", "json", "--period", "week")
+    doc = json.loads(result.stdout)
+    assert doc["period"] == {
+        "kind": "week",
+        "start": "2026-11-23",
+        "end": "2026-11-29",
+        "as_of": "2026-11-25T16:00:00",
+        "workdays": 5,
+        "workdays_elapsed": 2.7778,  # Mon, Tue and 7 of the 9 hours of Wed
+    }
+    keys = {"fact", "plan", "plan_to_date", "attainment", "forecast", "status"}
+    for card in [*doc["managers"], doc["team"]]:
+        for mid, r in card["metrics"].items():
+            assert keys <= set(r), mid
+    # a metric with no plan or norm: plan and plan_to_date are null
+    long_calls = doc["managers"][0]["metrics"]["long_calls"]
+    assert long_calls["plan"] is None and long_calls["plan_to_date"] is None
+    assert long_calls["status"] is None
+    # team totals are the sums of the managers
+    for mid in ("revenue", "deals_won", "calls_out", "cold_calls"):
+        total = sum(m["metrics"][mid]["fact"] for m in doc["managers"])
+        assert doc["team"]["metrics"][mid]["fact"] == pytest.approx(total)
+
+
+def test_output_file_is_written_and_inputs_are_protected(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "sub" / "report.json"
+    result = run_cli(runner, "demo", "-f", "json", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert json.loads(out.read_text("utf-8"))["period"]["kind"] == "month"
+    assert [p.name for p in out.parent.iterdir()] == ["report.json"]  # no temp file left
