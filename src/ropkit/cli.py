@@ -100,11 +100,14 @@ def _main(
     """ropkit: who is behind plan, on which metric, by how much — before the stand-up."""
 
 
-def _parse_day(text: str, option: str) -> date:
+_AS_OF_FORMS = "write YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+
+
+def _parse_day(text: str, option: str, forms: str = "write it as YYYY-MM-DD") -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise RopkitError(f"{option} '{text}' is not a date; write it as YYYY-MM-DD") from None
+        raise RopkitError(f"{option} '{text}' is not a date; {forms}") from None
 
 
 def _parse_as_of(text: str | None) -> datetime:
@@ -113,13 +116,16 @@ def _parse_as_of(text: str | None) -> datetime:
     if text is None:
         return datetime.now().replace(microsecond=0)
     if len(text) <= 10:
-        return end_of_day(_parse_day(text, "--date"))
+        return end_of_day(_parse_day(text, "--date", _AS_OF_FORMS))
     try:
-        return datetime.fromisoformat(text)
+        moment = datetime.fromisoformat(text)
     except ValueError:
+        raise RopkitError(f"--date '{text}' is not a date; {_AS_OF_FORMS}") from None
+    if moment.tzinfo is not None:  # the exports hold local times without a zone
         raise RopkitError(
-            f"--date '{text}' is not a date; write YYYY-MM-DD or YYYY-MM-DDTHH:MM"
-        ) from None
+            f"--date '{text}' has a time zone; write the local time as YYYY-MM-DDTHH:MM"
+        )
+    return moment
 
 
 def _run(

@@ -60,13 +60,15 @@ class CalendarConfig(_Model):
             return v
         import holidays  # ~0.1 s; loading a config is followed by a report anyway
 
-        known = holidays.list_supported_countries()
-        if v not in known:
+        try:
+            holidays.country_holidays(v)  # as the calendar will; imports that country only
+        except (NotImplementedError, AttributeError, TypeError):
+            known = holidays.list_supported_countries()
             hint = f"did you mean '{v.upper()}'?" if v.upper() in known else "e.g. RU, KZ, BY"
             raise ValueError(
                 f"'{v}' is not a country code the holidays calendar knows; {hint} "
                 "(or null for a Mon–Fri week)"
-            )
+            ) from None
         return v
 
     @field_validator("hours")
@@ -280,7 +282,7 @@ def parse_config(text: str, path: Path) -> Config:
     try:
         data = NormsFile.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(_explain(exc, locate)) from None
+        raise ConfigError(_explain(exc, locate, raw)) from None
     metrics = _merge_metrics(data)
     _check_references(data, metrics, locate)
     return Config(path, data, metrics, locate)
@@ -345,7 +347,13 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
                     raise locate.error(
                         (*base, key, col),
                         f"'{col}' is not a column of {table_name} (columns: {', '.join(names)})",
-                        _suggest(col, names),
+                        _suggest(col, names)
+                        or f"the keys under {key}: are these names; "
+                        + (
+                            "the file's header goes on the right, e.g. amount: Сумма"
+                            if key == "columns"
+                            else "the value goes on the right, e.g. kind: proposal"
+                        ),
                     )
     for mid in data.plan:
         unknown_metric(mid, ("plan", mid))
@@ -387,26 +395,63 @@ def _suggest(word: str, choices: Any) -> str:
     return f"did you mean '{close[0]}'?" if close else ""
 
 
+_MODELS: tuple[type[BaseModel], ...] = (
+    NormsFile,
+    CalendarConfig,
+    StatusConfig,
+    SourceConfig,
+    MetricConfig,
+    Absence,
+    ManagerConfig,
+)
+#: names pydantic puts in an error's location for the member of a union it tried
+_UNION_TAGS = frozenset({"str", "int", "float", "bool", "date", *(m.__name__ for m in _MODELS)})
+#: pydantic error type -> (what is wrong, how to fix it)
+_TYPE_ERRORS: dict[str, tuple[str, str]] = {
+    "float_parsing": ("not a number", "write a plain number, e.g. 3000000"),
+    "float_type": ("not a number", "write a plain number, e.g. 3000000"),
+    "int_parsing": ("not a whole number", "write a whole number, e.g. 40"),
+    "int_type": ("not a whole number", "write a whole number, e.g. 40"),
+    "bool_parsing": ("not true or false", "write true or false"),
+    "bool_type": ("not true or false", "write true or false"),
+    "date_parsing": ("not a date", "write it as YYYY-MM-DD"),
+    "date_type": ("not a date", "write it as YYYY-MM-DD"),
+    "date_from_datetime_parsing": ("not a date", "write it as YYYY-MM-DD"),
+    "dict_type": ("must be a mapping", "write key: value pairs under it"),
+    "list_type": ("must be a list", "write a list, e.g. [a, b]"),
+    "string_type": ("must be text", "quote it if it looks like a number or a date"),
+}
+
+
 def _all_keys() -> list[str]:
     keys: set[str] = set()
-    for model in (
-        NormsFile,
-        CalendarConfig,
-        StatusConfig,
-        SourceConfig,
-        MetricConfig,
-        Absence,
-        ManagerConfig,
-    ):
+    for model in _MODELS:
         for name, field in model.model_fields.items():
             keys.add(field.alias or name)
     return sorted(keys)
 
 
-def _explain(exc: ValidationError, locate: _Locator) -> str:
+def _yaml_loc(loc: tuple[int | str, ...], raw: Any) -> Loc:
+    """The error's location as keys of the file: drop the union members pydantic adds."""
+    out: list[str | int] = []
+    node = raw
+    for part in loc:
+        in_file = isinstance(node, dict) and part in node
+        if isinstance(part, str) and ("[" in part or part in _UNION_TAGS) and not in_file:
+            continue
+        out.append(part)
+        in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        node = node[part] if in_file or in_list else None
+    return tuple(out)
+
+
+def _explain(exc: ValidationError, locate: _Locator, raw: Any) -> str:
     err = exc.errors()[0]
-    loc: Loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+    loc = _yaml_loc(err["loc"], raw)
     kind = err["type"]
+    error = err.get("ctx", {}).get("error")
+    if isinstance(error, _KeyValueError):
+        loc = (*loc, error.key)
     if kind == "extra_forbidden":
         return locate.message(
             loc,
@@ -420,14 +465,21 @@ def _explain(exc: ValidationError, locate: _Locator) -> str:
         expected = err.get("ctx", {}).get("expected", "")
         hint = _suggest(str(err.get("input")), re.findall(r"'([^']+)'", expected))
         return locate.message(loc, f"'{err.get('input')}' is not allowed; use {expected}", hint)
-    msg = err["msg"].removeprefix("Value error, ")
+    msg, fix = _TYPE_ERRORS.get(kind, (err["msg"].removeprefix("Value error, "), ""))
+    if kind in _TYPE_ERRORS and {"str", "int", "float", "bool"} & set(err["loc"]):
+        # a union like `str | list[str]`: pydantic reports its first member only
+        msg, fix = (
+            ("must be a file path or a list of paths", "quote it if it looks like a number")
+            if loc and loc[-1] == "path"
+            else ("must be a plain value (text, a number, true/false) or a list of them", "")
+        )
     value = err.get("input")
     shown = (
         f" (got {value!r})"
         if isinstance(value, str | int | float) and kind != "value_error"
         else ""
     )
-    return locate.message(loc, f"{msg}{shown}", "")
+    return locate.message(loc, f"{msg}{shown}", fix)
 
 
 class _Locator:

@@ -15,6 +15,8 @@ class ColumnType(StrEnum):
     MONEY = "money"  # amounts: `1 234 567,89`, `33816.5`, `12 000 руб.`
     NUMBER = "number"
     DATETIME = "datetime"
+    TIME = "time"  # a time of day, in seconds since midnight
+    DURATION = "duration"  # seconds: `65`, `1:05`, `1 мин, 5 сек`
     BOOL = "bool"
 
 
@@ -41,12 +43,14 @@ class Table:
         return [c.name for c in self.columns]
 
 
-T, M, N, D, B = (
+T, M, N, D, B, TM, DUR = (
     ColumnType.TEXT,
     ColumnType.MONEY,
     ColumnType.NUMBER,
     ColumnType.DATETIME,
     ColumnType.BOOL,
+    ColumnType.TIME,
+    ColumnType.DURATION,
 )
 
 TABLES: dict[str, Table] = {
@@ -75,8 +79,10 @@ TABLES: dict[str, Table] = {
                 Column("manager", T, required=True),
                 Column("kind", T, required=True, doc="call_out, call_in, meeting, proposal, …"),
                 Column("at", D, required=True, doc="when it happened"),
+                Column("at_time", TM, doc="time of day, when a report keeps it apart from `at`"),
                 Column("done", B, doc="done or only planned; empty = done"),
-                Column("duration_s", N, doc="call duration in seconds"),
+                Column("duration_s", DUR, doc="call duration in seconds"),
+                Column("result", T, doc="call result; a missed call makes the kind call_missed"),
                 Column("deal_id", T),
             ),
             date="at",

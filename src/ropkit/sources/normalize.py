@@ -19,7 +19,15 @@ from ropkit.config import SourceConfig
 from ropkit.errors import DataError
 from ropkit.metric_catalog import KIND_ALIASES
 from ropkit.schema import ColumnType, Table
-from ropkit.sources.values import Parsed, parse_bool, parse_datetime, parse_number, parse_text
+from ropkit.sources.values import (
+    Parsed,
+    parse_bool,
+    parse_datetime,
+    parse_duration,
+    parse_number,
+    parse_text,
+    parse_time,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,12 +54,16 @@ _PARSERS: dict[ColumnType, Callable[[pa.Array], Parsed]] = {
     ColumnType.NUMBER: parse_number,
     ColumnType.DATETIME: parse_datetime,
     ColumnType.BOOL: parse_bool,
+    ColumnType.TIME: parse_time,
+    ColumnType.DURATION: parse_duration,
 }
 _REASONS: dict[ColumnType, str] = {
     ColumnType.MONEY: "bad_number",
     ColumnType.NUMBER: "bad_number",
     ColumnType.DATETIME: "bad_date",
     ColumnType.BOOL: "bad_flag",
+    ColumnType.TIME: "bad_time",
+    ColumnType.DURATION: "bad_duration",
 }
 
 
@@ -102,7 +114,8 @@ def resolve_columns(raw: RawTable, table: Table, source: SourceConfig, key: str)
         except ValueError:
             raise DataError(
                 f"{raw.path}: column '{header}' ({key}.columns.{canon}) not found; "
-                f"columns found: {_list(raw.headers)}"
+                f"columns found: {_list(raw.headers)}; set {key}.columns.{canon} "
+                "to one of them (case does not matter)"
             ) from None
     for col in table.columns:
         if col.name not in mapping and col.name not in source.set and col.name in folded:
@@ -138,7 +151,7 @@ def normalize(
             why = needed.get(name, f"required in {table.name}")
             raise DataError(
                 f"{raw.path}: no column for '{name}' ({why}); columns found: {_list(raw.headers)}; "
-                f"map one with {key}.columns.{name}"
+                f"map one of them with {key}.columns.{name}: <header>"
             )
 
     n = raw.data.num_rows

@@ -48,8 +48,16 @@ def expand_paths(pattern: str, base_dir: Path, key: str) -> list[Path]:
     if glob.has_magic(str(full)):
         found = sorted(Path(p) for p in glob.glob(str(full)) if Path(p).is_file())
         if not found:
-            raise DataError(f"{key}: no file matches '{pattern}' (looked in {full.parent})")
+            raise DataError(
+                f"{key}: no file matches '{pattern}' (looked in {full.parent.resolve()}); "
+                "fix the pattern (a relative path starts at the config file's folder)"
+            )
         return found
+    if full.is_dir():
+        raise DataError(
+            f"{key}: {full.resolve()} is a folder; point the path at an export file "
+            f"or at a pattern like {Path(pattern) / '*.csv'}"
+        )
     if not full.is_file():
         raise DataError(
             f"{key}: file not found: {full.resolve()}; fix the path "
@@ -129,6 +137,11 @@ def _read_csv(path: Path, head: bytes, encoding: str | None, delimiter: str | No
             ),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            raise DataError(
+                f"{path}: cannot read as .xlsx (not an Excel workbook); "
+                "open and re-save it in Excel"
+            ) from None
         raise DataError(
             f"{path}: cannot read as CSV ({str(exc).splitlines()[0]}); "
             "check the encoding (sources.<table>.encoding) and delimiter"
