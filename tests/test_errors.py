@@ -463,13 +463,13 @@ def test_needed_column_missing(runner: CliRunner, project: Project, tmp_path: Pa
     cfg = project(
         **{
             "norms.yaml": CONFIG,
-            "deals.csv": "id,manager,stage,Сумма,closed_at\n1,Ivan Ivanov,Won,5,03.11.2026\n",
+            "deals.csv": "id,manager,stage,Деньги,closed_at\n1,Ivan Ivanov,Won,5,03.11.2026\n",
         }
     )
     assert_error(
         report(runner, cfg),
         f"{tmp_path / 'deals.csv'}: no column for 'amount' (needed by metric revenue); "
-        "columns found: id, manager, stage, Сумма, closed_at; "
+        "columns found: id, manager, stage, Деньги, closed_at; "
         "map one of them with sources.deals.columns.amount: <header>",
     )
 
@@ -478,13 +478,13 @@ def test_required_column_missing(runner: CliRunner, project: Project, tmp_path: 
     cfg = project(
         **{
             "norms.yaml": CONFIG,
-            "deals.csv": "id,Менеджер,stage,amount,closed_at\n1,Ivan Ivanov,Won,5,03.11.2026\n",
+            "deals.csv": "id,Продавец,stage,amount,closed_at\n1,Ivan Ivanov,Won,5,03.11.2026\n",
         }
     )
     assert_error(
         report(runner, cfg),
         f"{tmp_path / 'deals.csv'}: no column for 'manager' (required in deals); "
-        "columns found: id, Менеджер, stage, amount, closed_at; "
+        "columns found: id, Продавец, stage, amount, closed_at; "
         "map one of them with sources.deals.columns.manager: <header>",
     )
 
@@ -647,8 +647,8 @@ def test_broken_xlsx(runner: CliRunner, project: Project, tmp_path: Path) -> Non
     cfg = project(**{"norms.yaml": XLSX_CONFIG, "deals.xlsx": garbage})
     assert_error(
         report(runner, cfg),
-        f"{tmp_path / 'deals.xlsx'}: cannot read as .xlsx (invalid Zip archive: Could not find "
-        "EOCD); open and re-save it in Excel",
+        f"{tmp_path / 'deals.xlsx'}: cannot read as .xlsx (Cannot detect file format); "
+        "open and re-save it in Excel",
     )
 
 
@@ -656,7 +656,7 @@ def test_xlsx_that_is_not_a_zip(runner: CliRunner, project: Project, tmp_path: P
     cfg = project(**{"norms.yaml": XLSX_CONFIG, "deals.xlsx": b"PK\x05\x06garbage\x00\xff\xfe"})
     assert_error(
         report(runner, cfg),
-        f"{tmp_path / 'deals.xlsx'}: cannot read as .xlsx (not an Excel workbook); "
+        f"{tmp_path / 'deals.xlsx'}: cannot read as a spreadsheet (not an Excel workbook); "
         "open and re-save it in Excel",
     )
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import codecs
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,9 +15,15 @@ from hypothesis import strategies as st
 
 from ropkit.config import SourceConfig
 from ropkit.schema import TABLES
-from ropkit.sources.normalize import normalize, stage_key
+from ropkit.sources.normalize import RowCount, normalize, stage_key
 from ropkit.sources.read import detect_encoding, read_file
 from ropkit.sources.values import parse_bool, parse_datetime, parse_number
+
+
+def _norm(*args: Any) -> tuple[pd.DataFrame, RowCount]:
+    done = normalize(*args)
+    return done.frame, done.count
+
 
 DEALS = TABLES["deals"]
 ACTS = TABLES["activities"]
@@ -145,7 +153,7 @@ def test_bitrix_style_csv_in_any_encoding(tmp_path: Path, encoding: str) -> None
     raw = read_file(_deals_file(tmp_path, BITRIX_CSV, encoding))
     # the trailing ';' adds an empty last column, which is kept and ignored
     assert raw.headers[-1] == ""
-    frame, count = normalize(raw, DEALS, BITRIX_MAP, {"amount": "test"}, "sources.deals")
+    frame, count = _norm(raw, DEALS, BITRIX_MAP, {"amount": "test"}, "sources.deals")
     assert (count.read, count.used, count.rejected) == (4, 3, 1)
     assert dict(count.reasons) == {"bad_number": 1}
     bad = count.examples[0]
@@ -163,21 +171,21 @@ def test_comma_and_tab_delimiters_and_quoted_multiline_cells(tmp_path: Path) -> 
         '2,"Иван\nИванов",call_out,02.11.2026\n'
     )
     raw = read_file(_deals_file(tmp_path, text, "utf-8", "a.csv"))
-    frame, count = normalize(raw, ACTS, SourceConfig(path="a.csv"), {}, "sources.activities")
+    frame, count = _norm(raw, ACTS, SourceConfig(path="a.csv"), {}, "sources.activities")
     assert count.used == 2
     # a line break inside a quoted cell is read, then cleaned like any extra space
     assert frame["manager"].tolist() == ["Иван Иванов", "Иван Иванов"]
     tsv = "id\tmanager\tkind\tat\n1\tИван\tcall_in\t02.11.2026\n"
     raw = read_file(_deals_file(tmp_path, tsv, "utf-8", "b.tsv"))
     assert raw.note == "CSV, UTF-8, tab"
-    frame, _ = normalize(raw, ACTS, SourceConfig(path="b.tsv"), {}, "sources.activities")
+    frame, _ = _norm(raw, ACTS, SourceConfig(path="b.tsv"), {}, "sources.activities")
     assert frame["kind"].tolist() == ["call_in"]
 
 
 def test_a_row_with_too_many_cells_is_rejected_not_lost(tmp_path: Path) -> None:
     text = "id,manager,kind,at\n1,A,call_out,02.11.2026\n2,B,call_out,02.11.2026,extra\n"
     raw = read_file(_deals_file(tmp_path, text, "utf-8", "a.csv"))
-    _, count = normalize(raw, ACTS, SourceConfig(path="a.csv"), {}, "sources.activities")
+    _, count = _norm(raw, ACTS, SourceConfig(path="a.csv"), {}, "sources.activities")
     assert (count.read, count.used, count.rejected) == (2, 1, 1)
     assert dict(count.reasons) == {"unsplittable": 1}
 
@@ -197,7 +205,7 @@ def test_xlsx_with_native_date_and_number_cells(tmp_path: Path) -> None:
     book.save(path)
     raw = read_file(path)
     assert raw.note == "Excel .xlsx"
-    frame, count = normalize(raw, DEALS, BITRIX_MAP, {}, "sources.deals")
+    frame, count = _norm(raw, DEALS, BITRIX_MAP, {}, "sources.deals")
     assert (count.read, count.used) == (3, 3)
     assert frame["amount"].tolist() == [33816.5, 12000.0, 100.0]
     assert frame["closed_at"].tolist() == [datetime(2026, 11, d) for d in (2, 3, 4)]
@@ -215,7 +223,7 @@ def test_activity_kinds_from_crm_names_and_config(tmp_path: Path) -> None:
         columns={"kind": "Тип", "manager": "Ответственный", "at": "Дата"},
         kinds={"Исх. звонок": "call_out"},
     )
-    frame, _ = normalize(raw, ACTS, source, {}, "sources.activities")
+    frame, _ = _norm(raw, ACTS, source, {}, "sources.activities")
     assert frame["kind"].tolist() == ["call_out", "call_out", "meeting", "что-то своё"]
 
 
@@ -224,7 +232,7 @@ def test_a_constant_column_from_set(tmp_path: Path) -> None:
     source = SourceConfig(
         path="q.csv", columns={"manager": "Автор", "at": "Дата"}, set={"kind": "proposal"}
     )
-    frame, _ = normalize(raw, ACTS, source, {}, "sources.activities")
+    frame, _ = _norm(raw, ACTS, source, {}, "sources.activities")
     assert frame["kind"].tolist() == ["proposal"]
 
 
@@ -260,10 +268,12 @@ def test_every_row_is_used_or_rejected(tmp_path: Path, rows: list[tuple[str, ...
     path = tmp_path / "messy.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     raw = read_file(path)
-    frame, count = normalize(
+    frame, count = _norm(
         raw, ACTS, SourceConfig(path="messy.csv"), {"duration_s": "t"}, "sources.activities"
     )
-    assert count.read == len(rows)
+    blank = sum(1 for row in rows if not any(c.strip() for c in row))
+    assert raw.skipped == blank  # a row of empty cells is not a data row, and is counted apart
+    assert count.read == len(rows) - blank
     assert count.read == count.used + count.rejected
     assert len(frame) == count.used
     assert sum(count.reasons.values()) == count.rejected

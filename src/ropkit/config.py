@@ -114,7 +114,8 @@ class StatusConfig(_Model):
 
 class SourceConfig(_Model):
     path: str | list[str]
-    columns: dict[str, str] = {}
+    preset: str | None = None  # bitrix24.deals, amocrm.deals, …, generic; default: detected
+    columns: dict[str, str | list[str]] = {}  # canonical -> header (a list: first non-empty)
     set: dict[str, Scalar] = {}
     won: list[str] | None = None
     lost: list[str] | None = None
@@ -341,6 +342,17 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
                 ("sources", table_name, i) if isinstance(sources, list) else ("sources", table_name)
             )
             names = TABLES[table_name].names
+            if src.preset is not None:
+                from ropkit.sources.presets import presets_for
+
+                ids = ["generic", *(p.id for p in presets_for(table_name))]
+                if src.preset not in ids:
+                    raise locate.error(
+                        (*base, "preset"),
+                        f"unknown preset '{src.preset}' for {table_name} "
+                        f"(presets: {', '.join(ids)})",
+                        _suggest(src.preset, ids) or "leave it out to detect it from the headers",
+                    )
             for col in (*src.columns, *src.set):
                 if col not in names:
                     key = "columns" if col in src.columns else "set"

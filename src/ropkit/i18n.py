@@ -43,6 +43,9 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reason.bad_flag": ("признак не читается", "unreadable flag"),
     "reason.empty": ("пустое обязательное поле", "required cell is empty"),
     "reason.unsplittable": ("строка не делится на колонки", "row does not split into columns"),
+    "reason.bad_time": ("время не читается", "unreadable time"),
+    "reason.bad_duration": ("длительность не читается", "unreadable duration"),
+    "reason.duplicate": ("точный повтор строки выше", "exact repeat of an earlier row"),
     "warn.rejected": (
         "{file}, строка {row}, колонка «{column}»: «{value}» — {reason}; строка отклонена",
         "{file}, row {row}, column '{column}': '{value}' — {reason}; row rejected",

@@ -6,11 +6,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ropkit.config import Config
+from ropkit.config import Config, SourceConfig
 from ropkit.managers import Roster
 from ropkit.schema import TABLES
-from ropkit.sources.normalize import RowCount, map_unique, normalize
-from ropkit.sources.read import expand_paths, read_file
+from ropkit.sources.normalize import Mapping, RowCount, map_unique, normalize
+from ropkit.sources.presets import header_score
+from ropkit.sources.read import HeaderScore, RawTable, expand_paths, read_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,6 +25,9 @@ class FileInfo:
     path: str
     note: str
     rows: RowCount
+    preset: str  # "Bitrix24 deals"
+    mapped: dict[str, str]  # canonical column -> the file's header
+    skipped: int  # preamble, footer and blank lines that are not data rows
 
 
 @dataclass(frozen=True)
@@ -63,14 +67,27 @@ def load_dataset(config: Config, roster: Roster, needed: dict[str, dict[str, str
             key = f"sources.{table_name}" + (f"[{i}]" if len(sources) > 1 else "")
             for pattern in source.paths:
                 for path in expand_paths(pattern, config.base_dir, config.where(*loc, "path")):
-                    raw = read_file(path, source.encoding, source.delimiter)
-                    frame, count = normalize(raw, table, source, columns, key)
+                    raw = read_file(
+                        path, source.encoding, source.delimiter, _header_score(table_name, source)
+                    )
+                    done = normalize(raw, table, source, columns, key)
+                    frame, count = done.frame, done.count
                     frame, left_out = _assign_managers(frame, roster)
                     count.not_on_team = sum(left_out.values())
                     outsiders.setdefault(table_name, Counter()).update(left_out)
                     found.update(frame["manager"].unique())
                     frame["_file"] = len(files)
-                    files.append(FileInfo(table_name, str(path), raw.note, count))
+                    files.append(
+                        FileInfo(
+                            table_name,
+                            str(path),
+                            raw.note,
+                            count,
+                            done.mapping.title(),
+                            _mapped(raw, done.mapping),
+                            raw.skipped,
+                        )
+                    )
                     frames.append(frame)
                     total.add(count)
         combined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
@@ -80,6 +97,16 @@ def load_dataset(config: Config, roster: Roster, needed: dict[str, dict[str, str
         tables[table_name] = combined
         rows[table_name] = total
     return Dataset(tables, rows, files, outsiders, frozenset(found))
+
+
+def _header_score(table: str, source: SourceConfig) -> HeaderScore:
+    names = TABLES[table].names
+    extra = [h for v in source.columns.values() for h in ([v] if isinstance(v, str) else v)]
+    return lambda row: header_score(row, table, names, extra)
+
+
+def _mapped(raw: RawTable, mapping: Mapping) -> dict[str, str]:
+    return {canon: raw.headers[pos[0]] for canon, pos in mapping.columns.items()}
 
 
 def _assign_managers(frame: pd.DataFrame, roster: Roster) -> tuple[pd.DataFrame, Counter[str]]:

@@ -19,6 +19,14 @@ from ropkit.config import SourceConfig
 from ropkit.errors import DataError
 from ropkit.metric_catalog import KIND_ALIASES
 from ropkit.schema import ColumnType, Table
+from ropkit.sources.presets import (
+    GENERIC_TITLE,
+    Preset,
+    detect,
+    generic_aliases,
+    match_columns,
+    preset_by_id,
+)
 from ropkit.sources.values import (
     Parsed,
     parse_bool,
@@ -80,7 +88,8 @@ class Rejection:
     row: int
     column: str
     value: str
-    reason: str  # bad_date | bad_number | bad_flag | empty | unsplittable
+    reason: str  # bad_date | bad_number | bad_flag | bad_time | bad_duration | empty | duplicate
+    # | unsplittable
 
 
 @dataclass
@@ -91,6 +100,7 @@ class RowCount:
     used: int = 0
     rejected: int = 0
     not_on_team: int = 0  # used rows of people not on the team list (kept out of the report)
+    folded: int = 0  # used product rows folded into the deal they repeat
     reasons: Counter[str] = field(default_factory=Counter)
     examples: list[Rejection] = field(default_factory=list)
 
@@ -99,33 +109,69 @@ class RowCount:
         self.used += other.used
         self.rejected += other.rejected
         self.not_on_team += other.not_on_team
+        self.folded += other.folded
         self.reasons.update(other.reasons)
         room = MAX_EXAMPLES - len(self.examples)
         self.examples.extend(other.examples[: max(room, 0)])
 
 
-def resolve_columns(raw: RawTable, table: Table, source: SourceConfig, key: str) -> dict[str, int]:
-    """Canonical column -> index of the file's column; config ``columns:`` first, then names."""
-    folded = [h.strip().casefold() for h in raw.headers]
-    mapping: dict[str, int] = {}
-    for canon, header in source.columns.items():
-        try:
-            mapping[canon] = folded.index(header.strip().casefold())
-        except ValueError:
-            raise DataError(
-                f"{raw.path}: column '{header}' ({key}.columns.{canon}) not found; "
-                f"columns found: {_list(raw.headers)}; set {key}.columns.{canon} "
-                "to one of them (case does not matter)"
-            ) from None
-    for col in table.columns:
-        if col.name not in mapping and col.name not in source.set and col.name in folded:
-            mapping[col.name] = folded.index(col.name)
-    return mapping
+@dataclass(frozen=True)
+class Mapping:
+    """How a file's columns were matched: the preset, and canonical -> file column positions."""
+
+    preset: Preset | None
+    columns: dict[str, list[int]]  # first position preferred; later ones fill its gaps
+
+    def title(self) -> str:
+        return self.preset.title if self.preset else GENERIC_TITLE
+
+
+def resolve_columns(raw: RawTable, table: Table, source: SourceConfig, key: str) -> Mapping:
+    """Canonical column -> the file's columns: config ``columns:`` first, then the CRM preset
+    (named in the config or detected from the headers), then the canonical names."""
+    preset: Preset | None
+    if source.preset is not None:
+        preset = preset_by_id(source.preset)
+    else:
+        preset, _ = detect(raw.headers, table.name)
+    mapping: dict[str, list[int]] = {}
+    for canon, wanted in source.columns.items():
+        positions = []
+        for header in [wanted] if isinstance(wanted, str) else wanted:
+            found = match_columns(raw.headers, {canon: (header,)}).get(canon)
+            if not found:
+                raise DataError(
+                    f"{raw.path}: column '{header}' ({key}.columns.{canon}) not found; "
+                    f"columns found: {_list(raw.headers)}; set {key}.columns.{canon} "
+                    "to one of them (case does not matter)"
+                )
+            positions += found
+        mapping[canon] = positions
+    if preset is not None:
+        aliases = {c: a for c, a in preset.columns.items() if c in table.names}
+    else:
+        aliases = generic_aliases(table.names)
+    for canon, positions in match_columns(raw.headers, aliases).items():
+        if canon not in mapping and canon not in source.set:
+            mapping[canon] = positions
+    for canon, positions in match_columns(raw.headers, {c: (c,) for c in table.names}).items():
+        if canon not in mapping and canon not in source.set:
+            mapping[canon] = positions
+    return Mapping(preset, mapping)
 
 
 def _list(headers: list[str]) -> str:
     shown = ", ".join(h or "(empty)" for h in headers[:40])
     return shown + (f", … ({len(headers)} in all)" if len(headers) > 40 else "")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A file's canonical rows, its row count and how its columns were mapped."""
+
+    frame: pd.DataFrame
+    count: RowCount
+    mapping: Mapping
 
 
 def normalize(
@@ -134,8 +180,8 @@ def normalize(
     source: SourceConfig,
     needed: dict[str, str],
     key: str,
-) -> tuple[pd.DataFrame, RowCount]:
-    """Canonical rows of ``raw`` and its row count.
+) -> Normalized:
+    """Canonical rows of ``raw``, its row count and column mapping.
 
     ``needed`` maps each canonical column the report needs to why (e.g. "metric revenue");
     a needed column the file lacks is an error that lists the columns found.
@@ -143,7 +189,8 @@ def normalize(
     import pandas as pd
 
     mapping = resolve_columns(raw, table, source, key)
-    available = set(mapping) | set(source.set)
+    columns = mapping.columns
+    available = set(columns) | set(source.set)
     if table.name == "deals" and "stage" in available:
         available.add("outcome")
     for name in [c.name for c in table.columns if c.required] + list(needed):
@@ -162,22 +209,21 @@ def normalize(
         count.reasons["unsplittable"] += len(raw.invalid)
 
     out: dict[str, pa.Array] = {}
-    bad_any = pa.array([False] * n, pa.bool_())
     reasons: list[tuple[pa.Array, str, int]] = []  # (mask, reason, file column) in check order
     for col in table.columns:
-        if col.name in mapping:
-            idx = mapping[col.name]
-            parsed = _PARSERS[col.type](raw.data.column(idx).combine_chunks())
+        if col.name in columns:
+            positions = columns[col.name]
+            parsed = _parse(col.type, raw, positions)
             out[col.name] = parsed.values
             if col.type in _REASONS:
-                reasons.append((parsed.bad, _REASONS[col.type], idx))
+                reasons.append((parsed.bad, _REASONS[col.type], positions[0]))
             if col.required:
-                reasons.append(
-                    (pc.and_(pc.is_null(parsed.values), pc.invert(parsed.bad)), "empty", idx)
-                )
+                empty = pc.and_(pc.is_null(parsed.values), pc.invert(parsed.bad))
+                reasons.append((empty, "empty", positions[0]))
         elif col.name in source.set:
-            value = source.set[col.name]
-            out[col.name] = _constant(value, col.type, n)
+            out[col.name] = _constant(source.set[col.name], col.type, n)
+    reasons.append((_duplicates(raw, columns.get("id", [None])[0]), "duplicate", -1))
+    bad_any = pa.array([False] * n, pa.bool_())
     for mask, _, _ in reasons:
         bad_any = pc.or_(bad_any, mask)
 
@@ -190,11 +236,72 @@ def normalize(
     keep = pc.invert(bad_any)
     frame = pd.DataFrame({name: _to_pandas(pc.filter(arr, keep)) for name, arr in out.items()})
     frame["_row"] = pc.filter(raw.rows, keep).to_numpy(zero_copy_only=False)
+    preset = mapping.preset
     if table.name == "deals":
-        frame["outcome"] = _outcomes(frame, source)
+        frame["outcome"] = _outcomes(frame, source, preset)
+        frame, count.folded = _fold_products(frame)
     if table.name == "activities":
-        frame["kind"] = _kinds(frame["kind"], source)
-    return frame, count
+        frame["kind"] = _kinds(frame, source, preset)
+        if "at_time" in frame:
+            frame["at"] = frame["at"] + pd.to_timedelta(frame["at_time"].fillna(0), unit="s")
+    return Normalized(frame, count, mapping)
+
+
+def _parse(kind: ColumnType, raw: RawTable, positions: list[int]) -> Parsed:
+    """Parse a canonical column; with several file columns, the first non-empty one wins."""
+    first = _PARSERS[kind](raw.data.column(positions[0]).combine_chunks())
+    values, bad = first.values, first.bad
+    for pos in positions[1:]:
+        more = _PARSERS[kind](raw.data.column(pos).combine_chunks())
+        filled = pc.is_valid(values)
+        values = pc.coalesce(values, more.values)
+        bad = pc.and_(pc.or_(bad, more.bad), pc.invert(pc.or_(filled, pc.is_valid(more.values))))
+    return Parsed(values, bad)
+
+
+def _duplicates(raw: RawTable, id_pos: int | None) -> pa.Array:
+    """Exact duplicate rows (every cell equal to an earlier row's): the repeats, not the first.
+
+    With an id column only rows whose id repeats are compared, so a million-row file with
+    unique ids costs one pass over that column.
+    """
+    import pandas as pd
+
+    n = raw.data.num_rows
+    if n < 2:
+        return pa.array([False] * n, pa.bool_())
+    if id_pos is not None:
+        ids = raw.data.column(id_pos).to_pandas()
+        candidates = ids.duplicated(keep=False).to_numpy()
+        if not candidates.any():
+            return pa.array([False] * n, pa.bool_())
+    else:
+        candidates = None
+    frame = raw.data.to_pandas() if candidates is None else raw.data.to_pandas()[candidates]
+    dup = frame.duplicated(keep="first")
+    mask = pd.Series(False, index=range(n))
+    mask[dup.index[dup.to_numpy()]] = True
+    return pa.array(mask.to_numpy(), pa.bool_())
+
+
+def _fold_products(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Deals repeated once per product row (Bitrix24 with «Товар», Salesforce "with Products")
+    become one deal again: amount and units summed, everything else from the first row."""
+    if "id" not in frame or not frame["id"].duplicated().any():
+        return frame, 0
+    has_id = frame["id"].notna()
+    with_id, without = frame[has_id], frame[~has_id]
+    sums = [c for c in ("amount", "units") if c in frame]
+    agg = {c: ("first" if c not in sums else "sum") for c in frame.columns if c != "id"}
+    grouped = with_id.groupby("id", sort=False, dropna=True).agg(agg)
+    for c in sums:  # a sum of nothing is "no amount", not 0
+        counts = with_id.groupby("id", sort=False)[c].count()
+        grouped.loc[counts == 0, c] = float("nan")
+    folded = grouped.reset_index()[frame.columns]
+    import pandas as pd
+
+    out = pd.concat([folded, without], ignore_index=True).sort_values("_row", kind="stable")
+    return out.reset_index(drop=True), len(frame) - len(out)
 
 
 def _collect_examples(
@@ -214,8 +321,8 @@ def _collect_examples(
                 Rejection(
                     raw.label,
                     int(raw.rows[pos].as_py()),
-                    raw.headers[idx],
-                    str(raw.data.column(idx)[pos].as_py()),
+                    raw.headers[idx] if idx >= 0 else "",
+                    str(raw.data.column(idx)[pos].as_py()) if idx >= 0 else "",
                     reason,
                 )
             )
@@ -240,33 +347,37 @@ def map_unique(series: pd.Series, fn: Callable[[str], object]) -> pd.Series:
     return series.map({u: fn(u) for u in uniques})
 
 
-def _outcomes(frame: pd.DataFrame, source: SourceConfig) -> pd.Series:
-    won = {stage_key(s) for s in (source.won if source.won is not None else DEFAULT_WON)}
-    lost = {stage_key(s) for s in (source.lost if source.lost is not None else DEFAULT_LOST)}
-    given = frame.get("outcome")
+def _outcomes(frame: pd.DataFrame, source: SourceConfig, preset: Preset | None) -> pd.Series:
+    """won | lost | open, from the outcome column (Pipedrive's status) or the stage name."""
+    # the config's lists replace the defaults; a preset's names add to them
+    extra_won, extra_lost = (preset.won, preset.lost) if preset else ((), ())
+    won_names = source.won if source.won is not None else (*DEFAULT_WON, *extra_won)
+    lost_names = source.lost if source.lost is not None else (*DEFAULT_LOST, *extra_lost)
+    won = {stage_key(s) for s in won_names} | {"won"}
+    lost = {stage_key(s) for s in lost_names} | {"lost"}
 
-    def by_stage(stage: str) -> str:
-        k = stage_key(stage)
+    def meaning(value: str) -> str:
+        k = stage_key(value)
         return "won" if k in won else "lost" if k in lost else "open"
 
-    def by_value(value: str) -> str:
-        k = stage_key(value)
-        if k in won or k in {"won", "успех"}:
-            return "won"
-        if k in lost or k in {"lost", "провал"}:
-            return "lost"
-        return "open"
-
-    if given is not None:
-        return map_unique(given, by_value).fillna("open").astype("category")
-    return map_unique(frame["stage"], by_stage).fillna("open").astype("category")
+    given = frame.get("outcome")
+    column = given if given is not None else frame["stage"]
+    return map_unique(column, meaning).fillna("open").astype("category")
 
 
-def _kinds(kinds: pd.Series, source: SourceConfig) -> pd.Series:
+def _kinds(frame: pd.DataFrame, source: SourceConfig, preset: Preset | None) -> pd.Series:
+    """Canonical kinds: the config's kinds:, the preset's, the usual CRM names; a call whose
+    result is "missed" is a missed call whatever its type."""
     own = {k.strip().casefold(): v for k, v in source.kinds.items()}
+    from_preset = {k.casefold(): v for k, v in preset.kinds.items()} if preset else {}
 
     def canonical(value: str) -> str:
         k = value.strip().casefold()
-        return own.get(k) or KIND_ALIASES.get(k) or k
+        return own.get(k) or from_preset.get(k) or KIND_ALIASES.get(k) or k
 
-    return map_unique(kinds, canonical).astype("category")
+    kinds = map_unique(frame["kind"], canonical).astype("object")
+    if preset is not None and preset.missed and "result" in frame:
+        missed = {m.casefold() for m in preset.missed}
+        is_missed = map_unique(frame["result"], lambda r: r.strip().casefold() in missed)
+        kinds = kinds.where(~is_missed.fillna(False).astype(bool), "call_missed")
+    return kinds.astype("category")

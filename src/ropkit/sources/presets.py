@@ -272,9 +272,16 @@ def match_columns(headers: list[str], aliases: dict[str, tuple[str, ...]]) -> di
 
 
 def detect(headers: list[str], table: str) -> tuple[Preset | None, int]:
-    """The preset whose headers match best (None: generic), and how many columns it maps."""
+    """The preset whose headers match best (None: generic), and how many columns it maps.
+
+    A CRM must match more columns than the canonical names do: a file written with ropkit's
+    own names is generic even if "stage" and "amount" are also Salesforce's words.
+    """
+    from ropkit.schema import TABLES
+
     best: Preset | None = None
-    best_score = 1  # a single matching word is not enough to name a CRM
+    canonical = {c: (c,) for c in TABLES[table].names}
+    best_score = max(1, len(match_columns(headers, canonical)))
     for preset in presets_for(table):
         score = len(match_columns(headers, preset.columns))
         if score > best_score:

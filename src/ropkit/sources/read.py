@@ -1,6 +1,11 @@
 """Reading export files into raw tables of text cells. The only module here that opens files.
 
-A :class:`RawTable` keeps every cell as text exactly as the file has it (trimmed later),
+The format is decided by content, not by the extension: a ZIP is .xlsx, an OLE file is a
+legacy .xls, text that starts with ``<`` is an HTML table (Bitrix24's "Excel" export is
+HTML saved as .xls), anything else is CSV/TSV text. The header row is found below any
+preamble (PBX reports), and footers (Salesforce "Grand Totals…") are set aside.
+
+A :class:`RawTable` keeps every cell as text exactly as the file has it (cleaned later),
 with the header names as written (duplicates kept apart by position) and the spreadsheet
 row number of each data row, so a rejected row can be named the way the user sees it.
 """
@@ -10,7 +15,8 @@ from __future__ import annotations
 import codecs
 import csv
 import glob
-import io
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -20,6 +26,14 @@ import pyarrow as pa
 from ropkit.errors import DataError
 
 _SNIFF_BYTES = 64 * 1024
+_HEADER_SEARCH_ROWS = 30
+_FOOTER_RE = re.compile(
+    r"^\W*(grand totals?|totals?|итого|всего|confidential information|copyright|©)", re.IGNORECASE
+)
+_CHARSET_RE = re.compile(rb"charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
+
+#: scores a row as a header (how many of its cells are known column names)
+HeaderScore = Callable[[list[str]], int]
 
 
 @dataclass(frozen=True)
@@ -31,9 +45,9 @@ class RawTable:
     data: pa.Table  # string columns c0..cN in header order
     rows: pa.Array  # int64: spreadsheet row number of each data row (header row is 1 or more)
     note: str  # how it was read, e.g. "CSV, windows-1251, ';'"
-    invalid: list[tuple[int, str]] = field(
-        default_factory=list
-    )  # (row, why) rows Arrow could not split
+    # (row, why) rows that do not split into the header's columns
+    invalid: list[tuple[int, str]] = field(default_factory=list)
+    skipped: int = 0  # preamble rows above the header and footer rows below the data
 
     @property
     def label(self) -> str:
@@ -66,16 +80,46 @@ def expand_paths(pattern: str, base_dir: Path, key: str) -> list[Path]:
     return [full]
 
 
-def read_file(path: Path, encoding: str | None = None, delimiter: str | None = None) -> RawTable:
-    """Read a CSV/TSV or .xlsx export into a :class:`RawTable`."""
+def sniff(head: bytes) -> str:
+    """``xlsx`` | ``xls`` | ``html`` | ``text``, from the first bytes of a file."""
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    text = head.lstrip(codecs.BOM_UTF8).lstrip()
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", errors="ignore").lstrip("\ufeff").lstrip().encode()
+    if text[:1] == b"<" and re.search(rb"<(table|meta|html|!doctype)", text[:4096], re.IGNORECASE):
+        return "html"
+    return "text"
+
+
+def read_file(
+    path: Path,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    score: HeaderScore | None = None,
+) -> RawTable:
+    """Read a CSV/TSV, .xlsx, legacy .xls or HTML-table export into a :class:`RawTable`.
+
+    ``score`` tells how much a row looks like the header; without it the header is row 1.
+    """
     try:
         with path.open("rb") as fh:
             head = fh.read(_SNIFF_BYTES)
     except OSError as exc:
         raise DataError(f"{path}: cannot read ({exc.strerror})") from None
-    if head.startswith(b"PK\x03\x04"):
-        return _read_xlsx(path)
-    return _read_csv(path, head, encoding, delimiter)
+    kind = sniff(head)
+    if kind == "text" and path.suffix.lower() in (".xlsx", ".xlsm"):
+        raise DataError(
+            f"{path}: cannot read as a spreadsheet (not an Excel workbook); "
+            "open and re-save it in Excel"
+        )
+    if kind in ("xlsx", "xls"):
+        return _read_workbook(path, kind, score)
+    if kind == "html":
+        return _read_html(path, encoding, score)
+    return _read_csv(path, head, encoding, delimiter, score)
 
 
 def detect_encoding(head: bytes) -> str:
@@ -91,12 +135,48 @@ def detect_encoding(head: bytes) -> str:
     return "utf-8"
 
 
-def _first_line(head: bytes, encoding: str) -> str:
+def find_header(rows: list[list[str]], score: HeaderScore | None) -> int:
+    """Index of the header among the first rows: the best-scoring one, else the first filled."""
+    sample = rows[:_HEADER_SEARCH_ROWS]
+    if score is not None:
+        scores = [score(r) for r in sample]
+        best = max(scores, default=0)
+        if best >= 2:
+            return scores.index(best)
+    widest = max((sum(1 for c in r if c.strip()) for r in sample), default=0)
+    for i, row in enumerate(sample):
+        if sum(1 for c in row if c.strip()) >= max(2, widest // 2):
+            return i
+    return 0
+
+
+def is_footer(cells: list[str]) -> bool:
+    """A report's closing line: "Grand Totals (5 records)", "Итого", "Confidential…"."""
+    filled = [c.strip().strip('"') for c in cells if c and c.strip().strip('"')]
+    return 0 < len(filled) <= 2 and bool(_FOOTER_RE.match(filled[0]))
+
+
+def _sample_rows(head: bytes, encoding: str, sep: str) -> list[list[str]]:
     text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(head, final=False)
-    return text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
+    lines = text.lstrip("\ufeff").splitlines()[:_HEADER_SEARCH_ROWS]
+    return list(csv.reader(lines, delimiter=sep))
 
 
-def _read_csv(path: Path, head: bytes, encoding: str | None, delimiter: str | None) -> RawTable:
+def _guess_delimiter(head: bytes, encoding: str) -> str:
+    """The delimiter that splits the sample into the most columns, consistently."""
+    best, best_width = ";", 0
+    for sep in (";", ",", "\t"):
+        widths = [len(r) for r in _sample_rows(head, encoding, sep) if len(r) > 1]
+        if widths:
+            width = max(set(widths), key=widths.count)  # the most common width
+            if width > best_width:
+                best, best_width = sep, width
+    return best
+
+
+def _read_csv(
+    path: Path, head: bytes, encoding: str | None, delimiter: str | None, score: HeaderScore | None
+) -> RawTable:
     import pyarrow.csv as pacsv
 
     enc = encoding or detect_encoding(head)
@@ -104,20 +184,24 @@ def _read_csv(path: Path, head: bytes, encoding: str | None, delimiter: str | No
         codecs.lookup(enc)
     except LookupError:
         raise DataError(f"{path}: unknown encoding '{enc}'; use utf-8, cp1251 or utf-16") from None
-    line = _first_line(head, enc)
-    if not line.strip():
+    if not codecs.getincrementaldecoder(enc)(errors="replace").decode(head).strip(" \r\n\ufeff"):
         raise DataError(f"{path}: the file is empty; export it again")
-    sep = delimiter or max((";", ",", "\t"), key=line.count)
-    headers = next(csv.reader(io.StringIO(line), delimiter=sep))
-    headers = [h.strip() for h in headers]
+    sep = delimiter or _guess_delimiter(head, enc)
+    sample = _sample_rows(head, enc, sep)
+    top = find_header(sample, score)
+    headers = [h.strip() for h in sample[top]]
     names = [f"c{i}" for i in range(len(headers))]
     invalid: list[tuple[int, str]] = []
+    footers = 0
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
+        nonlocal footers
+        if is_footer(next(csv.reader([row.text or ""], delimiter=sep), [])):
+            footers += 1
+            return "skip"
         number = row.number + 1 if row.number is not None and row.number >= 0 else -1
-        invalid.append(
-            (number, f"{row.actual_columns} cells where the header has {row.expected_columns}")
-        )
+        why = f"{row.actual_columns} cells where the header has {row.expected_columns}"
+        invalid.append((number, why))
         return "skip"
 
     arrow_enc = "utf-8" if enc == "utf-8-sig" else enc
@@ -125,7 +209,7 @@ def _read_csv(path: Path, head: bytes, encoding: str | None, delimiter: str | No
         table = pacsv.read_csv(
             path,
             read_options=pacsv.ReadOptions(
-                encoding=arrow_enc, column_names=names, skip_rows=1, block_size=1 << 24
+                encoding=arrow_enc, column_names=names, skip_rows=top + 1, block_size=1 << 24
             ),
             parse_options=pacsv.ParseOptions(
                 delimiter=sep, newlines_in_values=True, invalid_row_handler=on_invalid
@@ -137,19 +221,133 @@ def _read_csv(path: Path, head: bytes, encoding: str | None, delimiter: str | No
             ),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
+        if "skip initial" in str(exc):  # a header and no data rows
+            table = pa.table({n: pa.array([], pa.string()) for n in names})
+        elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             raise DataError(
-                f"{path}: cannot read as .xlsx (not an Excel workbook); "
+                f"{path}: cannot read as a spreadsheet (not an Excel workbook); "
                 "open and re-save it in Excel"
             ) from None
-        raise DataError(
-            f"{path}: cannot read as CSV ({str(exc).splitlines()[0]}); "
-            "check the encoding (sources.<table>.encoding) and delimiter"
-        ) from None
-    rows = pa.array(range(2, table.num_rows + 2), pa.int64())
+        else:
+            raise DataError(
+                f"{path}: cannot read as CSV ({str(exc).splitlines()[0]}); "
+                "check the encoding (sources.<table>.encoding) and delimiter"
+            ) from None
+    rows = pa.array(range(top + 2, table.num_rows + top + 2), pa.int64())
+    table, rows, blank = _drop_blank(table, rows)
+    table, tail = _drop_footers(table)
+    rows = rows.slice(0, table.num_rows)
     sep_name = {"\t": "tab"}.get(sep, f"'{sep}'")
     enc_name = {"cp1251": "windows-1251", "utf-8-sig": "UTF-8 with BOM"}.get(enc, enc.upper())
-    return RawTable(path, headers, table, rows, f"CSV, {enc_name}, {sep_name}", invalid)
+    note = f"CSV, {enc_name}, {sep_name}"
+    return RawTable(path, headers, table, rows, note, invalid, top + footers + tail + blank)
+
+
+def _drop_blank(table: pa.Table, rows: pa.Array) -> tuple[pa.Table, pa.Array, int]:
+    """Rows whose every cell is empty are not data rows (Excel shows a blank line)."""
+    import pyarrow.compute as pc
+
+    if table.num_columns == 0 or table.num_rows == 0:
+        return table, rows, 0
+    filled = None
+    for col in table.columns:
+        has = pc.not_equal(pc.utf8_trim_whitespace(col), "")
+        filled = has if filled is None else pc.or_(filled, has)
+    blank = table.num_rows - int(pc.sum(filled).as_py() or 0)
+    if not blank:
+        return table, rows, 0
+    return table.filter(filled), pc.filter(rows, filled), blank
+
+
+def _drop_footers(table: pa.Table) -> tuple[pa.Table, int]:
+    """Footer lines that do split into the columns ("Total;;;123"): only at the very end."""
+    n = 0
+    while n < min(10, table.num_rows):
+        row = [
+            str(table.column(i)[table.num_rows - 1 - n].as_py()) for i in range(table.num_columns)
+        ]
+        if not is_footer(row):
+            break
+        n += 1
+    return (table.slice(0, table.num_rows - n) if n else table), n
+
+
+def _from_rows(path: Path, rows: list[list[str]], note: str, score: HeaderScore | None) -> RawTable:
+    """A :class:`RawTable` from rows of text cells (workbooks and HTML tables)."""
+    if not rows:
+        raise DataError(f"{path}: no table in the file; export it again")
+    top = find_header(rows, score)
+    headers = [clean_header(h) for h in rows[top]]
+    width = len(headers)
+    body = rows[top + 1 :]
+    end = len(body)
+    while end > 0 and (is_footer(body[end - 1]) or not any(c.strip() for c in body[end - 1])):
+        end -= 1
+    columns: list[list[str]] = [[] for _ in range(width)]
+    numbers: list[int] = []
+    blank = 0
+    for i, row in enumerate(body[:end], start=top + 2):
+        cells = row[:width]
+        if not any(c.strip() for c in cells):
+            blank += 1  # an empty line is not a data row
+            continue
+        cells = cells + [""] * (width - len(cells))
+        for col, text in zip(columns, cells, strict=True):
+            col.append(text)
+        numbers.append(i)
+    data = pa.table({f"c{i}": pa.array(col, pa.string()) for i, col in enumerate(columns)})
+    skipped = top + (len(body) - end)
+    return RawTable(path, headers, data, pa.array(numbers, pa.int64()), note, [], skipped)
+
+
+def clean_header(text: str) -> str:
+    from ropkit.sources.values import clean_text
+
+    return clean_text(text)
+
+
+def _read_html(path: Path, encoding: str | None, score: HeaderScore | None) -> RawTable:
+    """Bitrix24's "Excel" export: an HTML table (CRM lists: <th> headers, no <html>; call
+    detail: <td> headers, padded cells, HTML inside cells)."""
+    from lxml import etree
+    from lxml import html as lhtml
+
+    data = path.read_bytes()
+    enc = encoding or _html_encoding(data)
+    try:
+        text = data.decode(enc)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise DataError(
+            f"{path}: cannot decode the HTML table as {enc} ({exc}); set sources.<table>.encoding"
+        ) from None
+    try:
+        doc = lhtml.document_fromstring(text.lstrip("\ufeff"))
+    except (etree.ParserError, ValueError) as exc:
+        raise DataError(f"{path}: cannot read the HTML table ({exc}); export it again") from None
+    table = next(doc.iter("table"), None)
+    if table is None:
+        raise DataError(f"{path}: an HTML file with no <table>; export the list again")
+    rows = [
+        [cell.text_content() for cell in tr if cell.tag in ("td", "th")] for tr in table.iter("tr")
+    ]
+    enc_name = {"cp1251": "windows-1251", "windows-1251": "windows-1251"}.get(enc, enc.upper())
+    return _from_rows(path, rows, f"HTML table (Bitrix24 Excel export), {enc_name}", score)
+
+
+def _html_encoding(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    m = _CHARSET_RE.search(data[:4096])
+    if m:
+        name = m.group(1).decode("ascii", "ignore").lower()
+        try:
+            codecs.lookup(name)
+            return name
+        except LookupError:
+            pass
+    return detect_encoding(data[:_SNIFF_BYTES])
 
 
 def _cell_text(value: object) -> str:
@@ -168,29 +366,19 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_xlsx(path: Path) -> RawTable:
+def _read_workbook(path: Path, kind: str, score: HeaderScore | None) -> RawTable:
+    """A real .xlsx or legacy .xls (python-calamine, ~4x faster than openpyxl)."""
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError, XmlError, ZipError
 
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheet = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        with path.open("rb") as fh:
+            book = CalamineWorkbook.from_filelike(fh)
+            sheet = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except (CalamineError, PasswordError, XmlError, ZipError, ValueError) as exc:
         raise DataError(
-            f"{path}: cannot read as .xlsx ({exc}); open and re-save it in Excel"
+            f"{path}: cannot read as .{kind} ({exc}); open and re-save it in Excel"
         ) from None
     if not sheet:
         raise DataError(f"{path}: the first sheet is empty; export it again")
-    headers = [_cell_text(h).strip() for h in sheet[0]]
-    width = len(headers)
-    columns: list[list[str]] = [[] for _ in range(width)]
-    numbers: list[int] = []
-    for i, row in enumerate(sheet[1:], start=2):
-        cells = [_cell_text(v) for v in row[:width]]
-        if not any(c.strip() for c in cells):
-            continue
-        cells += [""] * (width - len(cells))
-        for col, text in zip(columns, cells, strict=True):
-            col.append(text)
-        numbers.append(i)
-    data = pa.table({f"c{i}": pa.array(col, pa.string()) for i, col in enumerate(columns)})
-    return RawTable(path, headers, data, pa.array(numbers, pa.int64()), "Excel .xlsx")
+    rows = [[_cell_text(v) for v in row] for row in sheet]
+    return _from_rows(path, rows, "Excel .xlsx" if kind == "xlsx" else "Excel 97 .xls", score)

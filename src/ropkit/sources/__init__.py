@@ -1,0 +1,1 @@
+"""Reading CRM exports: files (read), cell values (values), CRM presets, canonical rows."""
