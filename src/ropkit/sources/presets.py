@@ -280,7 +280,7 @@ def detect(headers: list[str], table: str) -> tuple[Preset | None, int]:
     from ropkit.schema import TABLES
 
     best: Preset | None = None
-    canonical = {c: (c,) for c in TABLES[table].names}
+    canonical: dict[str, tuple[str, ...]] = {c: (c,) for c in TABLES[table].names}
     best_score = max(1, len(match_columns(headers, canonical)))
     for preset in presets_for(table):
         score = len(match_columns(headers, preset.columns))
