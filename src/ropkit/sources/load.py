@@ -68,7 +68,10 @@ def load_dataset(config: Config, roster: Roster, needed: dict[str, dict[str, str
             for pattern in source.paths:
                 for path in expand_paths(pattern, config.base_dir, config.where(*loc, "path")):
                     raw = read_file(
-                        path, source.encoding, source.delimiter, _header_score(table_name, source)
+                        path,
+                        source.encoding,
+                        source.delimiter,
+                        header_score_for(table_name, source),
                     )
                     done = normalize(raw, table, source, columns, key)
                     frame, count = done.frame, done.count
@@ -99,7 +102,8 @@ def load_dataset(config: Config, roster: Roster, needed: dict[str, dict[str, str
     return Dataset(tables, rows, files, outsiders, frozenset(found))
 
 
-def _header_score(table: str, source: SourceConfig) -> HeaderScore:
+def header_score_for(table: str, source: SourceConfig) -> HeaderScore:
+    """How much a row looks like a header of ``table`` (known names and the config's own)."""
     names = TABLES[table].names
     extra = [h for v in source.columns.values() for h in ([v] if isinstance(v, str) else v)]
     return lambda row: header_score(row, table, names, extra)

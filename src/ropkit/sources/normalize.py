@@ -136,27 +136,30 @@ def resolve_columns(raw: RawTable, table: Table, source: SourceConfig, key: str)
         preset, _ = detect(raw.headers, table.name)
     mapping: dict[str, list[int]] = {}
     for canon, wanted in source.columns.items():
-        positions = []
+        positions: list[int] = []
         for header in [wanted] if isinstance(wanted, str) else wanted:
             found = match_columns(raw.headers, {canon: (header,)}).get(canon)
-            if not found:
+            if found is None:
                 raise DataError(
                     f"{raw.path}: column '{header}' ({key}.columns.{canon}) not found; "
                     f"columns found: {_list(raw.headers)}; set {key}.columns.{canon} "
                     "to one of them (case does not matter)"
                 )
-            positions += found
+            positions.append(found)
         mapping[canon] = positions
     if preset is not None:
         aliases = {c: a for c, a in preset.columns.items() if c in table.names}
     else:
         aliases = generic_aliases(table.names)
-    for canon, positions in match_columns(raw.headers, aliases).items():
+    for canon, pos in match_columns(raw.headers, aliases).items():
         if canon not in mapping and canon not in source.set:
-            mapping[canon] = positions
-    for canon, positions in match_columns(raw.headers, {c: (c,) for c in table.names}).items():
+            mapping[canon] = [pos]
+            if preset is not None and canon in preset.fill:
+                fill = match_columns(raw.headers, {canon: preset.fill[canon]}).get(canon)
+                mapping[canon] += [fill] if fill is not None else []
+    for canon, pos in match_columns(raw.headers, {c: (c,) for c in table.names}).items():
         if canon not in mapping and canon not in source.set:
-            mapping[canon] = positions
+            mapping[canon] = [pos]
     return Mapping(preset, mapping)
 
 
@@ -214,6 +217,8 @@ def normalize(
         if col.name in columns:
             positions = columns[col.name]
             parsed = _parse(col.type, raw, positions)
+            if mapping.preset is not None and col.name in mapping.preset.zero_when_empty:
+                parsed = Parsed(pc.fill_null(parsed.values, 0.0), parsed.bad)
             out[col.name] = parsed.values
             if col.type in _REASONS:
                 reasons.append((parsed.bad, _REASONS[col.type], positions[0]))

@@ -17,11 +17,13 @@ class Preset:
     title: str  # "Bitrix24 deals"
     table: str
     columns: dict[str, tuple[str, ...]]  # canonical -> headers, first match wins; "x*" = prefix
+    fill: dict[str, tuple[str, ...]] = field(default_factory=dict)  # where empty, take these
     won: tuple[str, ...] = ()  # stage (or status) names that mean won
     lost: tuple[str, ...] = ()
     kinds: dict[str, str] = field(default_factory=dict)  # activity type -> canonical kind
     missed: tuple[str, ...] = ()  # call results that make a call a missed call
     fold_products: bool = False  # one row per product line: fold rows of one deal id
+    zero_when_empty: tuple[str, ...] = ()  # columns where an empty cell means 0
 
 
 def header_key(header: str) -> str:
@@ -72,11 +74,12 @@ PRESETS: tuple[Preset, ...] = (
             "stage": ("Стадия сделки",),
             "amount": ("Сумма",),
             "units": ("Количество",),
-            "client": ("Компания", "Компания: Название компании", "Контакт"),
+            "client": ("Компания", "Компания: Название компании"),
             "created_at": ("Дата создания",),
             # the deal's CLOSEDATE is exported as «Предполагаемая дата закрытия» (§1.4)
             "closed_at": ("Предполагаемая дата закрытия",),
         },
+        fill={"client": ("Контакт",)},  # a deal with a person, not a company
         won=_BITRIX_WON,
         lost=_BITRIX_LOST,
         fold_products=True,
@@ -118,6 +121,7 @@ PRESETS: tuple[Preset, ...] = (
         },
         kinds=_CALL_KINDS,
         missed=_MISSED,
+        zero_when_empty=("duration_s",),  # the export leaves «Время звонка» empty for 0 s
     ),
     Preset(  # §1.8: virtual PBX call history, date and time in separate cells
         "pbx.calls",
@@ -142,10 +146,11 @@ PRESETS: tuple[Preset, ...] = (
             "manager": ("Ответственный",),
             "stage": ("Этап сделки",),
             "amount": ("Бюджет*",),  # "Бюджет ", "Бюджет, руб"
-            "client": ("Компания", "Компания контакта", "Полное имя контакта"),
+            "client": ("Компания",),
             "created_at": ("Дата создания сделки", "Дата создания"),
             "closed_at": ("Дата закрытия",),
         },
+        fill={"client": ("Полное имя контакта",)},
         won=_AMO_WON,
         lost=_AMO_LOST,
     ),
@@ -199,8 +204,9 @@ PRESETS: tuple[Preset, ...] = (
             "amount": ("Deal - Value", "Obchod - Hodnota"),
             "client": ("Deal - Organization", "Organization - Name", "Organizace - Název"),
             "created_at": ("Deal - Deal created",),
-            "closed_at": ("Deal - Won time", "Deal - Lost time", "Deal - Close date"),
+            "closed_at": ("Deal - Won time", "Deal - Close date"),
         },
+        fill={"closed_at": ("Deal - Lost time",)},  # a lost deal closes at its lost time
         won=_EN_WON,
         lost=_EN_LOST,
     ),
@@ -214,7 +220,7 @@ PRESETS: tuple[Preset, ...] = (
             "kind": ("Activity - Type",),
             "at": ("Activity - Due date", "Activity - Add time"),
             "done": ("Activity - Done",),
-            "deal_id": ("Activity - Deal",),
+            "deal_id": ("Activity - Deal ID", "Deal - ID"),
             "duration_s": ("Activity - Duration",),
         },
         kinds={"call": "call_out", "meeting": "meeting", "email": "email_out"},
@@ -256,18 +262,19 @@ def _matches(header: str, alias: str) -> bool:
     return h == a
 
 
-def match_columns(headers: list[str], aliases: dict[str, tuple[str, ...]]) -> dict[str, list[int]]:
-    """canonical -> positions of matching headers, in alias order (first = preferred)."""
-    out: dict[str, list[int]] = {}
+def match_columns(headers: list[str], aliases: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """canonical -> position of the header matching its first alias found in the file.
+
+    Aliases are alternatives (another CRM version or language), tried in order; of duplicate
+    headers the first is taken (Bitrix24's deal ID, not the company block's).
+    """
+    out: dict[str, int] = {}
     for canon, names in aliases.items():
-        found: list[int] = []
         for alias in names:
-            for i, h in enumerate(headers):
-                if i not in found and _matches(h, alias):
-                    found.append(i)
-                    break  # of duplicate headers, the first (Bitrix24's deal ID, not the company's)
-        if found:
-            out[canon] = found
+            pos = next((i for i, h in enumerate(headers) if _matches(h, alias)), None)
+            if pos is not None:
+                out[canon] = pos
+                break
     return out
 
 

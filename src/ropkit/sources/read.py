@@ -189,7 +189,7 @@ def _read_csv(
     sep = delimiter or _guess_delimiter(head, enc)
     sample = _sample_rows(head, enc, sep)
     top = find_header(sample, score)
-    headers = [h.strip() for h in sample[top]]
+    headers = [clean_header(h) for h in sample[top]]
     names = [f"c{i}" for i in range(len(headers))]
     invalid: list[tuple[int, str]] = []
     footers = 0

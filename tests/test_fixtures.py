@@ -1,0 +1,74 @@
+"""Every CRM export format in tests/data read to the canonical rows worked out by hand.
+
+tests/data/expected.py holds the answers (written from the files, not from the reader).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from ropkit.config import SourceConfig
+from ropkit.schema import TABLES
+from ropkit.sources.load import header_score_for
+from ropkit.sources.normalize import normalize
+from ropkit.sources.read import read_file
+from tests.data.expected import FIXTURES
+
+DATA = Path(__file__).parent / "data"
+
+
+def _read(name: str) -> Any:
+    spec = FIXTURES[name]
+    table = str(spec["table"])
+    source = SourceConfig(path=name)
+    raw = read_file(DATA / name, score=header_score_for(table, source))
+    return raw, normalize(raw, TABLES[table], source, {}, f"sources.{table}")
+
+
+def _same(got: Any, want: Any) -> bool:
+    if isinstance(want, float) and isinstance(got, float):
+        return math.isclose(got, want, abs_tol=0.005)
+    if want is None:
+        return got is None or bool(pd.isna(got))
+    return bool(got == want)
+
+
+@pytest.mark.parametrize("name", sorted(FIXTURES))
+def test_fixture_is_read_to_the_canonical_rows(name: str) -> None:
+    spec = FIXTURES[name]
+    raw, done = _read(name)
+    preset = done.mapping.preset
+    assert (preset.id.split(".")[0] if preset else "generic") == spec["crm"]
+    count = done.count
+    assert (count.read, count.used, count.rejected, count.folded) == (
+        spec["read"],
+        spec["used"],
+        spec["rejected"],
+        spec.get("folded", 0),
+    )
+    assert dict(count.reasons) == spec["rejected_reasons"]
+    frame = done.frame
+    rows = spec["rows"]
+    assert isinstance(rows, list)
+    assert len(frame) == len(rows)
+    for i, want in enumerate(rows):
+        got = frame.iloc[i]
+        for col, value in want.items():
+            cell = got[col] if col in frame.columns else None
+            if hasattr(cell, "to_pydatetime"):
+                cell = cell.to_pydatetime()
+            assert _same(cell, value), f"row {i} ({want.get('id')}), {col}: {cell!r} != {value!r}"
+
+
+@pytest.mark.parametrize("name", sorted(n for n, s in FIXTURES.items() if "header_checks" in s))
+def test_headers_are_cleaned(name: str) -> None:
+    raw, _ = _read(name)
+    checks = FIXTURES[name]["header_checks"]
+    assert isinstance(checks, list)
+    for header in checks:
+        assert header in raw.headers
