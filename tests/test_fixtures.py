@@ -41,7 +41,7 @@ def _same(got: Any, want: Any) -> bool:
 @pytest.mark.parametrize("name", sorted(FIXTURES))
 def test_fixture_is_read_to_the_canonical_rows(name: str) -> None:
     spec = FIXTURES[name]
-    raw, done = _read(name)
+    _, done = _read(name)
     preset = done.mapping.preset
     assert (preset.id.split(".")[0] if preset else "generic") == spec["crm"]
     count = done.count
