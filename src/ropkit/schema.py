@@ -26,6 +26,7 @@ class Column:
     type: ColumnType
     required: bool = False  # a row with this cell empty is rejected
     doc: str = ""
+    unique: bool = False  # values mostly differ row to row (ids): not worth a category
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,10 @@ class Table:
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
+
+    @property
+    def columns_by_name(self) -> dict[str, Column]:
+        return {c.name: c for c in self.columns}
 
     @property
     def names(self) -> list[str]:
@@ -59,7 +64,9 @@ TABLES: dict[str, Table] = {
         Table(
             "deals",
             (
-                Column("id", T, doc="deal id; repeated ids are product rows of one deal"),
+                Column(
+                    "id", T, doc="deal id; repeated ids are product rows of one deal", unique=True
+                ),
                 Column("manager", T, required=True, doc="responsible manager"),
                 Column("stage", T, doc="stage name; mapped to outcome by won:/lost:"),
                 Column("outcome", T, doc="won | lost | open (derived from stage when absent)"),
@@ -75,7 +82,7 @@ TABLES: dict[str, Table] = {
         Table(
             "activities",
             (
-                Column("id", T),
+                Column("id", T, unique=True),
                 Column("manager", T, required=True),
                 Column("kind", T, required=True, doc="call_out, call_in, meeting, proposal, …"),
                 Column("at", D, required=True, doc="when it happened"),
@@ -83,7 +90,7 @@ TABLES: dict[str, Table] = {
                 Column("done", B, doc="done or only planned; empty = done"),
                 Column("duration_s", DUR, doc="call duration in seconds"),
                 Column("result", T, doc="call result; a missed call makes the kind call_missed"),
-                Column("deal_id", T),
+                Column("deal_id", T, unique=True),
             ),
             date="at",
             doc="calls, meetings, proposals, invoices and any other counted action",
@@ -91,7 +98,7 @@ TABLES: dict[str, Table] = {
         Table(
             "leads",
             (
-                Column("id", T),
+                Column("id", T, unique=True),
                 Column("manager", T, required=True),
                 Column("created_at", D, required=True),
                 Column("first_contact_at", D),
@@ -103,9 +110,9 @@ TABLES: dict[str, Table] = {
         Table(
             "tasks",
             (
-                Column("id", T),
+                Column("id", T, unique=True),
                 Column("manager", T, required=True),
-                Column("title", T),
+                Column("title", T, unique=True),
                 Column("deadline", D, required=True),
                 Column("closed_at", D),
             ),

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ropkit.config import Config, SourceConfig
 from ropkit.managers import Roster
 from ropkit.schema import TABLES
-from ropkit.sources.normalize import Mapping, RowCount, map_unique, normalize
+from ropkit.sources.normalize import Mapping, RowCount, map_unique, normalize, resolve_columns
 from ropkit.sources.presets import header_score
-from ropkit.sources.read import HeaderScore, RawTable, expand_paths, read_file
+from ropkit.sources.read import HeaderScore, RawTable, Select, expand_paths, read_file
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,6 +73,7 @@ def load_dataset(config: Config, roster: Roster, needed: dict[str, dict[str, str
                         source.encoding,
                         source.delimiter,
                         header_score_for(table_name, source),
+                        _columns_to_read(path, table_name, source, key),
                     )
                     done = normalize(raw, table, source, columns, key)
                     frame, count = done.frame, done.count
@@ -109,21 +111,37 @@ def header_score_for(table: str, source: SourceConfig) -> HeaderScore:
     return lambda row: header_score(row, table, names, extra)
 
 
+def _columns_to_read(path: Path, table: str, source: SourceConfig, key: str) -> Select | None:
+    """Only the mapped columns of a big activity export (a Bitrix24 list has dozens); deals
+    are read whole, since an exact duplicate must be equal in every column."""
+    if table == "deals":
+        return None
+
+    def pick(headers: list[str]) -> set[int]:
+        mapping = resolve_columns(path, headers, TABLES[table], source, key)
+        return {pos for positions in mapping.columns.values() for pos in positions}
+
+    return pick
+
+
 def _mapped(raw: RawTable, mapping: Mapping) -> dict[str, str]:
     return {canon: raw.headers[pos[0]] for canon, pos in mapping.columns.items()}
 
 
 def _assign_managers(frame: pd.DataFrame, roster: Roster) -> tuple[pd.DataFrame, Counter[str]]:
     """Put canonical names in ``manager``; drop (and count) people not on the team."""
-    spellings = frame["manager"].dropna().unique()
+    spellings = frame["manager"].astype("category").cat.categories
     matched = roster.match(str(s) for s in spellings)
     canonical = map_unique(frame["manager"], lambda s: matched[str(s)])
-    on_team = canonical.notna()
-    left_out = Counter(
-        {str(k): int(v) for k, v in frame.loc[~on_team, "manager"].value_counts().items()}
-    )
+    on_team = canonical.notna().to_numpy()
+    outside = frame.loc[~on_team, "manager"].value_counts()
+    left_out = Counter({str(k): int(v) for k, v in outside.items() if v})
+    if on_team.all():
+        out = frame.copy()
+        out["manager"] = canonical
+        return out, left_out
     out = frame[on_team].copy()
-    out["manager"] = canonical[on_team].astype("category")
+    out["manager"] = canonical[on_team].cat.remove_unused_categories()
     return out, left_out
 
 

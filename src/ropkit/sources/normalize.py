@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from ropkit.config import SourceConfig
 from ropkit.errors import DataError
 from ropkit.metric_catalog import KIND_ALIASES
-from ropkit.schema import ColumnType, Table
+from ropkit.schema import Column, ColumnType, Table
 from ropkit.sources.presets import (
     GENERIC_TITLE,
     Preset,
@@ -38,6 +38,8 @@ from ropkit.sources.values import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
 
     from ropkit.sources.read import RawTable
@@ -126,23 +128,25 @@ class Mapping:
         return self.preset.title if self.preset else GENERIC_TITLE
 
 
-def resolve_columns(raw: RawTable, table: Table, source: SourceConfig, key: str) -> Mapping:
+def resolve_columns(
+    path: Path, headers: list[str], table: Table, source: SourceConfig, key: str
+) -> Mapping:
     """Canonical column -> the file's columns: config ``columns:`` first, then the CRM preset
     (named in the config or detected from the headers), then the canonical names."""
     preset: Preset | None
     if source.preset is not None:
         preset = preset_by_id(source.preset)
     else:
-        preset, _ = detect(raw.headers, table.name)
+        preset, _ = detect(headers, table.name)
     mapping: dict[str, list[int]] = {}
     for canon, wanted in source.columns.items():
         positions: list[int] = []
         for header in [wanted] if isinstance(wanted, str) else wanted:
-            found = match_columns(raw.headers, {canon: (header,)}).get(canon)
+            found = match_columns(headers, {canon: (header,)}).get(canon)
             if found is None:
                 raise DataError(
-                    f"{raw.path}: column '{header}' ({key}.columns.{canon}) not found; "
-                    f"columns found: {_list(raw.headers)}; set {key}.columns.{canon} "
+                    f"{path}: column '{header}' ({key}.columns.{canon}) not found; "
+                    f"columns found: {_list(headers)}; set {key}.columns.{canon} "
                     "to one of them (case does not matter)"
                 )
             positions.append(found)
@@ -151,13 +155,13 @@ def resolve_columns(raw: RawTable, table: Table, source: SourceConfig, key: str)
         aliases = {c: a for c, a in preset.columns.items() if c in table.names}
     else:
         aliases = generic_aliases(table.names)
-    for canon, pos in match_columns(raw.headers, aliases).items():
+    for canon, pos in match_columns(headers, aliases).items():
         if canon not in mapping and canon not in source.set:
             mapping[canon] = [pos]
             if preset is not None and canon in preset.fill:
-                fill = match_columns(raw.headers, {canon: preset.fill[canon]}).get(canon)
+                fill = match_columns(headers, {canon: preset.fill[canon]}).get(canon)
                 mapping[canon] += [fill] if fill is not None else []
-    for canon, pos in match_columns(raw.headers, {c: (c,) for c in table.names}).items():
+    for canon, pos in match_columns(headers, {c: (c,) for c in table.names}).items():
         if canon not in mapping and canon not in source.set:
             mapping[canon] = [pos]
     return Mapping(preset, mapping)
@@ -191,7 +195,7 @@ def normalize(
     """
     import pandas as pd
 
-    mapping = resolve_columns(raw, table, source, key)
+    mapping = resolve_columns(raw.path, raw.headers, table, source, key)
     columns = mapping.columns
     available = set(columns) | set(source.set)
     if table.name == "deals" and "stage" in available:
@@ -204,7 +208,7 @@ def normalize(
                 f"map one of them with {key}.columns.{name}: <header>"
             )
 
-    n = raw.data.num_rows
+    n = raw.num_rows
     count = RowCount(read=n + len(raw.invalid))
     for row, why in raw.invalid[:MAX_EXAMPLES]:
         count.examples.append(Rejection(raw.label, row, "", "", f"unsplittable: {why}"))
@@ -239,7 +243,12 @@ def normalize(
     count.used = n - rejected
 
     keep = pc.invert(bad_any)
-    frame = pd.DataFrame({name: _to_pandas(pc.filter(arr, keep)) for name, arr in out.items()})
+    frame = pd.DataFrame(
+        {
+            name: _to_pandas(pc.filter(arr, keep), table.columns_by_name[name])
+            for name, arr in out.items()
+        }
+    )
     frame["_row"] = pc.filter(raw.rows, keep).to_numpy(zero_copy_only=False)
     preset = mapping.preset
     if table.name == "deals":
@@ -254,10 +263,10 @@ def normalize(
 
 def _parse(kind: ColumnType, raw: RawTable, positions: list[int]) -> Parsed:
     """Parse a canonical column; with several file columns, the first non-empty one wins."""
-    first = _PARSERS[kind](raw.data.column(positions[0]).combine_chunks())
+    first = _PARSERS[kind](raw.column(positions[0]))
     values, bad = first.values, first.bad
     for pos in positions[1:]:
-        more = _PARSERS[kind](raw.data.column(pos).combine_chunks())
+        more = _PARSERS[kind](raw.column(pos))
         filled = pc.is_valid(values)
         values = pc.coalesce(values, more.values)
         bad = pc.and_(pc.or_(bad, more.bad), pc.invert(pc.or_(filled, pc.is_valid(more.values))))
@@ -272,17 +281,22 @@ def _duplicates(raw: RawTable, id_pos: int | None) -> pa.Array:
     """
     import pandas as pd
 
-    n = raw.data.num_rows
+    n = raw.num_rows
     if n < 2:
         return pa.array([False] * n, pa.bool_())
     if id_pos is not None:
-        ids = raw.data.column(id_pos).to_pandas()
-        candidates = ids.duplicated(keep=False).to_numpy()
-        if not candidates.any():
+        ids = raw.data.column(f"c{id_pos}")
+        counts = pc.value_counts(ids)
+        repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), 1))
+        if len(repeated) == 0:
             return pa.array([False] * n, pa.bool_())
+        candidates = pc.is_in(ids, repeated).to_numpy(zero_copy_only=False)
     else:
         candidates = None
-    frame = raw.data.to_pandas() if candidates is None else raw.data.to_pandas()[candidates]
+    present = [int(c[1:]) for c in raw.data.column_names]
+    frame = pd.DataFrame({c: raw.column(c).to_pandas() for c in present})
+    if candidates is not None:
+        frame = frame[candidates]
     dup = frame.duplicated(keep="first")
     mask = pd.Series(False, index=range(n))
     mask[dup.index[dup.to_numpy()]] = True
@@ -327,7 +341,7 @@ def _collect_examples(
                     raw.label,
                     int(raw.rows[pos].as_py()),
                     raw.headers[idx] if idx >= 0 else "",
-                    str(raw.data.column(idx)[pos].as_py()) if idx >= 0 else "",
+                    str(raw.column(idx)[pos].as_py()) if idx >= 0 else "",
                     reason,
                 )
             )
@@ -338,18 +352,41 @@ def _constant(value: object, kind: ColumnType, n: int) -> pa.Array:
     return parsed.values
 
 
-def _to_pandas(arr: pa.Array) -> object:
+def _to_pandas(arr: pa.Array, column: Column) -> object:
+    import pandas as pd
+
     if pa.types.is_timestamp(arr.type):
         return arr.to_pandas().astype("datetime64[s]")
     if pa.types.is_string(arr.type):
-        return arr.to_pandas().astype("object")
+        if column.unique:  # ids: kept as Arrow strings, no copy
+            return arr.to_pandas(types_mapper=pd.ArrowDtype)
+        # the other text columns repeat a few values (50 managers, 4 types in 1.25M rows):
+        # categories cost one hash pass instead of a Python object per cell
+        return pc.dictionary_encode(arr).to_pandas()
+    if pa.types.is_boolean(arr.type):
+        return arr.to_pandas(types_mapper={pa.bool_(): pd.BooleanDtype()}.get)
     return arr.to_pandas()
 
 
-def map_unique(series: pd.Series, fn: Callable[[str], object]) -> pd.Series:
-    """Apply ``fn`` once per distinct value (CRM columns have few distinct values)."""
-    uniques = series.dropna().unique()
-    return series.map({u: fn(u) for u in uniques})
+def map_unique(series: pd.Series, fn: Callable[[str], object], default: object = None) -> pd.Series:
+    """``fn`` applied once per distinct value, as a categorical series; ``default`` where
+    ``fn`` gives None or the cell is empty."""
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(series.dtype, pd.CategoricalDtype):
+        series = series.astype("category")
+    mapped = [fn(c) for c in series.cat.categories]
+    mapped = [default if m is None else m for m in mapped]
+    categories = list(dict.fromkeys(m for m in mapped if m is not None))
+    if default is not None and default not in categories:
+        categories.append(default)
+    position = {m: i for i, m in enumerate(categories)}
+    missing = position.get(default, -1) if default is not None else -1
+    lookup = np.array([position.get(m, -1) if m is not None else -1 for m in mapped] + [missing])
+    codes = lookup[series.cat.codes.to_numpy()]  # code -1 (empty) picks the last entry
+    values = pd.Categorical.from_codes(codes, pd.Index(categories))
+    return pd.Series(values, index=series.index)
 
 
 def _outcomes(frame: pd.DataFrame, source: SourceConfig, preset: Preset | None) -> pd.Series:
@@ -367,7 +404,7 @@ def _outcomes(frame: pd.DataFrame, source: SourceConfig, preset: Preset | None) 
 
     given = frame.get("outcome")
     column = given if given is not None else frame["stage"]
-    return map_unique(column, meaning).fillna("open").astype("category")
+    return map_unique(column, meaning, default="open")
 
 
 def _kinds(frame: pd.DataFrame, source: SourceConfig, preset: Preset | None) -> pd.Series:
@@ -380,9 +417,11 @@ def _kinds(frame: pd.DataFrame, source: SourceConfig, preset: Preset | None) -> 
         k = value.strip().casefold()
         return own.get(k) or from_preset.get(k) or KIND_ALIASES.get(k) or k
 
-    kinds = map_unique(frame["kind"], canonical).astype("object")
+    kinds = map_unique(frame["kind"], canonical)
     if preset is not None and preset.missed and "result" in frame:
         missed = {m.casefold() for m in preset.missed}
-        is_missed = map_unique(frame["result"], lambda r: r.strip().casefold() in missed)
-        kinds = kinds.where(~is_missed.fillna(False).astype(bool), "call_missed")
-    return kinds.astype("category")
+        is_missed = map_unique(frame["result"], lambda r: r.strip().casefold() in missed, False)
+        if "call_missed" not in kinds.cat.categories:
+            kinds = kinds.cat.add_categories(["call_missed"])
+        kinds = kinds.where(~is_missed.astype(bool), "call_missed")
+    return kinds

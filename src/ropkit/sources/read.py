@@ -36,22 +36,60 @@ _CHARSET_RE = re.compile(rb"charset\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 HeaderScore = Callable[[list[str]], int]
 
 
+#: one-byte encodings read as raw bytes and decoded per column (see RawTable.column)
+_ONE_BYTE = ("cp1251", "windows-1251", "koi8-r", "koi8_r", "cp1252", "latin-1", "iso-8859-1")
+
+#: which columns to read, given the header names (None: all); a huge export needs only a few
+Select = Callable[[list[str]], set[int] | None]
+
+
 @dataclass(frozen=True)
 class RawTable:
     """One export file as text cells."""
 
     path: Path
     headers: list[str]
-    data: pa.Table  # string columns c0..cN in header order
+    data: pa.Table  # columns c<i> (i = header position) that were read: string, or bytes
     rows: pa.Array  # int64: spreadsheet row number of each data row (header row is 1 or more)
     note: str  # how it was read, e.g. "CSV, windows-1251, ';'"
     # (row, why) rows that do not split into the header's columns
     invalid: list[tuple[int, str]] = field(default_factory=list)
     skipped: int = 0  # preamble rows above the header and footer rows below the data
+    encoding: str | None = None  # set when columns hold undecoded bytes of this encoding
 
     @property
     def label(self) -> str:
         return self.path.name
+
+    @property
+    def num_rows(self) -> int:
+        return int(self.data.num_rows)
+
+    def has(self, i: int) -> bool:
+        return f"c{i}" in self.data.column_names
+
+    def column(self, i: int) -> pa.Array:
+        """The text of column ``i`` (a header position).
+
+        A windows-1251 file is read as bytes: decoding 230 MB costs more than the rest of
+        the read. ASCII columns (dates, amounts, ids) are then used as they are; the others
+        are decoded once per distinct value (a column of 50 names in 1.25M rows: 50 decodes).
+        """
+        return decode_column(self.data.column(f"c{i}").combine_chunks(), self.encoding)
+
+
+def decode_column(arr: pa.Array, encoding: str | None) -> pa.Array:
+    """Bytes of a one-byte encoding to text; text stays as it is."""
+    import pyarrow.compute as pc
+
+    if encoding is None or not pa.types.is_binary(arr.type):
+        return arr
+    as_text = arr.view(pa.string())  # not yet valid UTF-8 unless every byte is ASCII
+    if pc.all(pc.string_is_ascii(as_text)).as_py() is not False:
+        return as_text
+    codes = arr.dictionary_encode()
+    words = [b.decode(encoding) if b is not None else None for b in codes.dictionary.to_pylist()]
+    return pc.take(pa.array(words, pa.string()), codes.indices)
 
 
 def expand_paths(pattern: str, base_dir: Path, key: str) -> list[Path]:
@@ -99,10 +137,12 @@ def read_file(
     encoding: str | None = None,
     delimiter: str | None = None,
     score: HeaderScore | None = None,
+    select: Select | None = None,
 ) -> RawTable:
     """Read a CSV/TSV, .xlsx, legacy .xls or HTML-table export into a :class:`RawTable`.
 
     ``score`` tells how much a row looks like the header; without it the header is row 1.
+    ``select`` picks the columns to read from a CSV (spreadsheets are small: read whole).
     """
     try:
         with path.open("rb") as fh:
@@ -119,7 +159,7 @@ def read_file(
         return _read_workbook(path, kind, score)
     if kind == "html":
         return _read_html(path, encoding, score)
-    return _read_csv(path, head, encoding, delimiter, score)
+    return _read_csv(path, head, encoding, delimiter, score, select)
 
 
 def detect_encoding(head: bytes) -> str:
@@ -175,7 +215,12 @@ def _guess_delimiter(head: bytes, encoding: str) -> str:
 
 
 def _read_csv(
-    path: Path, head: bytes, encoding: str | None, delimiter: str | None, score: HeaderScore | None
+    path: Path,
+    head: bytes,
+    encoding: str | None,
+    delimiter: str | None,
+    score: HeaderScore | None,
+    select: Select | None,
 ) -> RawTable:
     import pyarrow.csv as pacsv
 
@@ -191,12 +236,19 @@ def _read_csv(
     top = find_header(sample, score)
     headers = [clean_header(h) for h in sample[top]]
     names = [f"c{i}" for i in range(len(headers))]
+    chosen = select(headers) if select is not None else None
+    include = [f"c{i}" for i in sorted(chosen)] if chosen is not None else names
+    one_byte = codecs.lookup(enc).name in {codecs.lookup(e).name for e in _ONE_BYTE}
+    cell_type = pa.binary() if one_byte else pa.string()
     invalid: list[tuple[int, str]] = []
     footers = 0
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
         nonlocal footers
-        if is_footer(next(csv.reader([row.text or ""], delimiter=sep), [])):
+        text = row.text or ""
+        if one_byte:  # Arrow hands the raw bytes over as latin-1-ish text
+            text = text.encode("latin-1", errors="replace").decode(enc, errors="replace")
+        if is_footer(next(csv.reader([text], delimiter=sep), [])):
             footers += 1
             return "skip"
         number = row.number + 1 if row.number is not None and row.number >= 0 else -1
@@ -204,7 +256,7 @@ def _read_csv(
         invalid.append((number, why))
         return "skip"
 
-    arrow_enc = "utf-8" if enc == "utf-8-sig" else enc
+    arrow_enc = "utf-8" if enc == "utf-8-sig" or one_byte else enc
     try:
         table = pacsv.read_csv(
             path,
@@ -215,14 +267,15 @@ def _read_csv(
                 delimiter=sep, newlines_in_values=True, invalid_row_handler=on_invalid
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names},
+                column_types={n: cell_type for n in names},
+                include_columns=include,
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         if "skip initial" in str(exc):  # a header and no data rows
-            table = pa.table({n: pa.array([], pa.string()) for n in names})
+            table = pa.table({n: pa.array([], cell_type) for n in include})
         elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             raise DataError(
                 f"{path}: cannot read as a spreadsheet (not an Excel workbook); "
@@ -235,12 +288,13 @@ def _read_csv(
             ) from None
     rows = pa.array(range(top + 2, table.num_rows + top + 2), pa.int64())
     table, rows, blank = _drop_blank(table, rows)
-    table, tail = _drop_footers(table)
+    table, tail = _drop_footers(table, enc if one_byte else None)
     rows = rows.slice(0, table.num_rows)
     sep_name = {"\t": "tab"}.get(sep, f"'{sep}'")
     enc_name = {"cp1251": "windows-1251", "utf-8-sig": "UTF-8 with BOM"}.get(enc, enc.upper())
     note = f"CSV, {enc_name}, {sep_name}"
-    return RawTable(path, headers, table, rows, note, invalid, top + footers + tail + blank)
+    skipped = top + footers + tail + blank
+    return RawTable(path, headers, table, rows, note, invalid, skipped, enc if one_byte else None)
 
 
 def _drop_blank(table: pa.Table, rows: pa.Array) -> tuple[pa.Table, pa.Array, int]:
@@ -251,7 +305,9 @@ def _drop_blank(table: pa.Table, rows: pa.Array) -> tuple[pa.Table, pa.Array, in
         return table, rows, 0
     filled = None
     for col in table.columns:
-        has = pc.not_equal(pc.utf8_trim_whitespace(col), "")
+        text = col.combine_chunks()
+        text = text.view(pa.string()) if pa.types.is_binary(text.type) else text
+        has = pc.not_equal(pc.ascii_trim_whitespace(text), "")
         filled = has if filled is None else pc.or_(filled, has)
     blank = table.num_rows - int(pc.sum(filled).as_py() or 0)
     if not blank:
@@ -259,12 +315,14 @@ def _drop_blank(table: pa.Table, rows: pa.Array) -> tuple[pa.Table, pa.Array, in
     return table.filter(filled), pc.filter(rows, filled), blank
 
 
-def _drop_footers(table: pa.Table) -> tuple[pa.Table, int]:
+def _drop_footers(table: pa.Table, encoding: str | None) -> tuple[pa.Table, int]:
     """Footer lines that do split into the columns ("Total;;;123"): only at the very end."""
     n = 0
     while n < min(10, table.num_rows):
+        cells = [table.column(i)[table.num_rows - 1 - n].as_py() for i in range(table.num_columns)]
         row = [
-            str(table.column(i)[table.num_rows - 1 - n].as_py()) for i in range(table.num_columns)
+            c.decode(encoding or "utf-8", "replace") if isinstance(c, bytes) else str(c)
+            for c in cells
         ]
         if not is_footer(row):
             break

@@ -193,7 +193,19 @@ def clean_text(value: str) -> str:
 
 
 def parse_text(arr: pa.Array) -> Parsed:
-    """Text cells: HTML cleaned, spaces collapsed; empty and dash-only cells become null."""
+    """Text cells: HTML cleaned, spaces collapsed; empty and dash-only cells become null.
+
+    A column of few distinct values (managers, types, stages) is cleaned once per value.
+    """
+    codes = pc.dictionary_encode(arr.cast(pa.string()))
+    if len(codes.dictionary) * 10 < max(len(arr), 1):
+        words = _parse_text_values(codes.dictionary)
+        bad = pc.fill_null(pc.take(words.bad, codes.indices), False)
+        return Parsed(pc.take(words.values, codes.indices), bad)
+    return _parse_text_values(arr)
+
+
+def _parse_text_values(arr: pa.Array) -> Parsed:
     text, empty = _clean(arr)
     if pc.any(pc.match_substring_regex(text, r"[<&]|\s\s|[\t\n\r]")).as_py():
         uniques = pc.unique(text)
