@@ -32,6 +32,7 @@ from ropkit.sources.values import (
     parse_bool,
     parse_datetime,
     parse_duration,
+    parse_ids,
     parse_number,
     parse_text,
     parse_time,
@@ -220,7 +221,7 @@ def normalize(
     for col in table.columns:
         if col.name in columns:
             positions = columns[col.name]
-            parsed = _parse(col.type, raw, positions)
+            parsed = _parse(parse_ids if col.unique else _PARSERS[col.type], raw, positions)
             if mapping.preset is not None and col.name in mapping.preset.zero_when_empty:
                 parsed = Parsed(pc.fill_null(parsed.values, 0.0), parsed.bad)
             out[col.name] = parsed.values
@@ -261,12 +262,12 @@ def normalize(
     return Normalized(frame, count, mapping)
 
 
-def _parse(kind: ColumnType, raw: RawTable, positions: list[int]) -> Parsed:
+def _parse(parser: Callable[[pa.Array], Parsed], raw: RawTable, positions: list[int]) -> Parsed:
     """Parse a canonical column; with several file columns, the first non-empty one wins."""
-    first = _PARSERS[kind](raw.column(positions[0]))
+    first = parser(raw.column(positions[0]))
     values, bad = first.values, first.bad
     for pos in positions[1:]:
-        more = _PARSERS[kind](raw.column(pos))
+        more = parser(raw.column(pos))
         filled = pc.is_valid(values)
         values = pc.coalesce(values, more.values)
         bad = pc.and_(pc.or_(bad, more.bad), pc.invert(pc.or_(filled, pc.is_valid(more.values))))

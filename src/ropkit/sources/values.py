@@ -79,11 +79,21 @@ def _null(kind: pa.DataType) -> pa.Scalar:
 
 
 def _day_checked(text: pa.Array, got: pa.Array, day_re: str) -> pa.Array:
-    """Keep only values whose day is the day written: Arrow rolls 31.04 over into 01.05."""
-    day = pc.struct_field(pc.extract_regex(text, day_re), [0])
-    same_day = pc.equal(pc.day(got), pc.cast(day, pa.int64(), safe=False))
-    sane = pc.and_(same_day, pc.greater_equal(pc.year(got), _MIN_YEAR))
-    return pc.if_else(pc.fill_null(sane, False), got, _null(pa.timestamp("s")))
+    """Keep only values whose day is the day written: Arrow rolls 31.04 over into 01.05.
+
+    A rolled-over date lands on day 1–3 of the next month, so only those rows are checked.
+    """
+    import numpy as np
+
+    old = pc.fill_null(pc.less(pc.year(got), _MIN_YEAR), False)
+    early = pc.indices_nonzero(pc.fill_null(pc.less_equal(pc.day(got), 3), False))
+    wrong = np.zeros(len(got), dtype=bool)
+    if len(early):
+        day = pc.struct_field(pc.extract_regex(pc.take(text, early), day_re), [0])
+        same = pc.equal(pc.day(pc.take(got, early)), pc.cast(day, pa.int64(), safe=False))
+        wrong[early.to_numpy()[~pc.fill_null(same, False).to_numpy(zero_copy_only=False)]] = True
+    drop = pc.or_(old, pa.array(wrong))
+    return pc.if_else(drop, _null(pa.timestamp("s")), got)
 
 
 def _slash_formats(text: pa.Array) -> list[tuple[str, str]]:
@@ -198,6 +208,15 @@ def parse_text(arr: pa.Array) -> Parsed:
     A column of few distinct values (managers, types, stages) is cleaned once per value.
     """
     codes = pc.dictionary_encode(arr.cast(pa.string()))
+    return _by_distinct(arr, codes)
+
+
+def parse_ids(arr: pa.Array) -> Parsed:
+    """Text whose values mostly differ (ids): cleaned cell by cell, no distinct-value pass."""
+    return _parse_text_values(arr)
+
+
+def _by_distinct(arr: pa.Array, codes: pa.DictionaryArray) -> Parsed:
     if len(codes.dictionary) * 10 < max(len(arr), 1):
         words = _parse_text_values(codes.dictionary)
         bad = pc.fill_null(pc.take(words.bad, codes.indices), False)
