@@ -41,7 +41,7 @@ def test_python_dash_m_runs() -> None:
 
 
 def test_every_command_has_an_example_in_its_help(runner: CliRunner) -> None:
-    for command in ("report", "demo", "init"):
+    for command in ("report", "check", "demo", "init"):
         result = run_cli(runner, command, "--help")
         assert result.exit_code == 0
         assert "Example: ropkit" in result.stdout, command

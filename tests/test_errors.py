@@ -604,7 +604,7 @@ def test_strict_fails_on_one_unreadable_date(runner: CliRunner, project: Project
     assert_error(
         report(runner, cfg, "--strict"),
         "deals: 1 of 3 rows rejected; first: deals.csv, row 3, column 'closed_at', "
-        "value '31.11.2026' (bad_date); fix the export or run without --strict",
+        "value '31.11.2026' (unreadable date); fix the export or run without --strict",
     )
 
 

@@ -80,3 +80,29 @@ def test_output_file_is_written_and_inputs_are_protected(runner: CliRunner, tmp_
     assert result.stdout == ""
     assert json.loads(out.read_text("utf-8"))["period"]["kind"] == "month"
     assert [p.name for p in out.parent.iterdir()] == ["report.json"]  # no temp file left
+
+
+def test_check_output_on_the_demo(
+    runner: CliRunner, golden: Callable[[str, str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib import resources
+
+    monkeypatch.chdir(Path(str(resources.files("ropkit") / "demo")))
+    result = run_cli(runner, "check", "-c", "norms.yaml")
+    assert result.exit_code == 0, result.stderr
+    golden("check_demo.txt", result.stdout)
+    # the accounting per table: read = used + rejected
+    assert "deals: прочитано 582, учтено 580, отклонено 2" in result.stdout
+
+
+def test_check_strict_fails_on_rejected_rows(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib import resources
+
+    monkeypatch.chdir(Path(str(resources.files("ropkit") / "demo")))
+    result = run_cli(runner, "check", "-c", "norms.yaml", "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Error: deals: 2 of 582 rows rejected; first: deals.csv, row 582"
+    )

@@ -196,6 +196,28 @@ def report(
 
 
 @app.command()
+def check(
+    config: ConfigOpt = Path("norms.yaml"),
+    strict: StrictOpt = False,
+    short_call: Annotated[
+        int, typer.Option("--short-call", help="Calls shorter than this many seconds are flagged.")
+    ] = 10,
+) -> None:
+    """How each export was read (format, CRM, columns), every row accounted for, data quality.
+
+    Example: ropkit check -c norms.yaml
+    """
+    with _errors():
+        from ropkit.pipeline import check as run_check
+        from ropkit.render import check as check_text
+
+        result = run_check(config, strict, short_call)
+        typer.echo(
+            check_text.render(result.dataset, result.quality, result.config.data.language), nl=False
+        )
+
+
+@app.command()
 def demo(
     period: PeriodOpt = Period.month,
     when: DateOpt = None,

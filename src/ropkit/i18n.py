@@ -46,6 +46,46 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reason.bad_time": ("время не читается", "unreadable time"),
     "reason.bad_duration": ("длительность не читается", "unreadable duration"),
     "reason.duplicate": ("точный повтор строки выше", "exact repeat of an earlier row"),
+    "check.quality": ("Качество данных", "Data quality"),
+    "check.clean": ("замечаний нет", "nothing to report"),
+    "check.mapped": ("колонок сопоставлено: {n}", "{n} columns mapped"),
+    "check.columns": ("колонки", "columns"),
+    "check.skipped": (
+        "пропущено строк вне таблицы (шапка, итоги, пустые): {n}",
+        "{n} lines outside the table skipped (preamble, footer, blank)",
+    ),
+    "check.where": (
+        "строка {row}, колонка «{column}», значение «{value}»",
+        "row {row}, column '{column}', value '{value}'",
+    ),
+    "check.folded": ("строк товаров свёрнуто в сделки: {n}", "{n} product rows folded into deals"),
+    "check.open_stages": (
+        "стадии, не отнесённые к won/lost (считаются открытыми; добавьте в won:/lost:)",
+        "stages not mapped to won/lost (counted as open; add them to won:/lost:)",
+    ),
+    "check.unknown_kinds": (
+        "типы дел, которых ropkit не знает (сопоставьте в kinds:)",
+        "activity types ropkit does not know (map them in kinds:)",
+    ),
+    "check.no_amount": ("выигранных сделок без суммы: {n}", "won deals without an amount: {n}"),
+    "check.no_close_date": (
+        "закрытых сделок без даты закрытия: {n}",
+        "closed deals without a close date: {n}",
+    ),
+    "check.placeholders": (
+        "даты-заглушки (01.01.2000 и т. п.)",
+        "placeholder dates (01.01.2000 and the like)",
+    ),
+    "check.short_calls": ("звонков короче {s} с: {n}", "calls shorter than {s} s: {n}"),
+    "check.outsiders": ("в выгрузках, но не в списке команды", "in the data, not on the team list"),
+    "check.without_rows": (
+        "в списке команды, но без строк в выгрузках",
+        "on the team list, with no rows in the data",
+    ),
+    "warn.folded": (
+        "{file}: строк товаров свёрнуто в сделки — {n} (сумма и количество сложены)",
+        "{file}: {n} product rows folded into their deals (amounts and units summed)",
+    ),
     "warn.rejected": (
         "{file}, строка {row}, колонка «{column}»: «{value}» — {reason}; строка отклонена",
         "{file}, row {row}, column '{column}': '{value}' — {reason}; row rejected",

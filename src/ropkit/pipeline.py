@@ -10,6 +10,8 @@ from ropkit.config import Config, load_config
 from ropkit.errors import StrictError
 from ropkit.metrics import compile_metrics, needed_columns
 from ropkit.periods import PeriodKind, resolve_period
+from ropkit.quality import Quality, assess
+from ropkit.render.text import reason_text
 from ropkit.scorecard import Report, build_report, make_calendar, make_roster
 from ropkit.sources.load import Dataset, load_dataset
 
@@ -42,19 +44,43 @@ def run(
     _, needed = compile_metrics(config)
     dataset = load_dataset(config, make_roster(config), needed_columns(needed.values()))
     if strict:
-        for table, count in dataset.rows.items():
-            if count.rejected:
-                first = count.examples[0] if count.examples else None
-                where = (
-                    (
-                        f"; first: {first.file}, row {first.row}, column '{first.column}', "
-                        f"value '{first.value}' ({first.reason})"
-                    )
-                    if first
-                    else ""
-                )
-                raise StrictError(
-                    f"{table}: {count.rejected} of {count.read} rows rejected{where}; "
-                    "fix the export or run without --strict"
-                )
+        _strict(dataset)
     return Run(config, dataset, build_report(config, period, dataset))
+
+
+@dataclass(frozen=True)
+class Check:
+    config: Config
+    dataset: Dataset
+    quality: Quality
+
+
+def check(config_path: Path, strict: bool = False, short_call_seconds: int = 10) -> Check:
+    """Read every configured source (not only those the metrics need) and assess it."""
+    config = load_config(config_path)
+    _, needed = compile_metrics(config)
+    columns = needed_columns(needed.values())
+    for table in config.data.sources:
+        columns.setdefault(table, {})
+    dataset = load_dataset(config, make_roster(config), columns)
+    if strict:
+        _strict(dataset)
+    team = [m.name for m in config.data.managers]
+    return Check(config, dataset, assess(dataset, team, short_call_seconds))
+
+
+def _strict(dataset: Dataset) -> None:
+    """``--strict``: any rejected row is an error naming the first one."""
+    for table, count in dataset.rows.items():
+        if count.rejected:
+            first = count.examples[0] if count.examples else None
+            where = (
+                f"; first: {first.file}, row {first.row}, column '{first.column}', "
+                f"value '{first.value}' ({reason_text(first.reason, 'en')})"
+                if first
+                else ""
+            )
+            raise StrictError(
+                f"{table}: {count.rejected} of {count.read} rows rejected{where}; "
+                "fix the export or run without --strict"
+            )

@@ -289,6 +289,10 @@ def _row_notices(dataset: Dataset) -> list[Notice]:
                     {"table": table, "n": count.rejected, "shown": len(count.examples)},
                 )
             )
+    for info in dataset.files:
+        if info.rows.folded:
+            name = info.path.rsplit("/", 1)[-1]
+            notices.append(Notice("folded", {"file": name, "n": info.rows.folded}))
     for table, people in dataset.outsiders.items():
         if people:
             names = ", ".join(name for name, _ in people.most_common(10))

@@ -40,12 +40,16 @@ def rows_line(report: Report) -> str:
     return f"{t('rows', lang)}: " + "; ".join(parts)
 
 
+def reason_text(reason: str, lang: str) -> str:
+    """``bad_date`` -> «дата не читается»; details after a colon are kept."""
+    code = reason.split(":")[0]
+    return t("reason." + code, lang) + reason[len(code) :]
+
+
 def notice_text(notice: Notice, lang: str) -> str:
     params = dict(notice.params)
     if "reason" in params:
-        reason = str(params["reason"])
-        key = "reason." + reason.split(":")[0]
-        params["reason"] = t(key, lang) + reason[len(reason.split(":")[0]) :]
+        params["reason"] = reason_text(str(params["reason"]), lang)
     return t("warn." + notice.code, lang, **params)
 
 

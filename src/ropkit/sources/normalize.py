@@ -240,6 +240,7 @@ def normalize(
     rejected = int(pc.sum(bad_any).as_py() or 0)
     if rejected:
         _collect_examples(raw, bad_any, reasons, count)
+        count.examples.sort(key=lambda r: r.row)
     count.rejected = rejected + len(raw.invalid)
     count.used = n - rejected
 

@@ -1,0 +1,89 @@
+"""Data quality of the exports: what `ropkit check` reports besides the row accounting. Pure.
+
+Everything here is a count over the canonical rows, so the user can see what to fix in the
+CRM or map in the config: stages that mean nothing to ropkit (counted as open), activity
+types it does not know, placeholder dates, won deals without an amount or a close date,
+calls too short to be conversations, people in the data but not on the team and the reverse.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from ropkit.metric_catalog import ACTIVITY_KINDS
+from ropkit.sources.values import PLACEHOLDER_DATES
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ropkit.sources.load import Dataset
+
+
+@dataclass(frozen=True)
+class Quality:
+    """Counts per table; each Counter maps a value (or column) to the number of rows."""
+
+    open_stages: Counter[str] = field(default_factory=Counter)  # stage -> deals counted as open
+    unknown_kinds: Counter[str] = field(default_factory=Counter)  # activity type -> rows
+    placeholder_dates: Counter[str] = field(default_factory=Counter)  # "table.column" -> rows
+    won_without_amount: int = 0
+    closed_without_date: int = 0
+    short_calls: int = 0
+    short_call_seconds: int = 10
+    outsiders: Counter[str] = field(default_factory=Counter)  # name in data -> rows
+    without_rows: list[str] = field(default_factory=list)  # team members with no rows at all
+
+
+def assess(dataset: Dataset, team: list[str], short_call_seconds: int = 10) -> Quality:
+    """Count the data-quality findings of ``dataset`` (``team``: the config's manager names)."""
+    deals = dataset.tables.get("deals")
+    acts = dataset.tables.get("activities")
+    open_stages: Counter[str] = Counter()
+    won_without_amount = closed_without_date = short_calls = 0
+    if deals is not None:
+        if "stage" in deals and "outcome" in deals:
+            open_stages = _counts(deals.loc[deals["outcome"] == "open", "stage"])
+        won = deals["outcome"] == "won" if "outcome" in deals else None
+        if won is not None and "amount" in deals:
+            won_without_amount = int((won & deals["amount"].isna()).sum())
+        if "outcome" in deals and "closed_at" in deals:
+            closed = deals["outcome"].isin(["won", "lost"])
+            closed_without_date = int((closed & deals["closed_at"].isna()).sum())
+    unknown: Counter[str] = Counter()
+    if acts is not None:
+        kinds = _counts(acts["kind"])
+        unknown = Counter({k: n for k, n in kinds.items() if k not in ACTIVITY_KINDS})
+        if "duration_s" in acts:
+            calls = acts["kind"].isin(["call_out", "call_in", "cold_call"])
+            short_calls = int((calls & (acts["duration_s"] < short_call_seconds)).sum())
+    placeholders: Counter[str] = Counter()
+    marks = [datetime.fromisoformat(d) for d in PLACEHOLDER_DATES]
+    for table, frame in dataset.tables.items():
+        for col in frame.columns:
+            if str(frame[col].dtype).startswith("datetime64"):
+                n = int(frame[col].isin(marks).sum())
+                if n:
+                    placeholders[f"{table}.{col}"] = n
+    outsiders: Counter[str] = Counter()
+    for people in dataset.outsiders.values():
+        outsiders.update(people)
+    without_rows = [name for name in team if name not in dataset.found]
+    return Quality(
+        open_stages,
+        unknown,
+        placeholders,
+        won_without_amount,
+        closed_without_date,
+        short_calls,
+        short_call_seconds,
+        outsiders,
+        without_rows,
+    )
+
+
+def _counts(series: pd.Series) -> Counter[str]:
+    counts = series.value_counts()
+    return Counter({str(k): int(v) for k, v in counts.items() if v})

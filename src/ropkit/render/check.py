@@ -1,0 +1,91 @@
+"""`ropkit check`: how each export was read, every row accounted for, and data quality."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ropkit.i18n import t
+from ropkit.quality import Quality
+from ropkit.sources.load import Dataset, FileInfo
+from ropkit.sources.normalize import MAX_EXAMPLES, RowCount
+
+_LIST = 8  # values shown per finding
+
+
+def render(dataset: Dataset, quality: Quality, lang: str) -> str:
+    """The check report as plain text lines."""
+    lines: list[str] = []
+    for info in dataset.files:
+        lines.extend(_file(info, lang))
+    lines.append("")
+    for table, count in dataset.rows.items():
+        lines.append(f"{table}: {_count(count, lang)}")
+    lines.append("")
+    lines.append(t("check.quality", lang) + ":")
+    findings = _findings(quality, lang)
+    lines.extend(f"  • {f}" for f in findings) if findings else lines.append(
+        "  " + t("check.clean", lang)
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _file(info: FileInfo, lang: str) -> list[str]:
+    name = info.path.rsplit("/", 1)[-1]
+    lines = [
+        f"{name}: {info.preset}, " + t("check.mapped", lang, n=len(info.mapped)) + f" ({info.note})"
+    ]
+    mapped = ", ".join(f"{canon} ← {header}" for canon, header in info.mapped.items())
+    lines.append(f"  {t('check.columns', lang)}: {mapped}")
+    lines.append(f"  {t('rows', lang)}: {_count(info.rows, lang)}")
+    if info.skipped:
+        lines.append("  " + t("check.skipped", lang, n=info.skipped))
+    for r in info.rows.examples[:MAX_EXAMPLES]:
+        from ropkit.render.text import reason_text
+
+        where = t("check.where", lang, row=r.row, column=r.column, value=r.value)
+        lines.append(f"    {where}: {reason_text(r.reason, lang)}")
+    return lines
+
+
+def _count(c: RowCount, lang: str) -> str:
+    from ropkit.render.text import reason_text
+
+    text = (
+        f"{t('read', lang)} {c.read}, {t('used', lang)} {c.used}, "
+        f"{t('rejected', lang)} {c.rejected}"
+    )
+    if c.reasons:
+        why = ", ".join(f"{reason_text(r, lang)} {n}" for r, n in sorted(c.reasons.items()))
+        text += f" ({why})"
+    if c.not_on_team:
+        text += f"; {t('not_on_team', lang)} {c.not_on_team}"
+    if c.folded:
+        text += "; " + t("check.folded", lang, n=c.folded)
+    return text
+
+
+def _top(counter: Counter[str]) -> str:
+    shown = [f"{k} ({n})" for k, n in counter.most_common(_LIST)]
+    more = len(counter) - _LIST
+    return ", ".join(shown) + (f", … +{more}" if more > 0 else "")
+
+
+def _findings(q: Quality, lang: str) -> list[str]:
+    out: list[str] = []
+    if q.open_stages:
+        out.append(t("check.open_stages", lang) + ": " + _top(q.open_stages))
+    if q.unknown_kinds:
+        out.append(t("check.unknown_kinds", lang) + ": " + _top(q.unknown_kinds))
+    if q.won_without_amount:
+        out.append(t("check.no_amount", lang, n=q.won_without_amount))
+    if q.closed_without_date:
+        out.append(t("check.no_close_date", lang, n=q.closed_without_date))
+    if q.placeholder_dates:
+        out.append(t("check.placeholders", lang) + ": " + _top(q.placeholder_dates))
+    if q.short_calls:
+        out.append(t("check.short_calls", lang, n=q.short_calls, s=q.short_call_seconds))
+    if q.outsiders:
+        out.append(t("check.outsiders", lang) + ": " + _top(q.outsiders))
+    if q.without_rows:
+        out.append(t("check.without_rows", lang) + ": " + ", ".join(q.without_rows))
+    return out
