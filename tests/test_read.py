@@ -277,3 +277,14 @@ def test_every_row_is_used_or_rejected(tmp_path: Path, rows: list[tuple[str, ...
     assert count.read == count.used + count.rejected
     assert len(frame) == count.used
     assert sum(count.reasons.values()) == count.rejected
+
+
+def test_progress_follows_the_bytes_read(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    path.write_text("manager;kind;at\n" + "Иван;call_out;02.11.2026\n" * 20_000, encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    raw = read_file(path, progress=lambda done, total: seen.append((done, total)))
+    assert raw.num_rows == 20_000
+    size = path.stat().st_size
+    assert seen and seen[-1] == (size, size)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)

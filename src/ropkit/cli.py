@@ -22,7 +22,10 @@ from ropkit import __version__
 from ropkit.errors import ExitStatus, RopkitError
 
 if TYPE_CHECKING:
+    from rich.progress import TaskID
+
     from ropkit.pipeline import Run
+    from ropkit.sources.load import FileProgress
 
 app = typer.Typer(
     name="ropkit",
@@ -129,19 +132,59 @@ def _parse_as_of(text: str | None) -> datetime:
 
 
 def _run(
-    config: Path, period: Period, when: str | None, start: str | None, end: str | None, strict: bool
+    config: Path,
+    period: Period,
+    when: str | None,
+    start: str | None,
+    end: str | None,
+    strict: bool,
+    bar: bool = False,
 ) -> Run:
     from ropkit.periods import PeriodKind
     from ropkit.pipeline import run
 
-    return run(
-        config,
-        PeriodKind(period.value),
-        _parse_as_of(when),
-        _parse_day(start, "--from") if start else None,
-        _parse_day(end, "--to") if end else None,
-        strict,
+    with _progress(bar) as progress:
+        return run(
+            config,
+            PeriodKind(period.value),
+            _parse_as_of(when),
+            _parse_day(start, "--from") if start else None,
+            _parse_day(end, "--to") if end else None,
+            strict,
+            progress,
+        )
+
+
+_BAR_FROM_BYTES = 8 * 1024 * 1024  # smaller files are read before a bar could be seen
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[FileProgress | None]:
+    """A progress bar on stderr while big files are read; only for a person at a terminal."""
+    if not (enabled and sys.stderr.isatty() and sys.stdout.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        console=Console(stderr=True),
+        transient=True,
     )
+    tasks: dict[str, TaskID] = {}
+
+    def update(name: str, done: int, total: int) -> None:
+        if total < _BAR_FROM_BYTES:
+            return
+        if name not in tasks:
+            tasks[name] = bar.add_task(name, total=total)
+        bar.update(tasks[name], completed=done)
+
+    with bar:
+        yield update
 
 
 def _show(result: Run, fmt: Format, output: Path | None) -> None:
@@ -192,7 +235,8 @@ def report(
     Example: ropkit report -c norms.yaml --period week --date 2026-11-25
     """
     with _errors():
-        _show(_run(config, period, when, start, end, strict), fmt, output)
+        bar = fmt is Format.table and output is None
+        _show(_run(config, period, when, start, end, strict, bar), fmt, output)
 
 
 @app.command()
@@ -211,7 +255,8 @@ def check(
         from ropkit.pipeline import check as run_check
         from ropkit.render import check as check_text
 
-        result = run_check(config, strict, short_call)
+        with _progress(True) as progress:
+            result = run_check(config, strict, short_call, progress)
         typer.echo(
             check_text.render(result.dataset, result.quality, result.config.data.language), nl=False
         )

@@ -13,7 +13,7 @@ from ropkit.periods import PeriodKind, resolve_period
 from ropkit.quality import Quality, assess
 from ropkit.render.text import reason_text
 from ropkit.scorecard import Report, build_report, make_calendar, make_roster
-from ropkit.sources.load import Dataset, load_dataset
+from ropkit.sources.load import Dataset, FileProgress, load_dataset
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ def run(
     start: date | None = None,
     end: date | None = None,
     strict: bool = False,
+    progress: FileProgress | None = None,
 ) -> Run:
     """Load, read, compute. ``strict`` turns any rejected row into a :class:`StrictError`."""
     config = load_config(config_path)
@@ -42,7 +43,7 @@ def run(
         kind = PeriodKind.CUSTOM
     period = resolve_period(kind, as_of, calendar, start, end)
     _, needed = compile_metrics(config)
-    dataset = load_dataset(config, make_roster(config), needed_columns(needed.values()))
+    dataset = load_dataset(config, make_roster(config), needed_columns(needed.values()), progress)
     if strict:
         _strict(dataset)
     return Run(config, dataset, build_report(config, period, dataset))
@@ -55,14 +56,19 @@ class Check:
     quality: Quality
 
 
-def check(config_path: Path, strict: bool = False, short_call_seconds: int = 10) -> Check:
+def check(
+    config_path: Path,
+    strict: bool = False,
+    short_call_seconds: int = 10,
+    progress: FileProgress | None = None,
+) -> Check:
     """Read every configured source (not only those the metrics need) and assess it."""
     config = load_config(config_path)
     _, needed = compile_metrics(config)
     columns = needed_columns(needed.values())
     for table in config.data.sources:
         columns.setdefault(table, {})
-    dataset = load_dataset(config, make_roster(config), columns)
+    dataset = load_dataset(config, make_roster(config), columns, progress)
     if strict:
         _strict(dataset)
     team = [m.name for m in config.data.managers]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +13,14 @@ from ropkit.managers import Roster
 from ropkit.schema import TABLES
 from ropkit.sources.normalize import Mapping, RowCount, map_unique, normalize, resolve_columns
 from ropkit.sources.presets import header_score
-from ropkit.sources.read import HeaderScore, RawTable, Select, expand_paths, read_file
+from ropkit.sources.read import (
+    HeaderScore,
+    Progress,
+    RawTable,
+    Select,
+    expand_paths,
+    read_file,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,7 +52,16 @@ class Dataset:
     found: frozenset[str] = frozenset()  # canonical names that have rows
 
 
-def load_dataset(config: Config, roster: Roster, needed: dict[str, dict[str, str]]) -> Dataset:
+#: told (file name, bytes read, file size) while a big CSV is read
+FileProgress = Callable[[str, int, int], None]
+
+
+def load_dataset(
+    config: Config,
+    roster: Roster,
+    needed: dict[str, dict[str, str]],
+    progress: FileProgress | None = None,
+) -> Dataset:
     """Read the sources of every table in ``needed`` (table -> column -> why)."""
     import pandas as pd
 
@@ -74,6 +91,7 @@ def load_dataset(config: Config, roster: Roster, needed: dict[str, dict[str, str
                         source.delimiter,
                         header_score_for(table_name, source),
                         _columns_to_read(path, table_name, source, key),
+                        _for_file(progress, path.name),
                     )
                     done = normalize(raw, table, source, columns, key)
                     frame, count = done.frame, done.count
@@ -109,6 +127,12 @@ def header_score_for(table: str, source: SourceConfig) -> HeaderScore:
     names = TABLES[table].names
     extra = [h for v in source.columns.values() for h in ([v] if isinstance(v, str) else v)]
     return lambda row: header_score(row, table, names, extra)
+
+
+def _for_file(progress: FileProgress | None, name: str) -> Progress | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(name, done, total)
 
 
 def _columns_to_read(path: Path, table: str, source: SourceConfig, key: str) -> Select | None:
