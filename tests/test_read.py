@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from ropkit.config import SourceConfig
 from ropkit.schema import TABLES
+from ropkit.sources.load import header_score_for
 from ropkit.sources.normalize import RowCount, normalize, stage_key
 from ropkit.sources.read import detect_encoding, read_file
 from ropkit.sources.values import parse_bool, parse_datetime, parse_number
@@ -288,3 +289,54 @@ def test_progress_follows_the_bytes_read(tmp_path: Path) -> None:
     size = path.stat().st_size
     assert seen and seen[-1] == (size, size)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+_names = st.sampled_from(["Иван Иванов", "Мария Петрова", "", "  ", "Ёлкин Пётр", "x;y", 'a"b'])
+_dates = st.sampled_from(["02.11.2026 10:00", "2026-11-02", "31.11.2026", "", "вчера", "45631"])
+_kinds = st.sampled_from(["Звонок (исходящий)", "call_in", "Встреча", "", "что-то"])
+_durations = st.sampled_from(["65", "1 мин, 5 сек", "0:01:05", "", "долго"])
+
+
+@settings(
+    max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None
+)
+@given(
+    rows=st.lists(st.tuples(_names, _kinds, _dates, _durations), max_size=25),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "cp1251", "utf-16"]),
+    sep=st.sampled_from([";", ",", "\t"]),
+    preamble=st.integers(0, 3),
+    footer=st.booleans(),
+    trailing_sep=st.booleans(),
+)
+def test_messy_exports_account_for_every_row(
+    tmp_path: Path,
+    rows: list[tuple[str, str, str, str]],
+    encoding: str,
+    sep: str,
+    preamble: int,
+    footer: bool,
+    trailing_sep: bool,
+) -> None:
+    """Property: whatever the encoding, delimiter, preamble and footer, every data row is
+    used or rejected, and the lines that are not data rows are counted as skipped."""
+
+    def line(cells: tuple[str, ...] | list[str]) -> str:
+        quoted = [f'"{c.replace(chr(34), chr(34) * 2)}"' for c in cells]
+        return sep.join(quoted) + (sep if trailing_sep else "")
+
+    lines = [f"Отчёт за период {i}" for i in range(preamble)]
+    lines.append(line(["Ответственный", "Тип", "Дата", "Длительность"]))
+    lines += [line(r) for r in rows]
+    if footer:
+        lines.append('"Итого: строк"')
+    path = tmp_path / "export.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    source = SourceConfig(path="export.csv")
+    raw = read_file(path, score=header_score_for("activities", source))
+    assert raw.headers[:4] == ["Ответственный", "Тип", "Дата", "Длительность"]
+    frame, count = _norm(raw, ACTS, source, {"duration_s": "t"}, "sources.activities")
+    blank = sum(1 for r in rows if not any(c.strip() for c in r))
+    assert count.read == len(rows) - blank
+    assert count.read == count.used + count.rejected
+    assert len(frame) == count.used
+    assert raw.skipped == preamble + blank + int(footer)

@@ -153,18 +153,17 @@ def resolve_columns(
             positions.append(found)
         mapping[canon] = positions
     if preset is not None:
-        aliases = {c: a for c, a in preset.columns.items() if c in table.names}
-    else:
-        aliases = generic_aliases(table.names)
-    for canon, pos in match_columns(headers, aliases).items():
-        if canon not in mapping and canon not in source.set:
-            mapping[canon] = [pos]
-            if preset is not None and canon in preset.fill:
-                fill = match_columns(headers, {canon: preset.fill[canon]}).get(canon)
+        for canon, pos in match_columns(headers, preset.columns).items():
+            if canon in table.names and canon not in mapping and canon not in source.set:
+                mapping[canon] = [pos]
+                fill = match_columns(headers, {canon: preset.fill.get(canon, ())}).get(canon)
                 mapping[canon] += [fill] if fill is not None else []
-    for canon, pos in match_columns(headers, {c: (c,) for c in table.names}).items():
-        if canon not in mapping and canon not in source.set:
+    # then ropkit's own names and the common words, for what is still unmapped
+    taken = {p for positions in mapping.values() for p in positions}
+    for canon, pos in match_columns(headers, generic_aliases(table.names)).items():
+        if canon not in mapping and canon not in source.set and pos not in taken:
             mapping[canon] = [pos]
+            taken.add(pos)
     return Mapping(preset, mapping)
 
 

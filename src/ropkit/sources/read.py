@@ -82,17 +82,26 @@ class RawTable:
 
 
 def decode_column(arr: pa.Array, encoding: str | None) -> pa.Array:
-    """Bytes of a one-byte encoding to text; text stays as it is."""
+    """Cells of a one-byte encoding (held as bytes, or as latin-1 text) to text."""
     import pyarrow.compute as pc
 
-    if encoding is None or not pa.types.is_binary(arr.type):
+    if encoding is None:
         return arr
-    as_text = arr.view(pa.string())  # not yet valid UTF-8 unless every byte is ASCII
+    as_text = arr.view(pa.string()) if pa.types.is_binary(arr.type) else arr
     if pc.all(pc.string_is_ascii(as_text)).as_py() is not False:
-        return as_text
+        return as_text  # ASCII reads the same in every one-byte encoding
     codes = arr.dictionary_encode()
-    words = [b.decode(encoding) if b is not None else None for b in codes.dictionary.to_pylist()]
+    words = [_decode_cell(v, encoding) for v in codes.dictionary.to_pylist()]
     return pc.take(pa.array(words, pa.string()), codes.indices)
+
+
+def _decode_cell(value: object, encoding: str | None) -> str:
+    if value is None:
+        return ""
+    if encoding is None:
+        return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+    raw = value if isinstance(value, bytes) else str(value).encode("latin-1", "replace")
+    return raw.decode(encoding, "replace")
 
 
 def expand_paths(pattern: str, base_dir: Path, key: str) -> list[Path]:
@@ -207,14 +216,16 @@ def _sample_rows(head: bytes, encoding: str, sep: str) -> list[list[str]]:
 
 
 def _guess_delimiter(head: bytes, encoding: str) -> str:
-    """The delimiter that splits the sample into the most columns, consistently."""
-    best, best_width = ";", 0
+    """The delimiter that splits most sample rows into the same number of columns (then: into
+    the most columns); a comma inside an amount must not win over the real ``;``."""
+    best, best_key = ";", (0, 0)
     for sep in (";", ",", "\t"):
         widths = [len(r) for r in _sample_rows(head, encoding, sep) if len(r) > 1]
         if widths:
-            width = max(set(widths), key=widths.count)  # the most common width
-            if width > best_width:
-                best, best_width = sep, width
+            width = max(set(widths), key=lambda w: (widths.count(w), w))
+            key = (widths.count(width), width)
+            if key > best_key:
+                best, best_key = sep, key
     return best
 
 
@@ -244,14 +255,13 @@ def _read_csv(
     chosen = select(headers) if select is not None else None
     include = [f"c{i}" for i in sorted(chosen)] if chosen is not None else names
     one_byte = codecs.lookup(enc).name in {codecs.lookup(e).name for e in _ONE_BYTE}
-    cell_type = pa.binary() if one_byte else pa.string()
     invalid: list[tuple[int, str]] = []
     footers = 0
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
         nonlocal footers
         text = row.text or ""
-        if one_byte:  # Arrow hands the raw bytes over as latin-1-ish text
+        if one_byte:  # read as latin-1: the same bytes, to be decoded as what they are
             text = text.encode("latin-1", errors="replace").decode(enc, errors="replace")
         if is_footer(next(csv.reader([text], delimiter=sep), [])):
             footers += 1
@@ -261,32 +271,45 @@ def _read_csv(
         invalid.append((number, why))
         return "skip"
 
-    arrow_enc = "utf-8" if enc == "utf-8-sig" or one_byte else enc
-    options = {
-        "read_options": pacsv.ReadOptions(
-            encoding=arrow_enc, column_names=names, skip_rows=top + 1, block_size=1 << 24
-        ),
-        "parse_options": pacsv.ParseOptions(
-            delimiter=sep, newlines_in_values=True, invalid_row_handler=on_invalid
-        ),
-        "convert_options": pacsv.ConvertOptions(
-            column_types={n: cell_type for n in names},
-            include_columns=include,
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    }
-    try:
+    arrow_enc = "utf-8" if enc == "utf-8-sig" else enc
+
+    def arrow_read(arrow_enc: str, cell_type: pa.DataType, handler: object) -> pa.Table:
+        options = {
+            "read_options": pacsv.ReadOptions(
+                encoding=arrow_enc, column_names=names, skip_rows=top + 1, block_size=1 << 24
+            ),
+            "parse_options": pacsv.ParseOptions(
+                delimiter=sep, newlines_in_values=True, invalid_row_handler=handler
+            ),
+            "convert_options": pacsv.ConvertOptions(
+                column_types={n: cell_type for n in names},
+                include_columns=include,
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        }
         if progress is None:
-            table = pacsv.read_csv(path, **options)
-        else:  # streamed through a byte counter so a bar can follow (~10% slower)
-            with path.open("rb") as raw_file:
-                stream = _Counting(raw_file, path.stat().st_size, progress)
-                reader = pacsv.open_csv(pa.PythonFile(stream, mode="r"), **options)
-                table = pa.Table.from_batches(list(reader), schema=reader.schema)
+            return pacsv.read_csv(path, **options)
+        # streamed through a byte counter so a bar can follow (~10% slower)
+        with path.open("rb") as raw_file:
+            stream = _Counting(raw_file, path.stat().st_size, progress)
+            reader = pacsv.open_csv(pa.PythonFile(stream, mode="r"), **options)
+            return pa.Table.from_batches(list(reader), schema=reader.schema)
+
+    try:
+        if not one_byte:
+            table = arrow_read(arrow_enc, pa.string(), on_invalid)
+        else:
+            try:  # bytes as they are: no decoding of 200 MB, but no text for a bad row either
+                table = arrow_read("utf-8", pa.binary(), None)
+            except pa.ArrowInvalid as exc:
+                if "skip initial" in str(exc):
+                    raise
+                invalid.clear()  # some row does not split: read again, with text for it
+                table = arrow_read("latin-1", pa.string(), on_invalid)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         if "skip initial" in str(exc):  # a header and no data rows
-            table = pa.table({n: pa.array([], cell_type) for n in include})
+            table = pa.table({n: pa.array([], pa.string()) for n in include})
         elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             raise DataError(
                 f"{path}: cannot read as a spreadsheet (not an Excel workbook); "
@@ -348,10 +371,7 @@ def _drop_footers(table: pa.Table, encoding: str | None) -> tuple[pa.Table, int]
     n = 0
     while n < min(10, table.num_rows):
         cells = [table.column(i)[table.num_rows - 1 - n].as_py() for i in range(table.num_columns)]
-        row = [
-            c.decode(encoding or "utf-8", "replace") if isinstance(c, bytes) else str(c)
-            for c in cells
-        ]
+        row = [_decode_cell(c, encoding) for c in cells]
         if not is_footer(row):
             break
         n += 1
