@@ -1,0 +1,77 @@
+"""The shape of the code, enforced: compute is pure, the CLI is thin, every command documented."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).parents[1] / "src" / "ropkit"
+PURE = [
+    "calendar.py",
+    "periods.py",
+    "metrics.py",
+    "scorecard.py",
+    "schema.py",
+    "managers.py",
+    "quality.py",
+    "metric_catalog.py",
+    "sources/values.py",
+    "sources/normalize.py",
+    "sources/presets.py",
+]
+UI = {"rich", "typer", "click", "openpyxl", "jinja2", "babel", "ropkit.render", "ropkit.cli"}
+FILE_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "print"}
+
+
+def _imports(tree: ast.AST) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+@pytest.mark.parametrize("module", PURE)
+def test_compute_modules_do_no_io_and_no_ui(module: str) -> None:
+    tree = ast.parse((SRC / module).read_text("utf-8"))
+    bad = {m for m in _imports(tree) if any(m == u or m.startswith(u + ".") for u in UI)}
+    assert not bad, f"{module} imports {bad}"
+    calls = {
+        n.func.attr if isinstance(n.func, ast.Attribute) else getattr(n.func, "id", "")
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+    }
+    assert not calls & FILE_CALLS, f"{module} calls {calls & FILE_CALLS}"
+
+
+def test_cli_does_not_import_pandas_at_module_level() -> None:
+    tree = ast.parse((SRC / "cli.py").read_text("utf-8"))
+    top = {
+        m
+        for node in tree.body
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for m in _imports(node)
+    }
+    assert not any(m.split(".")[0] in {"pandas", "pyarrow", "numpy"} for m in top)
+
+
+def test_every_command_is_in_the_readme() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    commands = re.findall(r"@app\.command\(\)\ndef (\w+)", (SRC / "cli.py").read_text("utf-8"))
+    assert set(commands) == {"report", "check", "demo", "init"}
+    for command in commands:
+        assert f"ropkit {command}" in readme, command
+
+
+def test_readme_starts_with_the_two_setup_commands() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    block = readme.split("```")[1].strip().splitlines()
+    assert block == ["sh", "pip install . && ropkit demo", "pip install -e '.[test]' && pytest"]
+    ci = (Path(__file__).parents[1] / ".ci" / "run").read_text("utf-8")
+    assert "pip install --quiet --disable-pip-version-check -e '.[test]'" in ci
+    assert "python -m pytest" in ci
