@@ -20,6 +20,8 @@ from ropkit.errors import DataError
 from ropkit.metric_catalog import KIND_ALIASES
 from ropkit.schema import Column, ColumnType, Table
 from ropkit.sources.presets import (
+    ALL_LOST,
+    ALL_WON,
     GENERIC_TITLE,
     Preset,
     detect,
@@ -45,18 +47,8 @@ if TYPE_CHECKING:
 
     from ropkit.sources.read import RawTable
 
-#: stage names that mean won / lost when the config does not say (casefolded via stage_key)
-DEFAULT_WON = ("Сделка успешна", "Успешно реализовано", "Closed Won", "Won", "Успех")
-DEFAULT_LOST = (
-    "Сделка провалена",
-    "Анализ причины провала",
-    "Закрыто и не реализовано",
-    "Closed Lost",
-    "Lost",
-    "Провал",
-)
 #: Latin letters that look like Cyrillic ones (Bitrix24 writes «Cчёт» with a Latin C)
-_HOMOGLYPHS = str.maketrans("aceopxyACEHKMOPTXBaр", "асеорхуАСЕНКМОРТХВар")
+_HOMOGLYPHS = str.maketrans("aceopxyACEHKMOPTXB", "асеорхуАСЕНКМОРТХВ")
 MAX_EXAMPLES = 5
 
 _PARSERS: dict[ColumnType, Callable[[pa.Array], Parsed]] = {
@@ -253,7 +245,7 @@ def normalize(
     frame["_row"] = pc.filter(raw.rows, keep).to_numpy(zero_copy_only=False)
     preset = mapping.preset
     if table.name == "deals":
-        frame["outcome"] = _outcomes(frame, source, preset)
+        frame["outcome"] = _outcomes(frame, source)
         frame, count.folded = _fold_products(frame)
     if table.name == "activities":
         frame["kind"] = _kinds(frame, source, preset)
@@ -399,12 +391,11 @@ def map_unique(series: pd.Series, fn: Callable[[str], object], default: object =
     return pd.Series(values, index=series.index)
 
 
-def _outcomes(frame: pd.DataFrame, source: SourceConfig, preset: Preset | None) -> pd.Series:
+def _outcomes(frame: pd.DataFrame, source: SourceConfig) -> pd.Series:
     """won | lost | open, from the outcome column (Pipedrive's status) or the stage name."""
-    # the config's lists replace the defaults; a preset's names add to them
-    extra_won, extra_lost = (preset.won, preset.lost) if preset else ((), ())
-    won_names = source.won if source.won is not None else (*DEFAULT_WON, *extra_won)
-    lost_names = source.lost if source.lost is not None else (*DEFAULT_LOST, *extra_lost)
+    # the config's lists replace the defaults: every CRM's own won / lost names
+    won_names = source.won if source.won is not None else ALL_WON
+    lost_names = source.lost if source.lost is not None else ALL_LOST
     won = {stage_key(s) for s in won_names} | {"won"}
     lost = {stage_key(s) for s in lost_names} | {"lost"}
 

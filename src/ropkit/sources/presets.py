@@ -245,6 +245,9 @@ PRESETS: tuple[Preset, ...] = (
 )
 
 GENERIC_TITLE = "generic (canonical names)"
+#: stage names that mean won / lost unless the config says otherwise: every CRM's own
+ALL_WON = tuple(dict.fromkeys(name for p in PRESETS for name in p.won))
+ALL_LOST = tuple(dict.fromkeys(name for p in PRESETS for name in p.lost))
 
 
 def presets_for(table: str) -> list[Preset]:
