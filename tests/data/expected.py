@@ -1027,4 +1027,44 @@ FIXTURES: dict[str, dict[str, object]] = {
             "funnel 'Сервис' -> open by default (a portal may map it in the config)."
         ),
     },
+    # ------------------------------------------------------------------ legacy Excel 97
+    "legacy_deals.xls": {
+        "table": "deals",
+        "crm": "bitrix24",
+        "read": 3,
+        "used": 3,
+        "rejected": 0,
+        "rejected_reasons": {},
+        "folded": 0,
+        "rows": [
+            {
+                "id": "501",
+                "manager": "Иван Иванов",
+                "stage": "Сделка успешна",
+                "outcome": "won",
+                "amount": 150000.5,
+                "closed_at": datetime(2026, 11, 3),
+            },
+            {
+                "id": "502",
+                "manager": "Мария Петрова",
+                "stage": "Сделка провалена",
+                "outcome": "lost",
+                "amount": 0.0,
+                "closed_at": datetime(2026, 11, 4),
+            },
+            {
+                "id": "503",
+                "manager": "Иван Иванов",
+                "stage": "В работе",
+                "outcome": "open",
+                "amount": 12000.0,
+                "closed_at": datetime(2026, 11, 5),
+            },
+        ],
+        "notes": (
+            "A genuine BIFF8 .xls (OLE file, made with xlwt by hand, not by ropkit): number and "
+            "date cells, and one amount and one date as text."
+        ),
+    },
 }
