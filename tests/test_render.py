@@ -106,3 +106,29 @@ def test_check_strict_fails_on_rejected_rows(
     assert result.stderr.startswith(
         "Error: deals: 2 of 582 rows rejected; first: deals.csv, row 582"
     )
+
+
+def test_output_to_a_device_is_written_in_place_and_bad_paths_are_errors(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import os
+    import stat
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    # a FIFO stands in for /dev/stdout: it must stay a FIFO, not be renamed over
+    import threading
+
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text("utf-8")))
+    reader.start()
+    result = run_cli(runner, "demo", "-f", "json", "-o", str(fifo))
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert json.loads(got[0])["period"]["kind"] == "month"
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run_cli(runner, "demo", "-f", "json", "-o", str(blocker / "report.json"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {blocker / 'report.json'}: cannot write (")

@@ -12,7 +12,11 @@ from ropkit.errors import RopkitError
 
 
 def write_output(text: str, path: Path | None, inputs: Iterable[Path] = ()) -> None:
-    """Write ``text`` to ``path`` (atomically: a temp file renamed over it) or to stdout."""
+    """Write ``text`` to ``path`` (atomically: a temp file renamed over it) or to stdout.
+
+    A path that exists and is not a regular file (/dev/stdout, a pipe) is written as it is:
+    renaming over it would replace the device with a file.
+    """
     if path is None:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -22,12 +26,22 @@ def write_output(text: str, path: Path | None, inputs: Iterable[Path] = ()) -> N
         raise RopkitError(f"{path}: this is an input file; write the output to another path")
     if target.is_dir():
         raise RopkitError(f"{path}: is a folder; give a file name, e.g. {path / 'report.json'}")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        if target.exists() and not target.is_file():
+            with open(target, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise RopkitError(f"{path}: cannot write ({exc.strerror}); choose another path") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise RopkitError(f"{path}: cannot write ({exc.strerror}); choose another path") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
