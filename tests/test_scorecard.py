@@ -366,3 +366,53 @@ metrics:
     assert metric(r, "Иванов Иван", "long_calls").fact == 2
     assert metric(r, "Иванов Иван", "long_calls").plan is None
     assert metric(r, "Иванов Иван", "calls_out").fact == 4
+
+
+def test_overlapping_exports_count_a_deal_once(project: Callable[..., Path]) -> None:
+    # October's and November's exports both hold deal 1 (won 02.11, 100). Revenue in
+    # November: deal 1 (100) + deal 3 (300) = 400, not 500; the earlier copy is rejected.
+    path = project(
+        **{
+            "norms.yaml": """
+sources:
+  deals: {path: "deals_*.csv"}
+plan: {revenue: 1000}
+""",
+            "deals_1.csv": deals(
+                "1,Иванов Иван,Сделка успешна,100,A,02.11.2026",
+                "2,Иванов Иван,Сделка успешна,200,B,20.10.2026",
+            ),
+            "deals_2.csv": deals(
+                "1,Иванов Иван,Сделка успешна,100,A,02.11.2026",
+                "3,Иванов Иван,Сделка успешна,300,C,03.11.2026",
+            ),
+        }
+    )
+    r = run(path, PeriodKind.MONTH, datetime(2026, 11, 30, 23, 59, 59)).report
+    assert metric(r, "Иванов Иван", "revenue").fact == 400
+    rows = r.rows["deals"]
+    assert (rows.read, rows.used, rows.rejected) == (4, 3, 1)
+    assert dict(rows.reasons) == {"duplicate_id": 1}
+    assert (rows.examples[0].file, rows.examples[0].row) == ("deals_1.csv", 2)
+
+
+def test_a_client_first_won_by_a_former_employee_is_not_new(
+    report: Callable[..., Report],
+) -> None:
+    # Ромашка was first won in October by someone no longer on the team: when Ivanov wins
+    # it in November it is not a new client. Лютик is new for Ivanov (Petrov won it later).
+    managers = """
+managers:
+  - {name: Иванов Иван, mode: passive}
+  - {name: Петров Пётр, mode: passive}
+"""
+    rows = deals(
+        "1,Уволенный Сотрудник,Сделка успешна,100,Ромашка,05.10.2026",
+        "2,Иванов Иван,Сделка успешна,100,Ромашка,05.11.2026",
+        "3,Иванов Иван,Сделка успешна,100,Лютик,06.11.2026",
+        "4,Петров Пётр,Сделка успешна,100,Лютик,09.11.2026",
+    )
+    r = report(config("plan: {new_clients: 5}\n", managers), rows)
+    assert metric(r, "Иванов Иван", "new_clients").fact == 1
+    assert metric(r, "Петров Пётр", "new_clients").fact == 0
+    assert r.rows["deals"].not_on_team == 1

@@ -185,11 +185,13 @@ def select_rows(
     """The rows behind ``metric`` between ``start`` (inclusive) and ``until`` (exclusive)."""
     mask = _matching(metric, frame)
     if metric.agg == "new":
+        # a client's first win over everyone's rows: one first won by a former employee is
+        # not new when a team member wins it again
         firsts = _first_rows(metric, frame[mask])
         dates = firsts[metric.date]
-        return firsts[(dates >= start) & (dates < until)]
+        return firsts[(dates >= start) & (dates < until) & firsts["manager"].notna()]
     dates = frame[metric.date]
-    return frame[mask & (dates >= start) & (dates < until)]
+    return frame[mask & (dates >= start) & (dates < until) & frame["manager"].notna()]
 
 
 def facts(

@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 from ropkit.config import Config, SourceConfig
 from ropkit.managers import Roster
 from ropkit.schema import TABLES
-from ropkit.sources.normalize import Mapping, RowCount, map_unique, normalize, resolve_columns
+from ropkit.sources.normalize import (
+    MAX_EXAMPLES,
+    Mapping,
+    Rejection,
+    RowCount,
+    map_unique,
+    normalize,
+    resolve_columns,
+)
 from ropkit.sources.presets import header_score
 from ropkit.sources.read import (
     HeaderScore,
@@ -62,22 +70,26 @@ def load_dataset(
     needed: dict[str, dict[str, str]],
     progress: FileProgress | None = None,
 ) -> Dataset:
-    """Read the sources of every table in ``needed`` (table -> column -> why)."""
+    """Read the sources of every table in ``needed`` (table -> column -> why).
+
+    Rows of people not on the team stay in the tables with an empty ``manager`` (a client
+    first won by a former employee is not a new client of whoever wins it next); the
+    original name is kept in ``_person``.
+    """
     import pandas as pd
 
     tables: dict[str, pd.DataFrame] = {}
     rows: dict[str, RowCount] = {}
     files: list[FileInfo] = []
     outsiders: dict[str, Counter[str]] = {}
-    found: set[str] = set()
     for table_name, columns in needed.items():
         table = TABLES[table_name]
         sources = config.sources(table_name)
         if not sources:
             why = next(iter(columns.values()), "")
             raise _missing_source(config, table_name, why)
-        frames: list[pd.DataFrame] = []
-        total = RowCount()
+        read: list[tuple[pd.DataFrame, FileInfo]] = []
+        seen_paths: set[Path] = set()
         for i, source in enumerate(sources):
             loc: tuple[str | int, ...] = ("sources", table_name) + (
                 (i,) if len(sources) > 1 else ()
@@ -85,6 +97,9 @@ def load_dataset(
             key = f"sources.{table_name}" + (f"[{i}]" if len(sources) > 1 else "")
             for pattern in source.paths:
                 for path in expand_paths(pattern, config.base_dir, config.where(*loc, "path")):
+                    if path.resolve() in seen_paths:
+                        continue  # the same file named twice (a glob and a path) is read once
+                    seen_paths.add(path.resolve())
                     raw = read_file(
                         path,
                         source.encoding,
@@ -94,32 +109,68 @@ def load_dataset(
                         _for_file(progress, path.name),
                     )
                     done = normalize(raw, table, source, columns, key)
-                    frame, count = done.frame, done.count
-                    frame, left_out = _assign_managers(frame, roster)
-                    count.not_on_team = sum(left_out.values())
-                    outsiders.setdefault(table_name, Counter()).update(left_out)
-                    found.update(frame["manager"].unique())
-                    frame["_file"] = len(files)
-                    files.append(
-                        FileInfo(
-                            table_name,
-                            str(path),
-                            raw.note,
-                            count,
-                            done.mapping.title(),
-                            _mapped(raw, done.mapping),
-                            raw.skipped,
-                        )
+                    frame = _assign_managers(done.frame, roster)
+                    info = FileInfo(
+                        table_name,
+                        str(path),
+                        raw.note,
+                        done.count,
+                        done.mapping.title(),
+                        _mapped(raw, done.mapping),
+                        raw.skipped,
                     )
-                    frames.append(frame)
-                    total.add(count)
+                    read.append((frame, info))
+        _drop_ids_repeated_in_later_files(read)
+        total = RowCount()
+        people: Counter[str] = Counter()
+        frames = []
+        for frame, info in read:
+            left_out = _outside(frame)
+            info.rows.not_on_team = sum(left_out.values())
+            people.update(left_out)
+            total.add(info.rows)
+            frame["_file"] = len(files)
+            files.append(info)
+            frames.append(frame)
+        outsiders[table_name] = people
         combined = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-        for col in ("manager", "kind", "outcome"):
+        for col in ("manager", "kind", "outcome", "_person"):
             if col in combined:
                 combined[col] = combined[col].astype("category")
         tables[table_name] = combined
         rows[table_name] = total
-    return Dataset(tables, rows, files, outsiders, frozenset(found))
+    found = frozenset(
+        str(name) for frame in tables.values() for name in frame["manager"].dropna().unique()
+    )
+    return Dataset(tables, rows, files, outsiders, found)
+
+
+def _drop_ids_repeated_in_later_files(read: list[tuple[pd.DataFrame, FileInfo]]) -> None:
+    """Exports that overlap (October's and November's both hold deal 1) count it once: a
+    record whose id is also in a later file (a newer export) is rejected in the earlier one."""
+    seen: set[str] = set()
+    for n in range(len(read) - 1, -1, -1):
+        frame, info = read[n]
+        if "id" not in frame:
+            continue
+        ids = frame["id"]
+        repeated = ids.notna() & ids.astype("object").isin(seen)
+        seen.update(str(v) for v in ids.dropna().unique())
+        hits = int(repeated.sum())
+        if not hits:
+            continue
+        count = info.rows
+        count.used -= hits
+        count.rejected += hits
+        count.reasons["duplicate_id"] += hits
+        header = info.mapped.get("id", "id")
+        name = Path(info.path).name
+        for _, row in frame[repeated].head(MAX_EXAMPLES - len(count.examples)).iterrows():
+            count.examples.append(
+                Rejection(name, int(row["_row"]), header, str(row["id"]), "duplicate_id")
+            )
+        count.examples.sort(key=lambda r: r.row)
+        read[n] = (frame[~repeated.to_numpy()].reset_index(drop=True), info)
 
 
 def header_score_for(table: str, source: SourceConfig) -> HeaderScore:
@@ -152,21 +203,21 @@ def _mapped(raw: RawTable, mapping: Mapping) -> dict[str, str]:
     return {canon: raw.headers[pos[0]] for canon, pos in mapping.columns.items()}
 
 
-def _assign_managers(frame: pd.DataFrame, roster: Roster) -> tuple[pd.DataFrame, Counter[str]]:
-    """Put canonical names in ``manager``; drop (and count) people not on the team."""
+def _assign_managers(frame: pd.DataFrame, roster: Roster) -> pd.DataFrame:
+    """Canonical names in ``manager`` (empty for people not on the team), the name as written
+    in ``_person``."""
     spellings = frame["manager"].astype("category").cat.categories
     matched = roster.match(str(s) for s in spellings)
-    canonical = map_unique(frame["manager"], lambda s: matched[str(s)])
-    on_team = canonical.notna().to_numpy()
-    outside = frame.loc[~on_team, "manager"].value_counts()
-    left_out = Counter({str(k): int(v) for k, v in outside.items() if v})
-    if on_team.all():
-        out = frame.copy()
-        out["manager"] = canonical
-        return out, left_out
-    out = frame[on_team].copy()
-    out["manager"] = canonical[on_team].cat.remove_unused_categories()
-    return out, left_out
+    out = frame.copy()
+    out["_person"] = frame["manager"]
+    out["manager"] = map_unique(frame["manager"], lambda s: matched[str(s)])
+    return out
+
+
+def _outside(frame: pd.DataFrame) -> Counter[str]:
+    """Rows of people not on the team, by the name as written."""
+    counts = frame.loc[frame["manager"].isna(), "_person"].value_counts()
+    return Counter({str(k): int(v) for k, v in counts.items() if v})
 
 
 def _missing_source(config: Config, table: str, why: str) -> Exception:
