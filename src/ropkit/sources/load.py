@@ -148,14 +148,19 @@ def load_dataset(
 def _drop_ids_repeated_in_later_files(read: list[tuple[pd.DataFrame, FileInfo]]) -> None:
     """Exports that overlap (October's and November's both hold deal 1) count it once: a
     record whose id is also in a later file (a newer export) is rejected in the earlier one."""
-    seen: set[str] = set()
+    import pandas as pd
+
+    later: list[pd.Series] = []
     for n in range(len(read) - 1, -1, -1):
         frame, info = read[n]
         if "id" not in frame:
             continue
-        ids = frame["id"]
-        repeated = ids.notna() & ids.astype("object").isin(seen)
-        seen.update(str(v) for v in ids.dropna().unique())
+        ids = frame["id"].astype("string")
+        if not later:
+            later.append(ids)
+            continue
+        repeated = ids.notna() & ids.isin(pd.concat(later, ignore_index=True))
+        later.append(ids)
         hits = int(repeated.sum())
         if not hits:
             continue
