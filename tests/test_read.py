@@ -340,3 +340,28 @@ def test_messy_exports_account_for_every_row(
     assert count.read == count.used + count.rejected
     assert len(frame) == count.used
     assert raw.skipped == preamble + blank + int(footer)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1251"])
+def test_row_numbers_survive_blank_lines_and_broken_rows(tmp_path: Path, encoding: str) -> None:
+    # spreadsheet rows: 1 header, 2 good, 3 blank, 4 seven cells, 5 bad date, 6 good
+    text = (
+        "manager;kind;at\n"
+        "Иван;call_out;02.11.2026\n"
+        "\n"
+        "Иван;call_out;02.11.2026;x;y;z;w\n"
+        "Иван;call_out;abc\n"
+        "Мария;call_in;03.11.2026\n"
+    )
+    path = tmp_path / "calls.csv"
+    path.write_bytes(text.encode(encoding))
+    raw = read_file(path)
+    assert raw.rows.to_pylist() == [2, 5, 6]
+    assert raw.invalid == [(4, "7 cells where the header has 3")]
+    _, count = _norm(raw, ACTS, SourceConfig(path="calls.csv"), {}, "sources.activities")
+    assert (count.read, count.used, count.rejected) == (4, 2, 2)
+    assert [(r.row, r.reason) for r in count.examples] == [
+        (4, "unsplittable: 7 cells where the header has 3"),
+        (5, "bad_date"),
+    ]
+    assert raw.skipped == 1  # the blank line

@@ -46,8 +46,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reason.bad_time": ("время не читается", "unreadable time"),
     "reason.bad_duration": ("длительность не читается", "unreadable duration"),
     "reason.duplicate": ("точный повтор строки выше", "exact repeat of an earlier row"),
-    "reason.duplicate_id": ("та же запись (ID) есть в более позднем файле",
-                            "the same record (id) is in a later file"),
+    "reason.duplicate_id": (
+        "та же запись (ID) есть в более позднем файле",
+        "the same record (id) is in a later file",
+    ),
     "check.quality": ("Качество данных", "Data quality"),
     "check.clean": ("замечаний нет", "nothing to report"),
     "check.mapped": ("колонок сопоставлено: {n}", "{n} columns mapped"),

@@ -258,8 +258,11 @@ def _read_csv(
     invalid: list[tuple[int, str]] = []
     footers = 0
 
+    irregular = 0  # blank lines and rows that do not split: row numbers need a recount
+
     def on_invalid(row: pacsv.InvalidRow) -> str:
-        nonlocal footers
+        nonlocal footers, irregular
+        irregular += 1
         text = row.text or ""
         if one_byte:  # read as latin-1: the same bytes, to be decoded as what they are
             text = text.encode("latin-1", errors="replace").decode(enc, errors="replace")
@@ -279,7 +282,10 @@ def _read_csv(
                 encoding=arrow_enc, column_names=names, skip_rows=top + 1, block_size=1 << 24
             ),
             "parse_options": pacsv.ParseOptions(
-                delimiter=sep, newlines_in_values=True, invalid_row_handler=handler
+                delimiter=sep,
+                newlines_in_values=True,
+                ignore_empty_lines=False,  # a blank line is a spreadsheet row: keep numbering
+                invalid_row_handler=handler,
             ),
             "convert_options": pacsv.ConvertOptions(
                 column_types={n: cell_type for n in names},
@@ -306,6 +312,7 @@ def _read_csv(
                 if "skip initial" in str(exc):
                     raise
                 invalid.clear()  # some row does not split: read again, with text for it
+                footers = irregular = 0
                 table = arrow_read("latin-1", pa.string(), on_invalid)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         if "skip initial" in str(exc):  # a header and no data rows
@@ -321,6 +328,10 @@ def _read_csv(
                 "check the encoding (sources.<table>.encoding) and delimiter"
             ) from None
     rows = pa.array(range(top + 2, table.num_rows + top + 2), pa.int64())
+    if irregular:
+        exact = _number_records(path, enc, sep, top, len(headers), table.num_rows)
+        if exact is not None:
+            rows, invalid, footers = exact
     table, rows, blank = _drop_blank(table, rows)
     table, tail = _drop_footers(table, enc if one_byte else None)
     rows = rows.slice(0, table.num_rows)
@@ -329,6 +340,31 @@ def _read_csv(
     note = f"CSV, {enc_name}, {sep_name}"
     skipped = top + footers + tail + blank
     return RawTable(path, headers, table, rows, note, invalid, skipped, enc if one_byte else None)
+
+
+def _number_records(
+    path: Path, enc: str, sep: str, top: int, width: int, kept: int
+) -> tuple[pa.Array, list[tuple[int, str]], int] | None:
+    """Spreadsheet row numbers of the rows Arrow kept, and the rows it could not split, from
+    a second pass with Python's csv module. Only for files with blank lines or broken rows:
+    Arrow skips those without saying where they were. None if the two parsers disagree."""
+    numbers: list[int] = []
+    invalid: list[tuple[int, str]] = []
+    footers = 0
+    with path.open(encoding=enc, errors="replace", newline="") as fh:
+        for index, record in enumerate(csv.reader(fh, delimiter=sep)):
+            if index <= top:
+                continue
+            row = index + 1
+            if len(record) == width or not record:  # Arrow keeps a blank line as empty cells
+                numbers.append(row)
+            elif is_footer(record):
+                footers += 1
+            else:
+                invalid.append((row, f"{len(record)} cells where the header has {width}"))
+    if len(numbers) != kept:
+        return None
+    return pa.array(numbers, pa.int64()), invalid, footers
 
 
 class _Counting(io.RawIOBase):
