@@ -680,8 +680,56 @@ def test_unknown_encoding(runner: CliRunner, project: Project, tmp_path: Path) -
     )
     assert_error(
         report(runner, cfg),
-        f"{tmp_path / 'deals.csv'}: unknown encoding 'koi9'; use utf-8, cp1251 or utf-16",
+        f"{cfg}, line 5, key sources.deals.encoding: 'koi9' is not a text encoding; "
+        "use utf-8, utf-8-sig, cp1251 or utf-16",
     )
+
+
+@pytest.mark.parametrize(
+    ("metric", "message"),
+    [
+        (
+            "{from: deals, sum: client}",
+            "key metrics.m.sum: 'client' holds text, not numbers; "
+            "sum a number column such as amount or units",
+        ),
+        (
+            "{from: deals, date: client, count: true}",
+            "key metrics.m.date: 'client' is not a date column; use one of created_at, closed_at",
+        ),
+        (
+            '{from: deals, where: {client: ">=5"}, count: true}',
+            "key metrics.m.where.client: 'client' holds text; a comparison needs a number "
+            "column; write a value, e.g. client: …",
+        ),
+        (
+            "{from: deals, where: {client: true}, count: true}",
+            "key metrics.m.where.client: 'client' holds text; write a value",
+        ),
+    ],
+)
+def test_metric_columns_must_fit_their_use(
+    runner: CliRunner, project: Project, metric: str, message: str
+) -> None:
+    cfg = project(
+        **{"norms.yaml": CONFIG + f"    metrics:\n      m: {metric}\n", "deals.csv": DEALS}
+    )
+    assert_error(report(runner, cfg), f"{cfg}, line 10, {message}")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-100", "must not be negative (got -100); write 0 or more"),
+        (".nan", "must be a finite number (got nan); write a plain number, e.g. 3000000"),
+        (".inf", "must be a finite number (got inf); write a plain number, e.g. 3000000"),
+    ],
+)
+def test_targets_are_finite_and_not_negative(
+    runner: CliRunner, project: Project, value: str, message: str
+) -> None:
+    cfg = project(**{"norms.yaml": CONFIG.replace("100000", value), "deals.csv": DEALS})
+    assert_error(report(runner, cfg), f"{cfg}, line 6, key plan.revenue: {message}")
 
 
 # --- 12. a legacy Windows export is not an error ---------------------------------------

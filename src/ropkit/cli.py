@@ -208,7 +208,12 @@ def _show(result: Run, fmt: Format, output: Path | None) -> None:
         )
         write_output(buf.getvalue(), output, result.input_files)
         return
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else _plain_width())
+    plain = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
+    console = Console(
+        highlight=False,
+        width=None if sys.stdout.isatty() else _plain_width(),
+        color_system=None if plain else "auto",  # NO_COLOR: no bold or dim either
+    )
     terminal.render(result.report, console)
 
 

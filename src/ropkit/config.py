@@ -12,18 +12,21 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ropkit.errors import ConfigError
 from ropkit.metric_catalog import BUILTIN_METRICS
-from ropkit.schema import TABLES
+from ropkit.schema import TABLES, ColumnType
 
 Scalar = str | int | float | bool
+#: a plan or norm: a finite number, not below zero
+Target = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Loc = tuple[str | int, ...]
 _MONTH_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_COMPARISON_RE = re.compile(r"^\s*(>=|<=|!=|>|<|=)\s*-?\d+(?:[.,]\d+)?\s*$")
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
@@ -113,15 +116,29 @@ class StatusConfig(_Model):
 
 
 class SourceConfig(_Model):
-    path: str | list[str]
+    path: str | Annotated[list[str], Field(min_length=1)]
     preset: str | None = None  # bitrix24.deals, amocrm.deals, …, generic; default: detected
-    columns: dict[str, str | list[str]] = {}  # canonical -> header (a list: first non-empty)
+    # canonical -> header (a list: the first non-empty of them)
+    columns: dict[str, str | Annotated[list[str], Field(min_length=1)]] = {}
     set: dict[str, Scalar] = {}
     won: list[str] | None = None
     lost: list[str] | None = None
     kinds: dict[str, str] = {}  # value in the file -> canonical activity kind
     encoding: str | None = None
-    delimiter: str | None = None
+    delimiter: str | None = Field(None, min_length=1, max_length=1)
+
+    @field_validator("encoding")
+    @classmethod
+    def _encoding(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        try:
+            "Ж".encode(v, errors="replace")  # text encodings only (not base64, rot13…)
+        except LookupError:
+            raise ValueError(
+                f"'{v}' is not a text encoding; use utf-8, utf-8-sig, cp1251 or utf-16"
+            ) from None
+        return v
 
     @property
     def paths(self) -> list[str]:
@@ -168,11 +185,21 @@ class Absence(_Model):
 
 class ManagerConfig(_Model):
     name: str = Field(min_length=1)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        from ropkit.managers import name_key
+
+        if not name_key(v):
+            raise ValueError(f"'{v}' is not a name; write the manager's name as in the CRM")
+        return v.strip()
+
     aliases: list[str] = []
     mode: str | None = None
-    plan: dict[str, float] = {}
-    months: dict[str, dict[str, float]] = {}
-    norms: dict[str, float] = {}
+    plan: dict[str, Target] = {}
+    months: dict[str, dict[str, Target]] = {}
+    norms: dict[str, Target] = {}
     absences: list[Absence] = []
 
     @field_validator("months")
@@ -202,9 +229,9 @@ class NormsFile(_Model):
         Literal["deals", "activities", "leads", "tasks"], SourceConfig | list[SourceConfig]
     ] = {}
     metrics: dict[str, MetricConfig] = {}
-    plan: dict[str, float] = {}
-    months: dict[str, dict[str, float]] = {}
-    norms: dict[str, dict[str, float]] = {}
+    plan: dict[str, Target] = {}
+    months: dict[str, dict[str, Target]] = {}
+    norms: dict[str, dict[str, Target]] = {}
     managers: list[ManagerConfig] = []
 
     @field_validator("months")
@@ -335,6 +362,15 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
                     f"'{col}' is not a column of {table.name} (columns: {', '.join(table.names)})",
                     _suggest(col, table.names),
                 )
+        _check_types(m, table.name, loc, locate)
+    for mode, norms in data.norms.items():
+        for mid in norms:
+            if mid in metrics and metrics[mid].ratio is not None:
+                raise locate.error(
+                    ("norms", mode, mid),
+                    f"'{mid}' is a ratio; a daily norm does not apply to it",
+                    "give it a target under plan: instead",
+                )
     for table_name in data.sources:
         sources = data.sources[table_name]
         for i, src in enumerate(sources if isinstance(sources, list) else [sources]):
@@ -402,6 +438,42 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
             seen[key] = i
 
 
+_NUMERIC = {ColumnType.MONEY, ColumnType.NUMBER, ColumnType.DURATION, ColumnType.TIME}
+
+
+def _check_types(m: MetricConfig, table: str, loc: Loc, locate: _Locator) -> None:
+    """A sum needs numbers, a date needs dates, a comparison needs a number column."""
+    columns = TABLES[table].columns_by_name
+    if m.sum is not None and columns[m.sum].type not in _NUMERIC:
+        raise locate.error(
+            (*loc, "sum"),
+            f"'{m.sum}' holds {columns[m.sum].type.value}, not numbers",
+            "sum a number column such as amount or units",
+        )
+    if m.date is not None and columns[m.date].type is not ColumnType.DATETIME:
+        dates = [c.name for c in columns.values() if c.type is ColumnType.DATETIME]
+        raise locate.error(
+            (*loc, "date"), f"'{m.date}' is not a date column", f"use one of {', '.join(dates)}"
+        )
+    for col, spec in m.where.items():
+        kind = columns[col].type
+        values = spec if isinstance(spec, list) else [spec]
+        comparison = any(isinstance(v, str) and _COMPARISON_RE.match(v) for v in values)
+        if comparison and kind not in _NUMERIC:
+            raise locate.error(
+                (*loc, "where", col),
+                f"'{col}' holds {kind.value}; a comparison needs a number column",
+                f"write a value, e.g. {col}: …",
+            )
+        flags = [v for v in values if isinstance(v, bool)]
+        if (kind is ColumnType.BOOL) != (len(flags) == len(values)):
+            raise locate.error(
+                (*loc, "where", col),
+                f"'{col}' holds {kind.value}",
+                "write " + ("true or false" if kind is ColumnType.BOOL else "a value"),
+            )
+
+
 def _suggest(word: str, choices: Any) -> str:
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
@@ -432,6 +504,11 @@ _TYPE_ERRORS: dict[str, tuple[str, str]] = {
     "dict_type": ("must be a mapping", "write key: value pairs under it"),
     "list_type": ("must be a list", "write a list, e.g. [a, b]"),
     "string_type": ("must be text", "quote it if it looks like a number or a date"),
+    "greater_than_equal": ("must not be negative", "write 0 or more"),
+    "finite_number": ("must be a finite number", "write a plain number, e.g. 3000000"),
+    "string_too_short": ("is too short", "write one character, e.g. ';'"),
+    "string_too_long": ("is too long", "write one character, e.g. ';'"),
+    "too_short": ("must not be empty", "list at least one"),
 }
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ropkit.config import Config, MetricConfig
-from ropkit.schema import TABLES
+from ropkit.schema import TABLES, ColumnType
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -42,10 +42,13 @@ class Condition:
     number: float | None = None
 
     @classmethod
-    def parse(cls, column: str, spec: Any) -> Condition:
+    def parse(cls, column: str, spec: Any, text: bool) -> Condition:
+        """``text``: the column holds text, so `client: 5` means the text "5"."""
         if isinstance(spec, str) and (m := _COMPARISON_RE.match(spec)):
             return cls(column, op=m.group(1), number=float(m.group(2).replace(",", ".")))
         values = tuple(spec) if isinstance(spec, list) else (spec,)
+        if text:
+            values = tuple(str(v) for v in values)
         return cls(column, values=values)
 
     def mask(self, frame: pd.DataFrame) -> pd.Series:
@@ -55,7 +58,7 @@ class Condition:
             return result
         if len(self.values) == 1 and isinstance(self.values[0], bool):
             return col.astype("boolean").fillna(True) == self.values[0]
-        return col.isin([str(v) if not isinstance(v, float | int) else v for v in self.values])
+        return col.isin(list(self.values))
 
 
 @dataclass(frozen=True)
@@ -106,7 +109,11 @@ def compile_metric(mid: str, cfg: MetricConfig, language: str) -> MetricDef:
     agg = "sum" if cfg.sum else "new" if cfg.new else "count"
     column = cfg.sum or cfg.new
     unit = cfg.unit or ("money" if column == "amount" else "count" if agg != "sum" else "number")
-    where = tuple(Condition.parse(col, spec) for col, spec in cfg.where.items())
+    types = table.columns_by_name
+    where = tuple(
+        Condition.parse(col, spec, types[col].type is ColumnType.TEXT)
+        for col, spec in cfg.where.items()
+    )
     return MetricDef(
         mid,
         label,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ropkit.config import Config, load_config
-from ropkit.errors import StrictError
+from ropkit.errors import ConfigError, StrictError
 from ropkit.metrics import compile_metrics, needed_columns
 from ropkit.periods import PeriodKind, resolve_period
 from ropkit.quality import Quality, assess
@@ -37,7 +37,7 @@ def run(
     progress: FileProgress | None = None,
 ) -> Run:
     """Load, read, compute. ``strict`` turns any rejected row into a :class:`StrictError`."""
-    config = load_config(config_path)
+    config = _configured(load_config(config_path))
     calendar = make_calendar(config)
     if start is not None or end is not None:
         kind = PeriodKind.CUSTOM
@@ -63,7 +63,7 @@ def check(
     progress: FileProgress | None = None,
 ) -> Check:
     """Read every configured source (not only those the metrics need) and assess it."""
-    config = load_config(config_path)
+    config = _configured(load_config(config_path))
     _, needed = compile_metrics(config)
     columns = needed_columns(needed.values())
     for table in config.data.sources:
@@ -73,6 +73,15 @@ def check(
         _strict(dataset)
     team = [m.name for m in config.data.managers]
     return Check(config, dataset, assess(dataset, team, short_call_seconds))
+
+
+def _configured(config: Config) -> Config:
+    if not config.data.sources:
+        raise ConfigError(
+            f"{config.file}: no sources: nothing to read; point sources.deals.path (and "
+            "sources.activities.path) at your CRM exports; `ropkit init` writes a starter"
+        )
+    return config
 
 
 def _strict(dataset: Dataset) -> None:

@@ -127,7 +127,11 @@ def status_of(
     thresholds: StatusConfig,
 ) -> Status | None:
     """Traffic light: fact against the plan to date, thresholds as shares of it."""
-    if result_fact is None or plan_to_date is None or plan_to_date <= 0:
+    if result_fact is None or plan_to_date is None:
+        return None
+    if plan_to_date <= 0:  # nothing due yet; for a limit of zero, any fact is over it
+        if lower_is_better:
+            return Status.GREEN if result_fact <= 0 else Status.RED
         return None
     if lower_is_better:
         score = plan_to_date / result_fact if result_fact > 0 else float("inf")
