@@ -416,3 +416,27 @@ managers:
     assert metric(r, "Иванов Иван", "new_clients").fact == 1
     assert metric(r, "Петров Пётр", "new_clients").fact == 0
     assert r.rows["deals"].not_on_team == 1
+
+
+def test_managers_without_a_mode_get_a_subtotal_of_their_own(
+    report: Callable[..., Report],
+) -> None:
+    managers = """
+managers:
+  - {name: Иванов Иван, mode: passive}
+  - {name: Петрова Мария, mode: active}
+  - {name: Сидоров Пётр}
+"""
+    extra = "norms:\n  passive: {calls_out: 40}\n  active: {calls_out: 80}\n"
+    rows = calls("Иванов Иван", "10.11.2026 10:00", 2) + calls(
+        "Сидоров Пётр", "10.11.2026 10:00", 1
+    )
+    text = config("", managers).replace("norms:\n  passive: {calls_out: 40}\n", extra)
+    r = report(text, act_rows=acts(*rows))
+    assert [(m.mode, m.metrics["calls_out"].fact) for m in r.modes] == [
+        ("passive", 2),
+        ("active", 0),
+        (None, 1),
+    ]
+    assert metric(r, "Сидоров Пётр", "calls_out").plan is None
+    assert any(n.code == "no_mode" and n.params["name"] == "Сидоров Пётр" for n in r.warnings)

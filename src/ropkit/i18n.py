@@ -25,6 +25,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "subtotal": ("Итого", "Total"),
     "mode.passive": ("пассивные продажи", "inbound sales"),
     "mode.active": ("активные продажи", "outbound sales"),
+    "mode.none": ("без режима", "no mode"),
     "legend": (
         "✓ в плане  ~ отстаёт  ✗ проседает  (факт / план на дату, % выполнения)",
         "✓ on track  ~ behind  ✗ lagging  (fact / plan to date, % attained)",
@@ -101,6 +102,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "warn.not_on_team": (
         "{table}: строк сотрудников не из списка команды — {n}: {names}",
         "{table}: {n} rows of people not on the team list: {names}",
+    ),
+    "warn.no_mode": (
+        "{name}: не указан mode — нормы активности не применяются",
+        "{name}: no mode set, so no activity norms apply",
     ),
     "warn.no_rows": (
         "{name}: нет ни одной строки в выгрузках — проверьте написание имени или aliases",

@@ -235,12 +235,21 @@ def build_report(config: Config, period: Period, dataset: Dataset) -> Report:
     team_wt = work_time(period, calendar)
     team = _team(reported, needed, list(full.values()), targets, period, team_wt, thresholds)
     modes: list[Scorecard] = []
-    mode_names = list(dict.fromkeys(c.mode for c in cards if c.mode is not None))
+    mode_names: list[str | None] = list(
+        dict.fromkeys(c.mode for c in cards if c.mode is not None)
+    )
     if len(mode_names) > 1:
+        if any(c.mode is None for c in cards):
+            mode_names.append(None)  # a subtotal of its own for those with no mode
+            for c in cards:
+                if c.mode is None:
+                    warnings.append(Notice("no_mode", {"name": c.name}))
         for mode in mode_names:
             members = [full[c.name] for c in cards if c.mode == mode]
             sub = _team(reported, needed, members, targets, period, team_wt, thresholds)
-            modes.append(Scorecard(mode, mode, sub.workdays, sub.workdays_elapsed, sub.metrics))
+            modes.append(
+                Scorecard(mode or "", mode, sub.workdays, sub.workdays_elapsed, sub.metrics)
+            )
     if config.data.managers:
         for name in sorted(set(configured) - dataset.found):
             warnings.append(Notice("no_rows", {"name": name}))

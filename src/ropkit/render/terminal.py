@@ -49,10 +49,8 @@ def _activity_groups(report: Report) -> list[tuple[str, list[Scorecard], Scoreca
     groups = []
     for sub in report.modes:
         cards = [c for c in report.managers if c.mode == sub.mode]
-        groups.append((f"{t('activity', lang)}: {mode_label(sub.name, lang)}", cards, sub))
-    rest = [c for c in report.managers if c.mode is None]
-    if rest:
-        groups.append((t("activity", lang), rest, report.team))
+        label = mode_label(sub.mode, lang) if sub.mode else t("mode.none", lang)
+        groups.append((f"{t('activity', lang)}: {label}", cards, sub))
     return groups
 
 

@@ -223,6 +223,11 @@ def normalize(
                 reasons.append((empty, "empty", positions[0]))
         elif col.name in source.set:
             out[col.name] = _constant(source.set[col.name], col.type, n)
+            if n and out[col.name].null_count == n:  # "завтра" for a date: nothing parses
+                raise DataError(
+                    f"{key}.set.{col.name}: '{source.set[col.name]}' is not a valid "
+                    f"{col.type.value}; write a value like those in the export"
+                )
     reasons.append((_duplicates(raw, columns.get("id", [None])[0]), "duplicate", -1))
     bad_any = pa.array([False] * n, pa.bool_())
     for mask, _, _ in reasons:
