@@ -92,9 +92,29 @@ def test_amounts_with_spaces_commas_and_currency() -> None:
         -5,
         None,
         None,
-        None,
+        1234.5,  # both marks: the last one is the decimal point
     ]
-    assert parsed.bad.to_pylist() == [False] * 8 + [True, True]
+    assert parsed.bad.to_pylist() == [False] * 8 + [True, False]
+
+
+def test_thousands_commas_are_decided_per_column() -> None:
+    # a US export: every comma groups three digits -> thousands
+    us = parse_number(pa.array(["12,500", "1,234,567", "500", "2,000.75"]))
+    assert us.values.to_pylist() == [12500, 1234567, 500, 2000.75]
+    # a Russian export: "12,5" shows commas are decimals, so "12,500" is 12.5 too
+    ru = parse_number(pa.array(["12,500", "12,5", "1.234,56"]))
+    assert ru.values.to_pylist() == [12.5, 12.5, 1234.56]
+
+
+def test_iso_stamps_with_zone_or_fractions_keep_the_wall_time() -> None:
+    parsed = parse_datetime(
+        pa.array(["2025-04-08T17:19:00Z", "2025-04-08T17:19:05.123+03:00", "2025-04-08 17:19:05.5"])
+    )
+    assert parsed.values.to_pylist() == [
+        datetime(2025, 4, 8, 17, 19),
+        datetime(2025, 4, 8, 17, 19, 5),
+        datetime(2025, 4, 8, 17, 19, 5),
+    ]
 
 
 def test_done_flags() -> None:
@@ -115,6 +135,7 @@ def test_stage_names_match_despite_latin_look_alikes_case_and_yo() -> None:
     ("head", "encoding"),
     [
         (codecs.BOM_UTF8 + "ID;Сумма".encode(), "utf-8-sig"),
+        ("ID;Сумма".encode("utf-16-le"), "utf-16-le"),
         ("ID;Сумма".encode("utf-16"), "utf-16"),
         ("ID;Сумма".encode(), "utf-8"),
         ("ID;Сумма".encode("cp1251"), "cp1251"),

@@ -108,9 +108,17 @@ _AS_OF_FORMS = "write YYYY-MM-DD or YYYY-MM-DDTHH:MM"
 
 def _parse_day(text: str, option: str, forms: str = "write it as YYYY-MM-DD") -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise RopkitError(f"{option} '{text}' is not a date; {forms}") from None
+    return _in_range(day, option, text)
+
+
+def _in_range(day: date, option: str, text: str) -> date:
+    """Years a production calendar can speak of; 9999-12-31 would overflow the period end."""
+    if not 1990 <= day.year <= 2100:
+        raise RopkitError(f"{option} '{text}' is out of range; give a date from 1990 to 2100")
+    return day
 
 
 def _parse_as_of(text: str | None) -> datetime:
@@ -128,6 +136,7 @@ def _parse_as_of(text: str | None) -> datetime:
         raise RopkitError(
             f"--date '{text}' has a time zone; write the local time as YYYY-MM-DDTHH:MM"
         )
+    _in_range(moment.date(), "--date", text)
     return moment
 
 

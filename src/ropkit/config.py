@@ -290,6 +290,11 @@ def parse_config(text: str, path: Path) -> Config:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         raw = yaml.safe_load(text)
+        _check_duplicate_keys(root, path)
+    except RecursionError:
+        raise ConfigError(
+            f"{path}: an alias refers to itself (&name … *name inside it); remove the loop"
+        ) from None
     except ValueError as exc:  # a scalar YAML cannot build, e.g. the date 2026-02-30
         raise ConfigError(_bad_scalar(root, path, exc)) from None
     except yaml.MarkedYAMLError as exc:
@@ -305,7 +310,6 @@ def parse_config(text: str, path: Path) -> Config:
         raw = {}
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}, line 1: the config must be a mapping of keys (team:, plan:, …)")
-    _check_duplicate_keys(root, path)
     locate = _Locator(root, path)
     try:
         data = NormsFile.model_validate(raw)

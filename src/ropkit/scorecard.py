@@ -235,9 +235,7 @@ def build_report(config: Config, period: Period, dataset: Dataset) -> Report:
     team_wt = work_time(period, calendar)
     team = _team(reported, needed, list(full.values()), targets, period, team_wt, thresholds)
     modes: list[Scorecard] = []
-    mode_names: list[str | None] = list(
-        dict.fromkeys(c.mode for c in cards if c.mode is not None)
-    )
+    mode_names: list[str | None] = list(dict.fromkeys(c.mode for c in cards if c.mode is not None))
     if len(mode_names) > 1:
         if any(c.mode is None for c in cards):
             mode_names.append(None)  # a subtotal of its own for those with no mode

@@ -106,7 +106,10 @@ def _decode_cell(value: object, encoding: str | None) -> str:
 
 def expand_paths(pattern: str, base_dir: Path, key: str) -> list[Path]:
     """Files matching ``pattern`` (a path or a glob) relative to ``base_dir``."""
-    full = Path(pattern).expanduser()
+    try:
+        full = Path(pattern).expanduser()
+    except RuntimeError:  # "~someone" that is no user here
+        raise DataError(f"{key}: cannot expand '{pattern}'; write the full path") from None
     if not full.is_absolute():
         full = base_dir / full
     if glob.has_magic(str(full)):
@@ -181,6 +184,12 @@ def detect_encoding(head: bytes) -> str:
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    sample = head[:4096]
+    if 0 in sample and len(sample) >= 4:  # UTF-16 with no BOM: every other byte is the high
+        for name, high in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+            # byte of Latin (0x00) or Cyrillic (0x04) letters
+            if sum(1 for b in high if b in (0, 4)) >= 0.9 * len(high):
+                return name
     try:
         codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
     except UnicodeDecodeError:
@@ -245,7 +254,13 @@ def _read_csv(
         codecs.lookup(enc)
     except LookupError:
         raise DataError(f"{path}: unknown encoding '{enc}'; use utf-8, cp1251 or utf-16") from None
-    if not codecs.getincrementaldecoder(enc)(errors="replace").decode(head).strip(" \r\n\ufeff"):
+    try:
+        first = codecs.getincrementaldecoder(enc)(errors="replace").decode(head)
+    except UnicodeError as exc:
+        raise DataError(
+            f"{path}: cannot read as {enc} ({exc}); check sources.<table>.encoding"
+        ) from None
+    if not first.strip(" \r\n\ufeff"):
         raise DataError(f"{path}: the file is empty; export it again")
     sep = delimiter or _guess_delimiter(head, enc)
     sample = _sample_rows(head, enc, sep)

@@ -43,6 +43,9 @@ NO_DATE = ("не закрыта", "не закрыт", "нет", "—", "–", "
 #: dates CRMs put where nothing was entered (Bitrix24: 01.01.2000)
 PLACEHOLDER_DATES = ("2000-01-01", "1900-01-01", "1970-01-01")
 _MIN_YEAR = 1900
+#: a time followed by fractions of a second and/or a zone: "…T17:19:00.123+03:00", "…Z"
+_ISO_TAIL_RE = r"\d:\d\d(:\d\d)?(\.\d+|Z|[+-]\d\d:?\d\d)+$"
+_ISO_CUT_RE = r"^(.*?\d:\d\d(?::\d\d)?)(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?$"
 _SERIAL_RE = r"^\d{5}(\.\d+)?$"  # Excel serial day numbers (45631 = 2024-12-05)
 _SERIAL_EPOCH_DAYS = 25569  # days from 1899-12-30 (Excel's day 0) to 1970-01-01
 _NUMBER_RE = r"^[-+]?(\d+(\.\d*)?|\.\d+)$"
@@ -130,6 +133,9 @@ def parse_datetime(arr: pa.Array) -> Parsed:
     """
     text, empty = _clean(arr)
     empty = pc.or_(empty, pc.is_in(pc.utf8_lower(text), pa.array(NO_DATE)))
+    if pc.any(pc.match_substring_regex(text, _ISO_TAIL_RE)).as_py():
+        # API-style ISO stamps: the wall-clock time as written, fractions and zone dropped
+        text = pc.replace_substring_regex(text, _ISO_CUT_RE, r"\1")
     result = pa.nulls(len(text), pa.timestamp("s"))
 
     def missing() -> pa.Array:
@@ -191,11 +197,29 @@ def parse_number(arr: pa.Array) -> Parsed:
     """Amounts and counts: ``1 234 567,89``, ``33816.5``, ``12 000 руб.``, ``1 500 ₽``."""
     text, empty = _clean(arr)
     text = pc.replace_substring_regex(text, _NOISE_RE, "")
+    # "1,234.50": the last of , and . is the decimal mark, the other groups thousands
+    both = pc.fill_null(pc.match_substring_regex(text, r"\d,\d{3}\.\d"), False)
+    text = pc.if_else(both, pc.replace_substring(text, ",", ""), text)
+    both_ru = pc.fill_null(pc.match_substring_regex(text, r"\d\.\d{3},\d"), False)
+    text = pc.if_else(both_ru, pc.replace_substring(text, ".", ""), text)
+    if _commas_group_thousands(text):
+        text = pc.replace_substring(text, ",", "")
     text = pc.replace_substring(text, ",", ".")
     ok = pc.fill_null(pc.match_substring_regex(text, _NUMBER_RE), False)
     values = pc.cast(pc.if_else(ok, text, _null(pa.string())), pa.float64())
     bad = pc.and_(pc.invert(ok), pc.invert(empty))
     return Parsed(values, bad)
+
+
+def _commas_group_thousands(text: pa.Array) -> bool:
+    """A column whose every comma stands before exactly three digits in groups ("12,500",
+    "1,234,567") is a US export; one comma with one or two digits after it ("1,5", "12,50")
+    makes the whole column Russian decimals."""
+    has_comma = pc.fill_null(pc.match_substring(text, ","), False)
+    if not pc.any(has_comma).as_py():
+        return False
+    grouped = pc.fill_null(pc.match_substring_regex(text, r"^-?\d{1,3}(,\d{3})+(\.\d+)?$"), False)
+    return bool(pc.all(pc.or_(pc.invert(has_comma), grouped)).as_py())
 
 
 def parse_bool(arr: pa.Array) -> Parsed:
