@@ -386,3 +386,23 @@ def test_row_numbers_survive_blank_lines_and_broken_rows(tmp_path: Path, encodin
         (5, "bad_date"),
     ]
     assert raw.skipped == 1  # the blank line
+
+
+def test_rows_of_one_deal_that_disagree_are_not_folded(tmp_path: Path) -> None:
+    # deal 7: two product rows (won, 02.11) fold into 300; a third row says lost: conflict
+    text = (
+        "id,manager,stage,amount,closed_at\n"
+        "7,Иван,Сделка успешна,100,02.11.2026\n"
+        "7,Иван,Сделка успешна,200,02.11.2026\n"
+        "7,Иван,Сделка провалена,999,03.11.2026\n"
+        "8,Мария,Сделка успешна,50,04.11.2026\n"
+    )
+    path = tmp_path / "deals.csv"
+    path.write_text(text, encoding="utf-8")
+    frame, count = _norm(read_file(path), DEALS, SourceConfig(path="deals.csv"), {}, "s.deals")
+    assert (count.read, count.used, count.rejected, count.folded) == (4, 3, 1, 1)
+    assert dict(count.reasons) == {"conflict": 1}
+    assert frame[["id", "amount", "outcome"]].values.tolist() == [
+        ["7", 300.0, "won"],
+        ["8", 50.0, "won"],
+    ]

@@ -47,6 +47,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reason.bad_time": ("время не читается", "unreadable time"),
     "reason.bad_duration": ("длительность не читается", "unreadable duration"),
     "reason.duplicate": ("точный повтор строки выше", "exact repeat of an earlier row"),
+    "reason.conflict": (
+        "у сделки с тем же ID выше другой исход или дата закрытия",
+        "the same deal id above has another outcome or close date",
+    ),
     "reason.duplicate_id": (
         "та же запись (ID) есть в более позднем файле",
         "the same record (id) is in a later file",
@@ -108,8 +112,9 @@ _TEXT: dict[str, tuple[str, str]] = {
         "{name}: no mode set, so no activity norms apply",
     ),
     "warn.no_rows": (
-        "{name}: нет ни одной строки в выгрузках — проверьте написание имени или aliases",
-        "{name}: no rows in the exports — check the spelling or add aliases",
+        "{name}: ни одной учтённой строки в выгрузках — проверьте написание имени, aliases "
+        "и отклонённые строки",
+        "{name}: no used rows in the exports — check the spelling, aliases and rejected rows",
     ),
     "warn.absent_month": (
         "{name}: отсутствует весь месяц {month}, план по «{metric}» не распределён",

@@ -251,6 +251,7 @@ def normalize(
     preset = mapping.preset
     if table.name == "deals":
         frame["outcome"] = _outcomes(frame, source)
+        frame = _reject_conflicts(frame, count, raw, mapping)
         frame, count.folded = _fold_products(frame)
     if table.name == "activities":
         frame["kind"] = _kinds(frame, source, preset)
@@ -308,6 +309,36 @@ def _repeated(ids: pa.Array) -> Any:
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         values = ids.to_pandas()
     return values.duplicated(keep=False).to_numpy()
+
+
+def _reject_conflicts(
+    frame: pd.DataFrame, count: RowCount, raw: RawTable, mapping: Mapping
+) -> pd.DataFrame:
+    """Rows of one deal id that disagree on the outcome or the close date are not product
+    rows of one deal: the first is kept, the others rejected as conflicting."""
+    if "id" not in frame or not frame["id"].duplicated().any():
+        return frame
+    keys = [c for c in ("outcome", "closed_at") if c in frame]
+    groups = frame.groupby("id", sort=False, observed=True)
+    conflict = frame["id"].notna().to_numpy() & False
+    for col in keys:
+        first = groups[col].transform("first")
+        values = frame[col].astype("object")
+        differs = (values != first.astype("object")) & ~(values.isna() & first.isna())
+        conflict = conflict | (differs & frame["id"].notna()).to_numpy()
+    hits = int(conflict.sum())
+    if not hits:
+        return frame
+    count.used -= hits
+    count.rejected += hits
+    count.reasons["conflict"] += hits
+    header = raw.headers[mapping.columns["id"][0]]
+    for _, row in frame[conflict].head(max(MAX_EXAMPLES - len(count.examples), 0)).iterrows():
+        count.examples.append(
+            Rejection(raw.label, int(row["_row"]), header, str(row["id"]), "conflict")
+        )
+    count.examples.sort(key=lambda r: r.row)
+    return frame[~conflict].reset_index(drop=True)
 
 
 def _fold_products(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
