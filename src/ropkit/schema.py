@@ -36,9 +36,6 @@ class Table:
     date: str  # the column a metric counts by when it names none
     doc: str = ""
 
-    def column(self, name: str) -> Column | None:
-        return next((c for c in self.columns if c.name == name), None)
-
     @property
     def columns_by_name(self) -> dict[str, Column]:
         return {c.name: c for c in self.columns}
@@ -121,5 +118,3 @@ TABLES: dict[str, Table] = {
         ),
     )
 }
-
-OUTCOMES = ("won", "lost", "open")

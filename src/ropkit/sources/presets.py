@@ -22,7 +22,6 @@ class Preset:
     lost: tuple[str, ...] = ()
     kinds: dict[str, str] = field(default_factory=dict)  # activity type -> canonical kind
     missed: tuple[str, ...] = ()  # call results that make a call a missed call
-    fold_products: bool = False  # one row per product line: fold rows of one deal id
     zero_when_empty: tuple[str, ...] = ()  # columns where an empty cell means 0
 
 
@@ -82,7 +81,6 @@ PRESETS: tuple[Preset, ...] = (
         fill={"client": ("Контакт",)},  # a deal with a person, not a company
         won=_BITRIX_WON,
         lost=_BITRIX_LOST,
-        fold_products=True,
     ),
     Preset(  # §1.5
         "bitrix24.leads",
@@ -240,7 +238,6 @@ PRESETS: tuple[Preset, ...] = (
         },
         won=_EN_WON,
         lost=_EN_LOST,
-        fold_products=True,  # "Opportunities with Products" repeats an opportunity per line
     ),
 )
 

@@ -57,7 +57,7 @@ class RawTable:
     note: str  # how it was read, e.g. "CSV, windows-1251, ';'"
     # (row, why) rows that do not split into the header's columns
     invalid: list[tuple[int, str]] = field(default_factory=list)
-    skipped: int = 0  # preamble rows above the header and footer rows below the data
+    skipped: int = 0  # preamble rows above the header, footer rows and blank rows
     encoding: str | None = None  # set when columns hold undecoded bytes of this encoding
 
     @property
@@ -67,9 +67,6 @@ class RawTable:
     @property
     def num_rows(self) -> int:
         return int(self.data.num_rows)
-
-    def has(self, i: int) -> bool:
-        return f"c{i}" in self.data.column_names
 
     def column(self, i: int) -> pa.Array:
         """The text of column ``i`` (a header position).
