@@ -7,7 +7,7 @@ here, so the terminal, JSON, Excel and HTML can never disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
@@ -199,23 +199,15 @@ def build_report(config: Config, period: Period, dataset: Dataset) -> Report:
     for name in names:
         man = configured.get(name)
         off = _absence_days(man)
-        wt = work_time(period, calendar, off)
+        who = _Person(man, off, work_time(period, calendar, off))
+        wt = who.time
         results: dict[str, MetricResult] = {}
         for mid, m in needed.items():
             if m.is_ratio:
                 continue
-            results[mid] = _manager_metric(
-                m,
-                per_metric_facts[mid].get(name, 0.0),
-                man,
-                targets,
-                period,
-                calendar,
-                off,
-                wt,
-                thresholds,
-                warnings,
-            )
+            plan, to_date, source = _plans(m, who, targets, period, calendar, warnings)
+            fact = per_metric_facts[mid].get(name, 0.0)
+            results[mid] = _result(m, fact, plan, to_date, source, wt, thresholds)
         for m in reported:
             if m.is_ratio:
                 results[m.id] = _ratio(
@@ -321,17 +313,25 @@ def _absence_days(man: ManagerConfig | None) -> frozenset[date]:
     return frozenset(d for a in man.absences for d in days(a.from_, a.to))
 
 
+@dataclass(frozen=True)
+class _Person:
+    """A manager as the plans see them: their config, days off and working time."""
+
+    config: ManagerConfig | None
+    off: frozenset[date]
+    time: WorkTime
+
+
 def _plans(
     m: MetricDef,
-    man: ManagerConfig | None,
+    who: _Person,
     targets: _Targets,
     period: Period,
     calendar: WorkCalendar,
-    off: frozenset[date],
-    wt: WorkTime,
     warnings: list[Notice],
 ) -> tuple[float | None, float | None, str | None]:
     """(plan, plan to date, "plan" | "norm") of a non-ratio metric for one manager."""
+    man, wt = who.config, who.time
     by_month: dict[tuple[int, int], tuple[float, float]] = {}
     for d, weight in wt.total.items():
         tot, el = by_month.get((d.year, d.month), (0.0, 0.0))
@@ -343,15 +343,14 @@ def _plans(
         if target is None:
             continue
         any_plan = True
-        base = month_workdays(y, mo, calendar, off)
+        base = month_workdays(y, mo, calendar, who.off)
         if base == 0:
             if man is not None:
-                warnings.append(
-                    Notice(
-                        "absent_month",
-                        {"name": man.name, "month": f"{y:04d}-{mo:02d}", "metric": m.id},
-                    )
+                notice = Notice(
+                    "absent_month",
+                    {"name": man.name, "month": f"{y:04d}-{mo:02d}", "metric": m.id},
                 )
+                warnings.append(notice)
             continue
         tot, el = by_month.get((y, mo), (0.0, 0.0))
         plan += target * tot / base
@@ -370,34 +369,18 @@ def _period_months(period: Period) -> list[tuple[int, int]]:
     return months_between(period.start, period.end)
 
 
-def _manager_metric(
-    m: MetricDef,
-    fact: float,
-    man: ManagerConfig | None,
-    targets: _Targets,
-    period: Period,
-    calendar: WorkCalendar,
-    off: frozenset[date],
-    wt: WorkTime,
-    thresholds: StatusConfig,
-    warnings: list[Notice],
-) -> MetricResult:
-    plan, to_date, source = _plans(m, man, targets, period, calendar, off, wt, warnings)
-    return _result(m, fact, plan, to_date, source, wt.days_total, wt.days_elapsed, thresholds)
-
-
 def _result(
     m: MetricDef,
     fact: float,
     plan: float | None,
     to_date: float | None,
     source: str | None,
-    days_total: float,
-    days_elapsed: float,
+    wt: WorkTime,
     thresholds: StatusConfig,
 ) -> MetricResult:
-    forecast = fact * days_total / days_elapsed if days_elapsed > 0 else None
-    remaining = days_total - days_elapsed
+    """Forecast at the current pace, what is needed per remaining day, and the light."""
+    forecast = fact * wt.days_total / wt.days_elapsed if wt.days_elapsed > 0 else None
+    remaining = wt.days_remaining
     needed = None
     if plan is not None and remaining > 1e-9 and not m.lower_is_better:
         needed = max(plan - fact, 0.0) / remaining
@@ -456,24 +439,14 @@ def _team(
         fact = sum(r.fact or 0.0 for r in rows)
         plan = _sum_opt(r.plan for r in rows)
         to_date = _sum_opt(r.plan_to_date for r in rows)
-        forecast = _sum_opt(r.forecast for r in rows)
-        remaining = team_wt.days_remaining
-        needed_day = None
-        if plan is not None and remaining > 1e-9 and not m.lower_is_better:
-            needed_day = max(plan - fact, 0.0) / remaining
-        results[mid] = MetricResult(
-            fact,
-            plan,
-            to_date,
-            forecast,
-            needed_day,
-            status_of(fact, to_date, m.lower_is_better, thresholds),
-            _first(r.source for r in rows),
-        )
+        total = _result(m, fact, plan, to_date, _first(r.source for r in rows), team_wt, thresholds)
+        # each manager's pace over their own days (absences), added up
+        results[mid] = replace(total, forecast=_sum_opt(r.forecast for r in rows))
     for m in reported:
         if m.is_ratio:
-            direct = targets.month_plan(None, m.id, period.end.year, period.end.month)
-            results[m.id] = _ratio(m, results, thresholds, direct)
+            results[m.id] = _ratio(
+                m, results, thresholds, _direct_ratio_plan(m, None, targets, period)
+            )
     return Scorecard(
         "team",
         None,
