@@ -1067,4 +1067,44 @@ FIXTURES: dict[str, dict[str, object]] = {
             "date cells, and one amount and one date as text."
         ),
     },
+    # ------------------------------------------------------------------ HubSpot activities
+    "hubspot_activities.csv": {
+        "table": "activities",
+        "crm": "hubspot",
+        "read": 5,
+        "used": 3,
+        "rejected": 2,
+        "rejected_reasons": {"empty": 1, "bad_date": 1},
+        "rows": [
+            {
+                "id": "90001",
+                "manager": "Laura Chen",
+                "kind": "call_out",
+                "at": datetime(2025, 4, 8, 17, 19),
+                "duration_s": 65.0,
+                "result": "Connected",
+            },
+            {
+                "id": "90002",
+                "manager": "Mark Rossi",
+                "kind": "meeting",
+                "at": datetime(2025, 4, 9, 10, 0),
+                "duration_s": None,
+            },
+            {
+                "id": "90003",
+                "manager": "Laura Chen",
+                "kind": "call_missed",
+                "at": datetime(2025, 4, 9, 11, 30),
+                "duration_s": 0.0,
+                "result": "No answer",
+            },
+        ],
+        "notes": (
+            "The column names follow ropkit's hubspot.activities preset, which CRM_EXPORTS.md "
+            "marks unverified. 'No answer' makes a call a missed call; the e-mail has no owner "
+            "(rejected: empty); 2025-04-31 does not exist (rejected: bad_date). The slash date "
+            "is month-first (4/9 = 9 April)."
+        ),
+    },
 }
