@@ -16,6 +16,13 @@ from ropkit.cli import app
 DATA = Path(__file__).parent / "data"
 
 
+@pytest.fixture(autouse=True)
+def english_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Error messages are Russian by default; the tests pin the English ones (ROPKIT_LANG=en).
+    Tests of the Russian text set ROPKIT_LANG=ru themselves."""
+    monkeypatch.setenv("ROPKIT_LANG", "en")
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()

@@ -767,3 +767,16 @@ def test_cp1251_csv_with_russian_headers_reads_fine(runner: CliRunner, project: 
     assert doc["warnings"] == []
     assert doc["managers"][0]["name"] == "Иван Иванов"
     assert doc["managers"][0]["metrics"]["revenue"]["fact"] == 2000000.5
+
+
+def test_errors_are_russian_by_default(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ROPKIT_LANG")
+    missing = tmp_path / "norms.yaml"
+    result = run_cli(runner, "report", "-c", str(missing))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Ошибка: {missing}: файл настроек не найден; создайте его командой `ropkit init` "
+        "или укажите путь через -c ПУТЬ\n"
+    )

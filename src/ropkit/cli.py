@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ropkit import __version__
-from ropkit.errors import ExitStatus, RopkitError
+from ropkit.errors import ERROR_WORD, ExitStatus, RopkitError, message_language
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -84,7 +84,8 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except RopkitError as exc:
-        typer.echo(f"Error: {exc}", err=True)
+        lang = message_language()
+        typer.echo(f"{ERROR_WORD[lang]}: {exc.text(lang)}", err=True)
         raise typer.Exit(ExitStatus.ERROR) from None
 
 

@@ -273,7 +273,9 @@ def load_config(path: Path) -> Config:
     """Read, parse and validate a norms.yaml; raise :class:`ConfigError` naming file/line/key."""
     if not path.exists():
         raise ConfigError(
-            f"{path}: config file not found; create one with `ropkit init` or pass -c PATH"
+            f"{path}: config file not found; create one with `ropkit init` or pass -c PATH",
+            ru=f"{path}: файл настроек не найден; создайте его командой `ropkit init` "
+            "или укажите путь через -c ПУТЬ",
         )
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -605,16 +607,29 @@ class _Locator:
                 break
         return found
 
-    def message(self, loc: Loc, what: str, fix: str) -> str:
+    def message(self, loc: Loc, what: str, fix: str, lang: str = "en") -> str:
+        """``norms.yaml, line 12, key plan.revenue: <what>; <fix>`` (in ``lang``)."""
         line = self.line(loc)
-        where = f", line {line}" if line else ""
+        words = ("строка", "ключ") if lang == "ru" else ("line", "key")
+        where = f", {words[0]} {line}" if line else ""
         key = _dotted(loc)
-        keytext = f", key {key}" if key else ""
+        keytext = f", {words[1]} {key}" if key else ""
         tail = f"; {fix}" if fix else ""
         return f"{self.path}{where}{keytext}: {what}{tail}"
 
-    def error(self, loc: Loc, what: str, fix: str = "") -> ConfigError:
-        return ConfigError(self.message(loc, what, fix))
+    def error(
+        self,
+        loc: Loc,
+        what: str,
+        fix: str = "",
+        what_ru: str | None = None,
+        fix_ru: str | None = None,
+    ) -> ConfigError:
+        """The error in English, and in Russian when ``what_ru`` is given."""
+        ru = None
+        if what_ru is not None:
+            ru = self.message(loc, what_ru, fix_ru if fix_ru is not None else fix, "ru")
+        return ConfigError(self.message(loc, what, fix), ru)
 
 
 def _dotted(loc: Loc) -> str:

@@ -1,13 +1,14 @@
 """One error family for everything the user can fix, and the exit codes.
 
 The core raises a :class:`RopkitError` subclass whose message says what is wrong, where
-(file, line, column, key) and how to fix it; ``cli.py`` prints ``Error: <message>`` to
-stderr and exits with :attr:`ExitStatus.ERROR`. Anything else is a bug and keeps its
-traceback.
+(file, line, column, key) and how to fix it, in English and (``ru=``) in Russian;
+``cli.py`` prints ``Ошибка: <message>`` (or ``Error: …`` with ``ROPKIT_LANG=en``) to stderr
+and exits with :attr:`ExitStatus.ERROR`. Anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
 
+import os
 from enum import IntEnum
 
 
@@ -20,7 +21,28 @@ class ExitStatus(IntEnum):
 
 
 class RopkitError(Exception):
-    """A problem in the user's input that the user can fix."""
+    """A problem in the user's input that the user can fix.
+
+    ``str(error)`` is the English message; ``ru`` the Russian one, where it has been written.
+    """
+
+    def __init__(self, message: str, ru: str | None = None) -> None:
+        super().__init__(message)
+        self.ru = ru
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (ru | en); English where no Russian text was given."""
+        return self.ru if lang == "ru" and self.ru else str(self)
+
+
+def message_language() -> str:
+    """The language of error messages: Russian, unless ROPKIT_LANG (or LANGUAGE) says en."""
+    chosen = os.environ.get("ROPKIT_LANG") or ""
+    return "en" if chosen.lower().startswith("en") else "ru"
+
+
+#: "Error" in each language, for the one line the CLI prints
+ERROR_WORD = {"ru": "Ошибка", "en": "Error"}
 
 
 class ConfigError(RopkitError):
