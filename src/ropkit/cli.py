@@ -105,20 +105,35 @@ def _main(
 
 
 _AS_OF_FORMS = "write YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+_AS_OF_FORMS_RU = "укажите YYYY-MM-DD или YYYY-MM-DDTHH:MM"
 
 
-def _parse_day(text: str, option: str, forms: str = "write it as YYYY-MM-DD") -> date:
+def _parse_day(
+    text: str,
+    option: str,
+    forms: str = "write it as YYYY-MM-DD",
+    forms_ru: str = "укажите дату как YYYY-MM-DD",
+) -> date:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise RopkitError(f"{option} '{text}' is not a date; {forms}") from None
+        raise _not_a_date(option, text, forms, forms_ru) from None
     return _in_range(day, option, text)
+
+
+def _not_a_date(option: str, text: str, forms: str, forms_ru: str) -> RopkitError:
+    return RopkitError(
+        f"{option} '{text}' is not a date; {forms}", ru=f"{option} '{text}' — не дата; {forms_ru}"
+    )
 
 
 def _in_range(day: date, option: str, text: str) -> date:
     """Years a production calendar can speak of; 9999-12-31 would overflow the period end."""
     if not 1990 <= day.year <= 2100:
-        raise RopkitError(f"{option} '{text}' is out of range; give a date from 1990 to 2100")
+        raise RopkitError(
+            f"{option} '{text}' is out of range; give a date from 1990 to 2100",
+            ru=f"{option} '{text}' вне допустимого диапазона; укажите дату с 1990 по 2100 год",
+        )
     return day
 
 
@@ -128,14 +143,15 @@ def _parse_as_of(text: str | None) -> datetime:
     if text is None:
         return datetime.now().replace(microsecond=0)
     if len(text) <= 10:
-        return end_of_day(_parse_day(text, "--date", _AS_OF_FORMS))
+        return end_of_day(_parse_day(text, "--date", _AS_OF_FORMS, _AS_OF_FORMS_RU))
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise RopkitError(f"--date '{text}' is not a date; {_AS_OF_FORMS}") from None
+        raise _not_a_date("--date", text, _AS_OF_FORMS, _AS_OF_FORMS_RU) from None
     if moment.tzinfo is not None:  # the exports hold local times without a zone
         raise RopkitError(
-            f"--date '{text}' has a time zone; write the local time as YYYY-MM-DDTHH:MM"
+            f"--date '{text}' has a time zone; write the local time as YYYY-MM-DDTHH:MM",
+            ru=f"--date '{text}' содержит часовой пояс; укажите местное время как YYYY-MM-DDTHH:MM",
         )
     _in_range(moment.date(), "--date", text)
     return moment
@@ -310,7 +326,10 @@ def init(
 
         target = directory / "norms.yaml"
         if target.exists() and not force:
-            raise RopkitError(f"{target}: already exists; pass --force to overwrite it")
+            raise RopkitError(
+                f"{target}: already exists; pass --force to overwrite it",
+                ru=f"{target}: файл уже есть; чтобы перезаписать его, добавьте --force",
+            )
         text = (resources.files("ropkit") / "data" / "norms.example.yaml").read_text("utf-8")
         write_output(text, target)
         typer.echo(

@@ -30,19 +30,24 @@ _COMPARISON_RE = re.compile(r"^\s*(>=|<=|!=|>|<|=)\s*-?\d+(?:[.,]\d+)?\s*$")
 _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
+class _Invalid(ValueError):
+    """A validator's complaint in English and Russian (``ru``); with ``key`` set, the message
+    points at that key of the mapping being validated rather than at the mapping."""
+
+    def __init__(self, message: str, ru: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.ru = ru
+        self.key = key
+
+
 def _parse_time(text: str) -> time:
     m = _TIME_RE.match(text.strip())
     if not m:
-        raise ValueError(f"'{text}' is not a time; write it as HH:MM, e.g. 09:00")
+        raise _Invalid(
+            f"'{text}' is not a time; write it as HH:MM, e.g. 09:00",
+            f"'{text}' — не время; напишите его как HH:MM, например 09:00",
+        )
     return time(int(m.group(1)), int(m.group(2)))
-
-
-class _KeyValueError(ValueError):
-    """A validation error about one key of a mapping: the message points at that key."""
-
-    def __init__(self, key: str, message: str) -> None:
-        super().__init__(message)
-        self.key = key
 
 
 class _Model(BaseModel):
@@ -67,10 +72,14 @@ class CalendarConfig(_Model):
             holidays.country_holidays(v)  # as the calendar will; imports that country only
         except (NotImplementedError, AttributeError, TypeError):
             known = holidays.list_supported_countries()
-            hint = f"did you mean '{v.upper()}'?" if v.upper() in known else "e.g. RU, KZ, BY"
-            raise ValueError(
+            close = v.upper() in known
+            hint = f"did you mean '{v.upper()}'?" if close else "e.g. RU, KZ, BY"
+            hint_ru = f"возможно, имелось в виду '{v.upper()}'?" if close else "например RU, KZ, BY"
+            raise _Invalid(
                 f"'{v}' is not a country code the holidays calendar knows; {hint} "
-                "(or null for a Mon–Fri week)"
+                "(or null for a Mon–Fri week)",
+                f"календарь праздников не знает код страны '{v}'; {hint_ru} "
+                "(или null — просто неделя пн–пт)",
             ) from None
         return v
 
@@ -79,10 +88,16 @@ class CalendarConfig(_Model):
     def _hours(cls, v: str) -> str:
         parts = v.split("-")
         if len(parts) != 2:
-            raise ValueError(f"'{v}' is not a range of hours; write it as HH:MM-HH:MM")
+            raise _Invalid(
+                f"'{v}' is not a range of hours; write it as HH:MM-HH:MM",
+                f"'{v}' — не часы работы; напишите их как HH:MM-HH:MM",
+            )
         start, end = (_parse_time(p) for p in parts)
         if end <= start:
-            raise ValueError(f"the working day '{v}' ends before it starts")
+            raise _Invalid(
+                f"the working day '{v}' ends before it starts",
+                f"рабочий день '{v}' заканчивается раньше, чем начинается",
+            )
         return v
 
     @field_validator("halfday")
@@ -111,7 +126,10 @@ class StatusConfig(_Model):
     @model_validator(mode="after")
     def _order(self) -> StatusConfig:
         if self.yellow > self.green:
-            raise ValueError(f"yellow ({self.yellow}) must not be above green ({self.green})")
+            raise _Invalid(
+                f"yellow ({self.yellow}) must not be above green ({self.green})",
+                f"yellow ({self.yellow}) не может быть больше green ({self.green})",
+            )
         return self
 
 
@@ -135,8 +153,9 @@ class SourceConfig(_Model):
         try:
             "Ж".encode(v, errors="replace")  # text encodings only (not base64, rot13…)
         except LookupError:
-            raise ValueError(
-                f"'{v}' is not a text encoding; use utf-8, utf-8-sig, cp1251 or utf-16"
+            raise _Invalid(
+                f"'{v}' is not a text encoding; use utf-8, utf-8-sig, cp1251 or utf-16",
+                f"'{v}' — не кодировка текста; укажите utf-8, utf-8-sig, cp1251 или utf-16",
             ) from None
         return v
 
@@ -162,12 +181,18 @@ class MetricConfig(_Model):
     def _one_aggregation(self) -> MetricConfig:
         chosen = [k for k in ("sum", "count", "new", "ratio") if getattr(self, k)]
         if len(chosen) != 1:
-            raise ValueError(
+            raise _Invalid(
                 "a metric needs exactly one of sum: <column>, count: true, new: <column>, "
-                f"ratio: [a, b]; found {chosen or 'none'}"
+                f"ratio: [a, b]; found {chosen or 'none'}",
+                "у метрики должно быть ровно одно из: sum: <колонка>, count: true, "
+                "new: <колонка>, ratio: [a, b]; "
+                + (f"указано: {', '.join(chosen)}" if chosen else "не указано ни одного"),
             )
         if self.ratio is None and self.from_ is None:
-            raise ValueError("a metric needs from: deals | activities | leads | tasks")
+            raise _Invalid(
+                "a metric needs from: deals | activities | leads | tasks",
+                "у метрики не указан from: deals | activities | leads | tasks",
+            )
         return self
 
 
@@ -179,7 +204,10 @@ class Absence(_Model):
     @model_validator(mode="after")
     def _order(self) -> Absence:
         if self.to < self.from_:
-            raise ValueError(f"absence ends ({self.to}) before it starts ({self.from_})")
+            raise _Invalid(
+                f"absence ends ({self.to}) before it starts ({self.from_})",
+                f"отсутствие заканчивается ({self.to}) раньше, чем начинается ({self.from_})",
+            )
         return self
 
 
@@ -192,7 +220,10 @@ class ManagerConfig(_Model):
         from ropkit.managers import name_key
 
         if not name_key(v):
-            raise ValueError(f"'{v}' is not a name; write the manager's name as in the CRM")
+            raise _Invalid(
+                f"'{v}' is not a name; write the manager's name as in the CRM",
+                f"'{v}' — не имя; напишите имя менеджера так, как в CRM",
+            )
         return v.strip()
 
     aliases: list[str] = []
@@ -211,8 +242,10 @@ class ManagerConfig(_Model):
 def _check_months(v: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     for key in v:
         if not _MONTH_RE.match(str(key)):
-            raise _KeyValueError(
-                str(key), f"month '{key}' must be written as YYYY-MM, e.g. 2026-12"
+            raise _Invalid(
+                f"month '{key}' must be written as YYYY-MM, e.g. 2026-12",
+                f"месяц '{key}' пишется как YYYY-MM, например 2026-12",
+                key=str(key),
             )
     return v
 
@@ -249,11 +282,12 @@ class Config:
     metrics: dict[str, MetricConfig]
     locator: _Locator | None = None
 
-    def where(self, *loc: str | int) -> str:
-        """``norms.yaml, line 12, key sources.deals.path``: for messages about a config key."""
+    def where(self, *loc: str | int, lang: str = "en") -> str:
+        """``norms.yaml, line 12, key sources.deals.path``: for messages about a config key
+        (``lang="ru"``: ``norms.yaml, строка 12, ключ sources.deals.path``)."""
         if self.locator is None:
-            return f"{self.file}, key {_dotted(loc)}"
-        return self.locator.message(loc, "", "").removesuffix(": ")
+            return f"{self.file}, {_WORDS[lang]['key']} {_dotted(loc)}"
+        return self.locator.message(loc, "", "", lang).removesuffix(": ")
 
     @property
     def base_dir(self) -> Path:
@@ -280,9 +314,15 @@ def load_config(path: Path) -> Config:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8") from None
+        raise ConfigError(
+            f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8",
+            ru=f"{path}: текст не в кодировке UTF-8 ({exc.reason}); сохраните файл в UTF-8",
+        ) from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read ({exc.strerror})") from None
+        raise ConfigError(
+            f"{path}: cannot read ({exc.strerror})",
+            ru=f"{path}: не удаётся прочитать файл ({exc.strerror})",
+        ) from None
     return parse_config(text, path)
 
 
@@ -295,28 +335,37 @@ def parse_config(text: str, path: Path) -> Config:
         _check_duplicate_keys(root, path)
     except RecursionError:
         raise ConfigError(
-            f"{path}: an alias refers to itself (&name … *name inside it); remove the loop"
+            f"{path}: an alias refers to itself (&name … *name inside it); remove the loop",
+            ru=f"{path}: ссылка YAML указывает сама на себя (*name внутри &name …); "
+            "уберите зацикливание",
         ) from None
     except ValueError as exc:  # a scalar YAML cannot build, e.g. the date 2026-02-30
-        raise ConfigError(_bad_scalar(root, path, exc)) from None
+        raise _bad_scalar(root, path, exc) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        problem = exc.problem or exc.context
         raise ConfigError(
-            f"{path}{where}: YAML syntax error: {exc.problem or exc.context}; "
-            "check indentation and quotes there"
+            f"{_place(path, 'en', line, column)}: YAML syntax error: {problem}; "
+            "check indentation and quotes there",
+            ru=f"{_place(path, 'ru', line, column)}: ошибка синтаксиса YAML: {problem}; "
+            "проверьте там отступы и кавычки",
         ) from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: YAML error: {exc}") from None
+        raise ConfigError(f"{path}: YAML error: {exc}", ru=f"{path}: ошибка YAML: {exc}") from None
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise ConfigError(f"{path}, line 1: the config must be a mapping of keys (team:, plan:, …)")
+        raise ConfigError(
+            f"{path}, line 1: the config must be a mapping of keys (team:, plan:, …)",
+            ru=f"{path}, строка 1: в файле настроек должны быть ключи со значениями "
+            "(team:, plan:, …)",
+        )
     locate = _Locator(root, path)
     try:
         data = NormsFile.model_validate(raw)
     except ValidationError as exc:
-        raise ConfigError(_explain(exc, locate, raw)) from None
+        raise _explain(exc, locate, raw) from None
     metrics = _merge_metrics(data)
     _check_references(data, metrics, locate)
     return Config(path, data, metrics, locate)
@@ -340,7 +389,24 @@ def _merge_metrics(data: NormsFile) -> dict[str, MetricConfig]:
 def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate: _Locator) -> None:
     def unknown_metric(mid: str, loc: Loc) -> None:
         if mid not in metrics:
-            raise locate.error(loc, f"unknown metric '{mid}'", _suggest(mid, metrics))
+            raise locate.error(
+                loc,
+                f"unknown metric '{mid}'",
+                _suggest(mid, metrics),
+                what_ru=f"неизвестная метрика '{mid}'",
+                fix_ru=_suggest(mid, metrics, "ru"),
+            )
+
+    def not_a_column(loc: Loc, col: str, table: str, fix: str = "", fix_ru: str = "") -> None:
+        names = TABLES[table].names
+        if col not in names:
+            raise locate.error(
+                loc,
+                f"'{col}' is not a column of {table} (columns: {', '.join(names)})",
+                _suggest(col, names) or fix,
+                what_ru=f"в {table} нет колонки '{col}' (колонки: {', '.join(names)})",
+                fix_ru=_suggest(col, names, "ru") or fix_ru,
+            )
 
     for mid, m in data.metrics.items():
         loc: Loc = ("metrics", mid)
@@ -349,25 +415,19 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
                 unknown_metric(part, (*loc, "ratio", i))
                 if metrics[part].ratio is not None:
                     raise locate.error(
-                        (*loc, "ratio", i), f"'{part}' is a ratio itself; use sum/count metrics"
+                        (*loc, "ratio", i),
+                        f"'{part}' is a ratio itself; use sum/count metrics",
+                        what_ru=f"'{part}' — сама метрика-отношение; "
+                        "используйте метрики с sum или count",
                     )
             continue
         table = TABLES[m.from_ or ""]
         for key in ("date", "sum", "new"):
             col = getattr(m, key)
-            if col is not None and col not in table.names:
-                raise locate.error(
-                    (*loc, key),
-                    f"'{col}' is not a column of {table.name} (columns: {', '.join(table.names)})",
-                    _suggest(col, table.names),
-                )
+            if col is not None:
+                not_a_column((*loc, key), col, table.name)
         for col in m.where:
-            if col not in table.names:
-                raise locate.error(
-                    (*loc, "where", col),
-                    f"'{col}' is not a column of {table.name} (columns: {', '.join(table.names)})",
-                    _suggest(col, table.names),
-                )
+            not_a_column((*loc, "where", col), col, table.name)
         _check_types(m, table.name, loc, locate)
     for mode, norms in data.norms.items():
         for mid in norms:
@@ -376,6 +436,8 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
                     ("norms", mode, mid),
                     f"'{mid}' is a ratio; a daily norm does not apply to it",
                     "give it a target under plan: instead",
+                    what_ru=f"'{mid}' — метрика-отношение, дневная норма к ней неприменима",
+                    fix_ru="задайте для неё цель в plan:",
                 )
     for table_name in data.sources:
         sources = data.sources[table_name]
@@ -383,7 +445,6 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
             base: Loc = (
                 ("sources", table_name, i) if isinstance(sources, list) else ("sources", table_name)
             )
-            names = TABLES[table_name].names
             if src.preset is not None:
                 from ropkit.sources.presets import presets_for
 
@@ -394,21 +455,30 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
                         f"unknown preset '{src.preset}' for {table_name} "
                         f"(presets: {', '.join(ids)})",
                         _suggest(src.preset, ids) or "leave it out to detect it from the headers",
+                        what_ru=f"неизвестный пресет '{src.preset}' для {table_name} "
+                        f"(пресеты: {', '.join(ids)})",
+                        fix_ru=_suggest(src.preset, ids, "ru")
+                        or "уберите его, и пресет определится по заголовкам файла",
                     )
             for col in (*src.columns, *src.set):
-                if col not in names:
-                    key = "columns" if col in src.columns else "set"
-                    raise locate.error(
-                        (*base, key, col),
-                        f"'{col}' is not a column of {table_name} (columns: {', '.join(names)})",
-                        _suggest(col, names)
-                        or f"the keys under {key}: are these names; "
-                        + (
-                            "the file's header goes on the right, e.g. amount: Сумма"
-                            if key == "columns"
-                            else "the value goes on the right, e.g. kind: proposal"
-                        ),
-                    )
+                key = "columns" if col in src.columns else "set"
+                not_a_column(
+                    (*base, key, col),
+                    col,
+                    table_name,
+                    f"the keys under {key}: are these names; "
+                    + (
+                        "the file's header goes on the right, e.g. amount: Сумма"
+                        if key == "columns"
+                        else "the value goes on the right, e.g. kind: proposal"
+                    ),
+                    f"слева в {key}: пишутся эти названия, "
+                    + (
+                        "а заголовок из файла — справа, например amount: Сумма"
+                        if key == "columns"
+                        else "а значение — справа, например kind: proposal"
+                    ),
+                )
     for mid in data.plan:
         unknown_metric(mid, ("plan", mid))
     for month, targets in data.months.items():
@@ -420,10 +490,14 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
     seen: dict[str, int] = {}
     for i, man in enumerate(data.managers):
         if man.mode is not None and man.mode not in data.norms:
+            modes = ", ".join(data.norms)
             raise locate.error(
                 ("managers", i, "mode"),
-                f"mode '{man.mode}' has no norms (modes: {', '.join(data.norms) or 'none'})",
+                f"mode '{man.mode}' has no norms (modes: {modes or 'none'})",
                 _suggest(man.mode, list(data.norms)) or "add it under norms:",
+                what_ru=f"для режима '{man.mode}' нет норм "
+                + (f"(режимы: {modes})" if modes else "(в norms: нет ни одного режима)"),
+                fix_ru=_suggest(man.mode, list(data.norms), "ru") or "добавьте его в norms:",
             )
         for mid in (*man.plan, *man.norms):
             where = "plan" if mid in man.plan else "norms"
@@ -440,26 +514,45 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
                     ("managers", i, "name"),
                     f"'{name}' is the same person as managers[{seen[key]}]; "
                     "keep one entry and list other spellings in aliases:",
+                    what_ru=f"'{name}' — тот же человек, что и managers[{seen[key]}]; "
+                    "оставьте одну запись, а другие написания перечислите в aliases:",
                 )
             seen[key] = i
 
 
 _NUMERIC = {ColumnType.MONEY, ColumnType.NUMBER, ColumnType.DURATION, ColumnType.TIME}
+#: what a column of each type holds, in Russian: "в колонке 'client' текст"
+_HOLDS_RU = {
+    ColumnType.TEXT: "текст",
+    ColumnType.MONEY: "суммы",
+    ColumnType.NUMBER: "числа",
+    ColumnType.DATETIME: "даты",
+    ColumnType.TIME: "время суток",
+    ColumnType.DURATION: "длительности",
+    ColumnType.BOOL: "значения true/false",
+}
 
 
 def _check_types(m: MetricConfig, table: str, loc: Loc, locate: _Locator) -> None:
     """A sum needs numbers, a date needs dates, a comparison needs a number column."""
     columns = TABLES[table].columns_by_name
     if m.sum is not None and columns[m.sum].type not in _NUMERIC:
+        kind = columns[m.sum].type
         raise locate.error(
             (*loc, "sum"),
-            f"'{m.sum}' holds {columns[m.sum].type.value}, not numbers",
+            f"'{m.sum}' holds {kind.value}, not numbers",
             "sum a number column such as amount or units",
+            what_ru=f"в колонке '{m.sum}' {_HOLDS_RU[kind]}, а не числа",
+            fix_ru="суммируйте числовую колонку, например amount или units",
         )
     if m.date is not None and columns[m.date].type is not ColumnType.DATETIME:
-        dates = [c.name for c in columns.values() if c.type is ColumnType.DATETIME]
+        dates = ", ".join(c.name for c in columns.values() if c.type is ColumnType.DATETIME)
         raise locate.error(
-            (*loc, "date"), f"'{m.date}' is not a date column", f"use one of {', '.join(dates)}"
+            (*loc, "date"),
+            f"'{m.date}' is not a date column",
+            f"use one of {dates}",
+            what_ru=f"в колонке '{m.date}' не даты",
+            fix_ru=f"укажите одну из колонок: {dates}",
         )
     for col, spec in m.where.items():
         kind = columns[col].type
@@ -470,6 +563,9 @@ def _check_types(m: MetricConfig, table: str, loc: Loc, locate: _Locator) -> Non
                 (*loc, "where", col),
                 f"'{col}' holds {kind.value}; a comparison needs a number column",
                 f"write a value, e.g. {col}: …",
+                what_ru=f"в колонке '{col}' {_HOLDS_RU[kind]}, а сравнение возможно "
+                "только с числами",
+                fix_ru=f"напишите значение, например {col}: …",
             )
         flags = [v for v in values if isinstance(v, bool)]
         if (kind is ColumnType.BOOL) != (len(flags) == len(values)):
@@ -477,12 +573,19 @@ def _check_types(m: MetricConfig, table: str, loc: Loc, locate: _Locator) -> Non
                 (*loc, "where", col),
                 f"'{col}' holds {kind.value}",
                 "write " + ("true or false" if kind is ColumnType.BOOL else "a value"),
+                what_ru=f"в колонке '{col}' {_HOLDS_RU[kind]}",
+                fix_ru="напишите " + ("true или false" if kind is ColumnType.BOOL else "значение"),
             )
 
 
-def _suggest(word: str, choices: Any) -> str:
+def _suggest(word: str, choices: Any, lang: str = "en") -> str:
+    """``did you mean 'plan'?`` for the closest of ``choices``, or ""."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    if not close:
+        return ""
+    return (
+        f"возможно, имелось в виду '{close[0]}'?" if lang == "ru" else f"did you mean '{close[0]}'?"
+    )
 
 
 _MODELS: tuple[type[BaseModel], ...] = (
@@ -516,6 +619,40 @@ _TYPE_ERRORS: dict[str, tuple[str, str]] = {
     "string_too_long": ("is too long", "write one character, e.g. ';'"),
     "too_short": ("must not be empty", "list at least one"),
 }
+_NUMBER_RU = ("не число", "напишите число, например 3000000")
+_WHOLE_RU = ("не целое число", "напишите целое число, например 40")
+_BOOL_RU = ("не true и не false", "напишите true или false")
+_DATE_RU = ("не дата", "напишите дату как YYYY-MM-DD")
+_MAPPING_RU = ("здесь нужны пары ключ: значение", "напишите их под этим ключом с отступом")
+_CHAR_RU = "напишите один символ, например ';'"
+#: the same, in Russian; and a few pydantic errors the English text leaves in pydantic's words
+_TYPE_ERRORS_RU: dict[str, tuple[str, str]] = {
+    "float_parsing": _NUMBER_RU,
+    "float_type": _NUMBER_RU,
+    "int_parsing": _WHOLE_RU,
+    "int_type": _WHOLE_RU,
+    "bool_parsing": _BOOL_RU,
+    "bool_type": _BOOL_RU,
+    "date_parsing": _DATE_RU,
+    "date_type": _DATE_RU,
+    "date_from_datetime_parsing": _DATE_RU,
+    "dict_type": _MAPPING_RU,
+    "list_type": ("нужен список", "напишите список, например [a, b]"),
+    "string_type": (
+        "нужен текст",
+        "возьмите значение в кавычки, если оно похоже на число или дату",
+    ),
+    "greater_than_equal": ("не может быть отрицательным", "напишите 0 или больше"),
+    "finite_number": ("нужно конечное число", "напишите число, например 3000000"),
+    "string_too_short": ("слишком короткое значение", _CHAR_RU),
+    "string_too_long": ("слишком длинное значение", _CHAR_RU),
+    "too_short": ("не может быть пустым", "укажите хотя бы один"),
+    # pydantic's own message in English:
+    "model_type": _MAPPING_RU,
+    "tuple_type": ("нужен список из двух метрик", "напишите, например, [revenue, deals_won]"),
+    "too_long": ("слишком много значений", "оставьте два, например [revenue, deals_won]"),
+    "date_from_datetime_inexact": ("нужна дата без времени", "напишите дату как YYYY-MM-DD"),
+}
 
 
 def _all_keys() -> list[str]:
@@ -540,41 +677,77 @@ def _yaml_loc(loc: tuple[int | str, ...], raw: Any) -> Loc:
     return tuple(out)
 
 
-def _explain(exc: ValidationError, locate: _Locator, raw: Any) -> str:
+def _explain(exc: ValidationError, locate: _Locator, raw: Any) -> ConfigError:
+    """The first of pydantic's errors as a :class:`ConfigError` naming the line and key."""
     err = exc.errors()[0]
     loc = _yaml_loc(err["loc"], raw)
     kind = err["type"]
-    error = err.get("ctx", {}).get("error")
-    if isinstance(error, _KeyValueError):
+    ctx = err.get("ctx", {})
+    error = ctx.get("error")
+    if isinstance(error, _Invalid) and error.key is not None:
         loc = (*loc, error.key)
     if kind == "extra_forbidden":
-        return locate.message(
+        keys = _all_keys()
+        return locate.error(
             loc,
             "unknown key",
-            _suggest(str(loc[-1]), _all_keys())
-            or "remove it or check norms.example.yaml for the keys",
+            _suggest(str(loc[-1]), keys) or "remove it or check norms.example.yaml for the keys",
+            what_ru="неизвестный ключ",
+            fix_ru=_suggest(str(loc[-1]), keys, "ru")
+            or "удалите его или сверьтесь со списком ключей в norms.example.yaml",
         )
     if kind == "missing":
-        return locate.message(loc, "this key is required", "add it")
+        return locate.error(
+            loc,
+            "this key is required",
+            "add it",
+            what_ru="обязательный ключ не указан",
+            fix_ru="добавьте его",
+        )
     if kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        hint = _suggest(str(err.get("input")), re.findall(r"'([^']+)'", expected))
-        return locate.message(loc, f"'{err.get('input')}' is not allowed; use {expected}", hint)
+        expected = ctx.get("expected", "")
+        allowed = re.findall(r"'([^']+)'", expected)
+        quoted = [f"'{a}'" for a in allowed]  # 'a', 'b' или 'c'
+        expected_ru = " или ".join(filter(None, [", ".join(quoted[:-1]), *quoted[-1:]]))
+        value = err.get("input")
+        return locate.error(
+            loc,
+            f"'{value}' is not allowed; use {expected}",
+            _suggest(str(value), allowed),
+            what_ru=f"'{value}' — недопустимое значение; укажите {expected_ru}",
+            fix_ru=_suggest(str(value), allowed, "ru"),
+        )
     msg, fix = _TYPE_ERRORS.get(kind, (err["msg"].removeprefix("Value error, "), ""))
+    msg_ru, fix_ru = _TYPE_ERRORS_RU.get(kind, (f"недопустимое значение: {msg}", ""))
+    if isinstance(error, _Invalid):
+        msg_ru = error.ru
+    elif kind == "greater_than":
+        msg_ru = f"должно быть больше {ctx.get('gt', 0):g}"
     if kind in _TYPE_ERRORS and {"str", "int", "float", "bool"} & set(err["loc"]):
         # a union like `str | list[str]`: pydantic reports its first member only
+        path = bool(loc) and loc[-1] == "path"
         msg, fix = (
             ("must be a file path or a list of paths", "quote it if it looks like a number")
-            if loc and loc[-1] == "path"
+            if path
             else ("must be a plain value (text, a number, true/false) or a list of them", "")
         )
+        msg_ru, fix_ru = (
+            (
+                "нужен путь к файлу или список путей",
+                "возьмите путь в кавычки, если он похож на число",
+            )
+            if path
+            else ("нужно простое значение (текст, число, true/false) или их список", "")
+        )
     value = err.get("input")
-    shown = (
-        f" (got {value!r})"
-        if isinstance(value, str | int | float) and kind != "value_error"
-        else ""
+    shown = isinstance(value, str | int | float) and kind != "value_error"
+    return locate.error(
+        loc,
+        f"{msg} (got {value!r})" if shown else msg,
+        fix,
+        what_ru=f"{msg_ru} (получено {value!r})" if shown else msg_ru,
+        fix_ru=fix_ru,
     )
-    return locate.message(loc, f"{msg}{shown}", fix)
 
 
 class _Locator:
@@ -609,13 +782,8 @@ class _Locator:
 
     def message(self, loc: Loc, what: str, fix: str, lang: str = "en") -> str:
         """``norms.yaml, line 12, key plan.revenue: <what>; <fix>`` (in ``lang``)."""
-        line = self.line(loc)
-        words = ("строка", "ключ") if lang == "ru" else ("line", "key")
-        where = f", {words[0]} {line}" if line else ""
-        key = _dotted(loc)
-        keytext = f", {words[1]} {key}" if key else ""
         tail = f"; {fix}" if fix else ""
-        return f"{self.path}{where}{keytext}: {what}{tail}"
+        return f"{_place(self.path, lang, self.line(loc), loc=loc)}: {what}{tail}"
 
     def error(
         self,
@@ -630,6 +798,29 @@ class _Locator:
         if what_ru is not None:
             ru = self.message(loc, what_ru, fix_ru if fix_ru is not None else fix, "ru")
         return ConfigError(self.message(loc, what, fix), ru)
+
+
+#: the words of a place in the config, in each language
+_WORDS = {
+    "en": {"line": "line", "column": "column", "key": "key"},
+    "ru": {"line": "строка", "column": "столбец", "key": "ключ"},
+}
+
+
+def _place(
+    path: Path, lang: str, line: int | None = None, column: int | None = None, loc: Loc = ()
+) -> str:
+    """``norms.yaml, line 12, column 5, key plan.revenue`` (the parts known), in ``lang``."""
+    words = _WORDS[lang]
+    out = str(path)
+    if line:
+        out += f", {words['line']} {line}"
+    if column:
+        out += f", {words['column']} {column}"
+    key = _dotted(loc)
+    if key:
+        out += f", {words['key']} {key}"
+    return out
 
 
 def _dotted(loc: Loc) -> str:
@@ -647,8 +838,11 @@ def _check_duplicate_keys(node: yaml.Node | None, path: Path, loc: Loc = ()) -> 
             line = key.start_mark.line + 1
             if k in seen:
                 raise ConfigError(
-                    f"{path}, line {line}, key {_dotted((*loc, k))}: given twice "
-                    f"(first on line {seen[k]}); keep one (YAML would silently use the last)"
+                    f"{_place(path, 'en', line, loc=(*loc, k))}: given twice "
+                    f"(first on line {seen[k]}); keep one (YAML would silently use the last)",
+                    ru=f"{_place(path, 'ru', line, loc=(*loc, k))}: указан дважды "
+                    f"(впервые в строке {seen[k]}); оставьте один (иначе YAML молча возьмёт "
+                    "последний)",
                 )
             seen[k] = line
             _check_duplicate_keys(value, path, (*loc, k))
@@ -657,21 +851,27 @@ def _check_duplicate_keys(node: yaml.Node | None, path: Path, loc: Loc = ()) -> 
             _check_duplicate_keys(item, path, (*loc, i))
 
 
-def _bad_scalar(root: yaml.Node | None, path: Path, exc: ValueError) -> str:
+def _bad_scalar(root: yaml.Node | None, path: Path, exc: ValueError) -> ConfigError:
     """Name the value YAML could not build (PyYAML gives no line for it): line, column, key."""
     found = _find_bad_scalar(root, ())
     if found is None:
-        return f"{path}: YAML error: {exc}"
+        return ConfigError(f"{path}: YAML error: {exc}", ru=f"{path}: ошибка YAML: {exc}")
     node, loc = found
     mark = node.start_mark
-    keytext = f", key {_dotted(loc)}" if loc else ""
-    where = f"{path}, line {mark.line + 1}, column {mark.column + 1}{keytext}"
+    where = _place(path, "en", mark.line + 1, mark.column + 1, loc)
+    where_ru = _place(path, "ru", mark.line + 1, mark.column + 1, loc)
     if node.tag == "tag:yaml.org,2002:timestamp":
-        return (
+        return ConfigError(
             f"{where}: '{node.value}' is not a real date ({exc}); "
-            "write an existing date as YYYY-MM-DD"
+            "write an existing date as YYYY-MM-DD",
+            ru=f"{where_ru}: даты '{node.value}' не существует ({exc}); "
+            "напишите существующую дату как YYYY-MM-DD",
         )
-    return f"{where}: cannot read '{node.value}' ({exc}); quote it if it is meant as text"
+    return ConfigError(
+        f"{where}: cannot read '{node.value}' ({exc}); quote it if it is meant as text",
+        ru=f"{where_ru}: не удаётся прочитать '{node.value}' ({exc}); "
+        "возьмите в кавычки, если это текст",
+    )
 
 
 def _find_bad_scalar(node: yaml.Node | None, loc: Loc) -> tuple[yaml.Node, Loc] | None:

@@ -23,9 +23,15 @@ def write_output(text: str, path: Path | None, inputs: Iterable[Path] = ()) -> N
         return
     target = path.resolve()
     if any(target == Path(p).resolve() for p in inputs):
-        raise RopkitError(f"{path}: this is an input file; write the output to another path")
+        raise RopkitError(
+            f"{path}: this is an input file; write the output to another path",
+            ru=f"{path}: это входной файл; запишите результат в другой файл",
+        )
     if target.is_dir():
-        raise RopkitError(f"{path}: is a folder; give a file name, e.g. {path / 'report.json'}")
+        raise RopkitError(
+            f"{path}: is a folder; give a file name, e.g. {path / 'report.json'}",
+            ru=f"{path}: это папка; укажите имя файла, например {path / 'report.json'}",
+        )
     try:
         if target.exists() and not target.is_file():
             with open(target, "w", encoding="utf-8", newline="\n") as fh:
@@ -34,14 +40,21 @@ def write_output(text: str, path: Path | None, inputs: Iterable[Path] = ()) -> N
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise RopkitError(f"{path}: cannot write ({exc.strerror}); choose another path") from None
+        raise _cannot_write(path, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise RopkitError(f"{path}: cannot write ({exc.strerror}); choose another path") from None
+        raise _cannot_write(path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _cannot_write(path: Path, exc: OSError) -> RopkitError:
+    return RopkitError(
+        f"{path}: cannot write ({exc.strerror}); choose another path",
+        ru=f"{path}: не удаётся записать ({exc.strerror}); выберите другой путь",
+    )

@@ -69,10 +69,14 @@ def resolve_period(
     d = as_of.date()
     if kind is PeriodKind.CUSTOM:
         if start is None or end is None:
-            raise PeriodError("--from and --to must be given together")
+            raise PeriodError(
+                "--from and --to must be given together", ru="укажите --from и --to вместе"
+            )
         if end < start:
             raise PeriodError(
-                f"--from {start.isoformat()} is after --to {end.isoformat()}; swap them"
+                f"--from {start.isoformat()} is after --to {end.isoformat()}; swap them",
+                ru=f"--from {start.isoformat()} позже --to {end.isoformat()}; "
+                "поменяйте даты местами",
             )
         return Period(kind, start, end, as_of)
     if kind is PeriodKind.HALFDAY:

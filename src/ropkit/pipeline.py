@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -79,7 +80,10 @@ def _configured(config: Config) -> Config:
     if not config.data.sources:
         raise ConfigError(
             f"{config.file}: no sources: nothing to read; point sources.deals.path (and "
-            "sources.activities.path) at your CRM exports; `ropkit init` writes a starter"
+            "sources.activities.path) at your CRM exports; `ropkit init` writes a starter",
+            ru=f"{config.file}: нет sources — читать нечего; укажите в sources.deals.path "
+            "(и sources.activities.path) пути к выгрузкам из CRM; заготовку создаёт "
+            "`ropkit init`",
         )
     return config
 
@@ -95,7 +99,24 @@ def _strict(dataset: Dataset) -> None:
                 if first
                 else ""
             )
+            where_ru = (
+                f"; первая: {first.file}, строка {first.row}, колонка '{first.column}', "
+                f"значение '{first.value}' ({_reason_ru(first.reason)})"
+                if first
+                else ""
+            )
             raise StrictError(
                 f"{table}: {count.rejected} of {count.read} rows rejected{where}; "
-                "fix the export or run without --strict"
+                "fix the export or run without --strict",
+                ru=f"{table}: отклонено строк — {count.rejected} из {count.read}{where_ru}; "
+                "исправьте выгрузку или запустите без --strict",
             )
+
+
+def _reason_ru(reason: str) -> str:
+    """«дата не читается»; the detail of a row that does not split in Russian too."""
+    text = reason_text(reason, "ru")
+    m = re.search(r"(\d+) cells where the header has (\d+)$", text)
+    if m:
+        text = text[: m.start()] + f"ячеек {m.group(1)}, а в заголовке {m.group(2)}"
+    return text

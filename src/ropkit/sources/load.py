@@ -19,6 +19,7 @@ from ropkit.sources.normalize import (
     map_unique,
     normalize,
     resolve_columns,
+    why_ru,
 )
 from ropkit.sources.presets import header_score
 from ropkit.sources.read import (
@@ -96,7 +97,9 @@ def load_dataset(
             )
             key = f"sources.{table_name}" + (f"[{i}]" if len(sources) > 1 else "")
             for pattern in source.paths:
-                for path in expand_paths(pattern, config.base_dir, config.where(*loc, "path")):
+                where = config.where(*loc, "path")
+                where_ru = config.where(*loc, "path", lang="ru")
+                for path in expand_paths(pattern, config.base_dir, where, where_ru):
                     if path.resolve() in seen_paths:
                         continue  # the same file named twice (a glob and a path) is read once
                     seen_paths.add(path.resolve())
@@ -230,5 +233,7 @@ def _missing_source(config: Config, table: str, why: str) -> Exception:
 
     return ConfigError(
         f"{config.file}: no source for {table} ({why}); "
-        f"add sources.{table}.path pointing at the export"
+        f"add sources.{table}.path pointing at the export",
+        ru=f"{config.file}: нет источника для {table} ({why_ru(why, 'нужен')}); "
+        f"добавьте sources.{table}.path с путём к выгрузке",
     )

@@ -140,7 +140,10 @@ def resolve_columns(
                 raise DataError(
                     f"{path}: column '{header}' ({key}.columns.{canon}) not found; "
                     f"columns found: {_list(headers)}; set {key}.columns.{canon} "
-                    "to one of them (case does not matter)"
+                    "to one of them (case does not matter)",
+                    ru=f"{path}: колонка '{header}' ({key}.columns.{canon}) не найдена; "
+                    f"найдены колонки: {_list(headers, 'ru')}; укажите в {key}.columns.{canon} "
+                    "одну из них (регистр не важен)",
                 )
             positions.append(found)
         mapping[canon] = positions
@@ -159,9 +162,31 @@ def resolve_columns(
     return Mapping(preset, mapping)
 
 
-def _list(headers: list[str]) -> str:
-    shown = ", ".join(h or "(empty)" for h in headers[:40])
-    return shown + (f", … ({len(headers)} in all)" if len(headers) > 40 else "")
+def _list(headers: list[str], lang: str = "en") -> str:
+    empty, in_all = ("(пусто)", "всего {n}") if lang == "ru" else ("(empty)", "{n} in all")
+    shown = ", ".join(h or empty for h in headers[:40])
+    return shown + (f", … ({in_all.format(n=len(headers))})" if len(headers) > 40 else "")
+
+
+def why_ru(why: str, needed: str = "нужна") -> str:
+    """The Russian of why a column or a table is needed: "needed by metric revenue" ->
+    «нужна метрике revenue» (``needed`` agrees with the noun: нужна колонка, нужен источник)."""
+    prefix = "needed by metric "
+    if why.startswith(prefix):
+        return f"{needed} метрике {why.removeprefix(prefix)}"
+    return why
+
+
+#: the Russian of a column type, for a value that is not one
+_TYPE_RU: dict[ColumnType, str] = {
+    ColumnType.TEXT: "текст",
+    ColumnType.MONEY: "сумма",
+    ColumnType.NUMBER: "число",
+    ColumnType.DATETIME: "дата",
+    ColumnType.TIME: "время",
+    ColumnType.DURATION: "длительность",
+    ColumnType.BOOL: "признак (да/нет)",
+}
 
 
 @dataclass(frozen=True)
@@ -195,9 +220,13 @@ def normalize(
     for name in [c.name for c in table.columns if c.required] + list(needed):
         if name not in available:
             why = needed.get(name, f"required in {table.name}")
+            ru = why_ru(needed[name]) if name in needed else f"обязательна в {table.name}"
             raise DataError(
                 f"{raw.path}: no column for '{name}' ({why}); columns found: {_list(raw.headers)}; "
-                f"map one of them with {key}.columns.{name}: <header>"
+                f"map one of them with {key}.columns.{name}: <header>",
+                ru=f"{raw.path}: нет колонки для '{name}' ({ru}); "
+                f"найдены колонки: {_list(raw.headers, 'ru')}; "
+                f"укажите её в {key}.columns.{name}: <заголовок>",
             )
 
     n = raw.num_rows
@@ -226,7 +255,9 @@ def normalize(
             if n and out[col.name].null_count == n:  # "завтра" for a date: nothing parses
                 raise DataError(
                     f"{key}.set.{col.name}: '{source.set[col.name]}' is not a valid "
-                    f"{col.type.value}; write a value like those in the export"
+                    f"{col.type.value}; write a value like those in the export",
+                    ru=f"{key}.set.{col.name}: '{source.set[col.name]}' — не "
+                    f"{_TYPE_RU[col.type]}; впишите значение в том же виде, что в выгрузке",
                 )
     reasons.append((_duplicates(raw, columns.get("id", [None])[0]), "duplicate", -1))
     bad_any = pa.array([False] * n, pa.bool_())

@@ -101,12 +101,23 @@ def _decode_cell(value: object, encoding: str | None) -> str:
     return raw.decode(encoding, "replace")
 
 
-def expand_paths(pattern: str, base_dir: Path, key: str) -> list[Path]:
-    """Files matching ``pattern`` (a path or a glob) relative to ``base_dir``."""
+_RELATIVE_RU = "относительный путь считается от папки файла настроек"
+
+
+def expand_paths(pattern: str, base_dir: Path, key: str, key_ru: str | None = None) -> list[Path]:
+    """Files matching ``pattern`` (a path or a glob) relative to ``base_dir``.
+
+    ``key`` says where the pattern is written (``norms.yaml, line 4, key sources.deals.path``);
+    ``key_ru`` the same in Russian, for the Russian message.
+    """
+    where_ru = key_ru or key
     try:
         full = Path(pattern).expanduser()
     except RuntimeError:  # "~someone" that is no user here
-        raise DataError(f"{key}: cannot expand '{pattern}'; write the full path") from None
+        raise DataError(
+            f"{key}: cannot expand '{pattern}'; write the full path",
+            ru=f"{where_ru}: не удаётся раскрыть путь '{pattern}'; укажите полный путь",
+        ) from None
     if not full.is_absolute():
         full = base_dir / full
     if glob.has_magic(str(full)):
@@ -114,18 +125,23 @@ def expand_paths(pattern: str, base_dir: Path, key: str) -> list[Path]:
         if not found:
             raise DataError(
                 f"{key}: no file matches '{pattern}' (looked in {full.parent.resolve()}); "
-                "fix the pattern (a relative path starts at the config file's folder)"
+                "fix the pattern (a relative path starts at the config file's folder)",
+                ru=f"{where_ru}: ни один файл не подходит под '{pattern}' "
+                f"(искали в {full.parent.resolve()}); исправьте шаблон ({_RELATIVE_RU})",
             )
         return found
     if full.is_dir():
         raise DataError(
             f"{key}: {full.resolve()} is a folder; point the path at an export file "
-            f"or at a pattern like {Path(pattern) / '*.csv'}"
+            f"or at a pattern like {Path(pattern) / '*.csv'}",
+            ru=f"{where_ru}: {full.resolve()} — это папка; укажите файл выгрузки "
+            f"или шаблон вида {Path(pattern) / '*.csv'}",
         )
     if not full.is_file():
         raise DataError(
             f"{key}: file not found: {full.resolve()}; fix the path "
-            "(a relative path starts at the config file's folder)"
+            "(a relative path starts at the config file's folder)",
+            ru=f"{where_ru}: файл не найден: {full.resolve()}; исправьте путь ({_RELATIVE_RU})",
         )
     return [full]
 
@@ -161,18 +177,27 @@ def read_file(
         with path.open("rb") as fh:
             head = fh.read(_SNIFF_BYTES)
     except OSError as exc:
-        raise DataError(f"{path}: cannot read ({exc.strerror})") from None
+        raise DataError(
+            f"{path}: cannot read ({exc.strerror})",
+            ru=f"{path}: не удаётся прочитать файл ({exc.strerror})",
+        ) from None
     kind = sniff(head)
     if kind == "text" and path.suffix.lower() in (".xlsx", ".xlsm"):
-        raise DataError(
-            f"{path}: cannot read as a spreadsheet (not an Excel workbook); "
-            "open and re-save it in Excel"
-        )
+        raise _not_a_workbook(path)
     if kind in ("xlsx", "xls"):
         return _read_workbook(path, kind, score)
     if kind == "html":
         return _read_html(path, encoding, score)
     return _read_csv(path, head, encoding, delimiter, score, select, progress)
+
+
+def _not_a_workbook(path: Path) -> DataError:
+    return DataError(
+        f"{path}: cannot read as a spreadsheet (not an Excel workbook); "
+        "open and re-save it in Excel",
+        ru=f"{path}: файл не читается как таблица (это не книга Excel); "
+        "откройте его в Excel и сохраните заново",
+    )
 
 
 def detect_encoding(head: bytes) -> str:
@@ -250,15 +275,23 @@ def _read_csv(
     try:
         codecs.lookup(enc)
     except LookupError:
-        raise DataError(f"{path}: unknown encoding '{enc}'; use utf-8, cp1251 or utf-16") from None
+        raise DataError(
+            f"{path}: unknown encoding '{enc}'; use utf-8, cp1251 or utf-16",
+            ru=f"{path}: неизвестная кодировка '{enc}'; укажите utf-8, cp1251 или utf-16",
+        ) from None
     try:
         first = codecs.getincrementaldecoder(enc)(errors="replace").decode(head)
     except UnicodeError as exc:
         raise DataError(
-            f"{path}: cannot read as {enc} ({exc}); check sources.<table>.encoding"
+            f"{path}: cannot read as {enc} ({exc}); check sources.<table>.encoding",
+            ru=f"{path}: не удаётся прочитать в кодировке {enc} ({exc}); "
+            "проверьте sources.<table>.encoding",
         ) from None
     if not first.strip(" \r\n\ufeff"):
-        raise DataError(f"{path}: the file is empty; export it again")
+        raise DataError(
+            f"{path}: the file is empty; export it again",
+            ru=f"{path}: файл пуст; выгрузите его заново",
+        )
     sep = delimiter or _guess_delimiter(head, enc)
     sample = _sample_rows(head, enc, sep)
     top = find_header(sample, score)
@@ -330,14 +363,14 @@ def _read_csv(
         if "skip initial" in str(exc):  # a header and no data rows
             table = pa.table({n: pa.array([], pa.string()) for n in include})
         elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-            raise DataError(
-                f"{path}: cannot read as a spreadsheet (not an Excel workbook); "
-                "open and re-save it in Excel"
-            ) from None
+            raise _not_a_workbook(path) from None
         else:
+            detail = str(exc).splitlines()[0]
             raise DataError(
-                f"{path}: cannot read as CSV ({str(exc).splitlines()[0]}); "
-                "check the encoding (sources.<table>.encoding) and delimiter"
+                f"{path}: cannot read as CSV ({detail}); "
+                "check the encoding (sources.<table>.encoding) and delimiter",
+                ru=f"{path}: не удаётся прочитать как CSV ({detail}); "
+                "проверьте кодировку (sources.<table>.encoding) и разделитель",
             ) from None
     rows = pa.array(range(top + 2, table.num_rows + top + 2), pa.int64())
     if irregular:
@@ -429,7 +462,10 @@ def _drop_footers(table: pa.Table, encoding: str | None) -> tuple[pa.Table, int]
 def _from_rows(path: Path, rows: list[list[str]], note: str, score: HeaderScore | None) -> RawTable:
     """A :class:`RawTable` from rows of text cells (workbooks and HTML tables)."""
     if not rows:
-        raise DataError(f"{path}: no table in the file; export it again")
+        raise DataError(
+            f"{path}: no table in the file; export it again",
+            ru=f"{path}: в файле нет таблицы; выгрузите его заново",
+        )
     top = find_header(rows, score)
     headers = [clean_header(h) for h in rows[top]]
     width = len(headers)
@@ -472,15 +508,23 @@ def _read_html(path: Path, encoding: str | None, score: HeaderScore | None) -> R
         text = data.decode(enc)
     except (UnicodeDecodeError, LookupError) as exc:
         raise DataError(
-            f"{path}: cannot decode the HTML table as {enc} ({exc}); set sources.<table>.encoding"
+            f"{path}: cannot decode the HTML table as {enc} ({exc}); set sources.<table>.encoding",
+            ru=f"{path}: не удаётся прочитать HTML-таблицу в кодировке {enc} ({exc}); "
+            "укажите sources.<table>.encoding",
         ) from None
     try:
         doc = lhtml.document_fromstring(text.lstrip("\ufeff"))
     except (etree.ParserError, ValueError) as exc:
-        raise DataError(f"{path}: cannot read the HTML table ({exc}); export it again") from None
+        raise DataError(
+            f"{path}: cannot read the HTML table ({exc}); export it again",
+            ru=f"{path}: не удаётся прочитать HTML-таблицу ({exc}); выгрузите её заново",
+        ) from None
     table = next(doc.iter("table"), None)
     if table is None:
-        raise DataError(f"{path}: an HTML file with no <table>; export the list again")
+        raise DataError(
+            f"{path}: an HTML file with no <table>; export the list again",
+            ru=f"{path}: в HTML-файле нет <table>; выгрузите список заново",
+        )
     rows = [
         [cell.text_content() for cell in tr if cell.tag in ("td", "th")] for tr in table.iter("tr")
     ]
@@ -530,9 +574,14 @@ def _read_workbook(path: Path, kind: str, score: HeaderScore | None) -> RawTable
             sheet = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except (CalamineError, PasswordError, XmlError, ZipError, ValueError) as exc:
         raise DataError(
-            f"{path}: cannot read as .{kind} ({exc}); open and re-save it in Excel"
+            f"{path}: cannot read as .{kind} ({exc}); open and re-save it in Excel",
+            ru=f"{path}: не удаётся прочитать как .{kind} ({exc}); "
+            "откройте файл в Excel и сохраните заново",
         ) from None
     if not sheet:
-        raise DataError(f"{path}: the first sheet is empty; export it again")
+        raise DataError(
+            f"{path}: the first sheet is empty; export it again",
+            ru=f"{path}: первый лист пуст; выгрузите файл заново",
+        )
     rows = [[_cell_text(v) for v in row] for row in sheet]
     return _from_rows(path, rows, "Excel .xlsx" if kind == "xlsx" else "Excel 97 .xls", score)

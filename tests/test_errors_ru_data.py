@@ -1,0 +1,316 @@
+"""The Russian texts of the errors about exports, dates, outputs and ``init``.
+
+The same problems as in test_errors.py, with ROPKIT_LANG=ru: each test checks the whole
+stderr line, so a message that loses its file, line, key or fix hint fails here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from ropkit.errors import ExitStatus
+from tests.conftest import run_cli
+
+Project = Callable[..., Path]
+
+AS_OF = "2026-11-25"
+CONFIG = """
+    language: en
+    sources:
+      deals:
+        path: deals.csv
+    plan:
+      revenue: 100000
+    managers:
+      - name: Ivan Ivanov
+"""
+DEALS = """
+    id,manager,stage,amount,closed_at
+    1,Ivan Ivanov,Won,50000,03.11.2026
+    2,Ivan Ivanov,Won,20000,05.11.2026
+"""
+RELATIVE = "относительный путь считается от папки файла настроек"
+
+
+@pytest.fixture(autouse=True)
+def russian_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ROPKIT_LANG", "ru")
+
+
+def report(runner: CliRunner, config: Path, *args: str, when: str = AS_OF) -> Any:
+    return run_cli(runner, "report", "-c", str(config), "--date", when, *args)
+
+
+def assert_error(result: Any, message: str) -> None:
+    """Exit 1, nothing on stdout, exactly ``Ошибка: <message>`` on stderr, no traceback."""
+    assert "Traceback" not in result.stderr
+    assert isinstance(result.exception, SystemExit), result.exception  # not a crash
+    assert result.exit_code == ExitStatus.ERROR, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == f"Ошибка: {message}\n"
+
+
+# --- source files that are not there ---------------------------------------------------
+
+
+def test_source_file_missing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+    cfg = project(**{"norms.yaml": CONFIG.replace("deals.csv", "exports/deals.csv")})
+    assert_error(
+        report(runner, cfg),
+        f"{cfg}, строка 4, ключ sources.deals.path: файл не найден: "
+        f"{(tmp_path / 'exports' / 'deals.csv').resolve()}; исправьте путь ({RELATIVE})",
+    )
+
+
+def test_second_source_file_missing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+    cfg = project(
+        **{
+            "norms.yaml": "sources:\n  deals:\n    - path: deals.csv\n    - path: old.csv\n"
+            "plan: {revenue: 1}\n",
+            "deals.csv": DEALS,
+        }
+    )
+    assert_error(
+        report(runner, cfg),
+        f"{cfg}, строка 4, ключ sources.deals[1].path: файл не найден: "
+        f"{(tmp_path / 'old.csv').resolve()}; исправьте путь ({RELATIVE})",
+    )
+
+
+def test_source_path_is_a_folder(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+    cfg = project(**{"norms.yaml": CONFIG.replace("deals.csv", "exports"), "exports__x.txt": ""})
+    assert_error(
+        report(runner, cfg),
+        f"{cfg}, строка 4, ключ sources.deals.path: {(tmp_path / 'exports').resolve()} — это "
+        "папка; укажите файл выгрузки или шаблон вида exports/*.csv",
+    )
+
+
+def test_glob_matches_nothing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+    cfg = project(
+        **{
+            "norms.yaml": CONFIG.replace("deals.csv", "exports/deals_*.csv"),
+            "exports__deals.xlsx.bak": "",
+        }
+    )
+    assert_error(
+        report(runner, cfg),
+        f"{cfg}, строка 4, ключ sources.deals.path: ни один файл не подходит под "
+        f"'exports/deals_*.csv' (искали в {(tmp_path / 'exports').resolve()}); "
+        f"исправьте шаблон ({RELATIVE})",
+    )
+
+
+def test_metric_needs_a_table_with_no_source(runner: CliRunner, project: Project) -> None:
+    cfg = project(
+        **{"norms.yaml": CONFIG.replace("revenue: 100000", "calls_out: 40"), "deals.csv": DEALS}
+    )
+    assert_error(
+        report(runner, cfg),
+        f"{cfg}: нет источника для activities (нужен метрике calls_out); "
+        "добавьте sources.activities.path с путём к выгрузке",
+    )
+
+
+# --- columns the file lacks ------------------------------------------------------------
+
+
+def test_needed_column_missing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+    cfg = project(
+        **{
+            "norms.yaml": CONFIG,
+            "deals.csv": "id,manager,stage,Деньги,closed_at\n1,Ivan Ivanov,Won,5,03.11.2026\n",
+        }
+    )
+    assert_error(
+        report(runner, cfg),
+        f"{tmp_path / 'deals.csv'}: нет колонки для 'amount' (нужна метрике revenue); "
+        "найдены колонки: id, manager, stage, Деньги, closed_at; "
+        "укажите её в sources.deals.columns.amount: <заголовок>",
+    )
+
+
+def test_required_column_missing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+    cfg = project(
+        **{
+            "norms.yaml": CONFIG,
+            "deals.csv": "id,Продавец,stage,amount,closed_at\n1,Ivan Ivanov,Won,5,03.11.2026\n",
+        }
+    )
+    assert_error(
+        report(runner, cfg),
+        f"{tmp_path / 'deals.csv'}: нет колонки для 'manager' (обязательна в deals); "
+        "найдены колонки: id, Продавец, stage, amount, closed_at; "
+        "укажите её в sources.deals.columns.manager: <заголовок>",
+    )
+
+
+def test_mapped_header_not_in_the_file(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+    cfg = project(
+        **{
+            "norms.yaml": CONFIG.replace(
+                "path: deals.csv", "path: deals.csv\n        columns: {amount: Сумма}"
+            ),
+            "deals.csv": DEALS,
+        }
+    )
+    assert_error(
+        report(runner, cfg),
+        f"{tmp_path / 'deals.csv'}: колонка 'Сумма' (sources.deals.columns.amount) не найдена; "
+        "найдены колонки: id, manager, stage, amount, closed_at; "
+        "укажите в sources.deals.columns.amount одну из них (регистр не важен)",
+    )
+
+
+# --- broken and empty files ------------------------------------------------------------
+
+XLSX_CONFIG = CONFIG.replace("deals.csv", "deals.xlsx")
+
+
+@pytest.mark.parametrize("content", [b"", b"\n\n", b"\xef\xbb\xbf"], ids=["zero", "blank", "bom"])
+def test_empty_csv(runner: CliRunner, project: Project, tmp_path: Path, content: bytes) -> None:
+    cfg = project(**{"norms.yaml": CONFIG, "deals.csv": content})
+    assert_error(report(runner, cfg), f"{tmp_path / 'deals.csv'}: файл пуст; выгрузите его заново")
+
+
+def test_broken_xlsx(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+    garbage = b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)) * 4
+    cfg = project(**{"norms.yaml": XLSX_CONFIG, "deals.xlsx": garbage})
+    assert_error(
+        report(runner, cfg),
+        f"{tmp_path / 'deals.xlsx'}: не удаётся прочитать как .xlsx (Cannot detect file format); "
+        "откройте файл в Excel и сохраните заново",
+    )
+
+
+def test_xlsx_that_is_not_a_zip(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+    cfg = project(**{"norms.yaml": XLSX_CONFIG, "deals.xlsx": b"PK\x05\x06garbage\x00\xff\xfe"})
+    assert_error(
+        report(runner, cfg),
+        f"{tmp_path / 'deals.xlsx'}: файл не читается как таблица (это не книга Excel); "
+        "откройте его в Excel и сохраните заново",
+    )
+
+
+# --- dates on the command line ---------------------------------------------------------
+
+
+@pytest.fixture
+def good(project: Project) -> Path:
+    """A valid project: the date options are what is wrong."""
+    return project(**{"norms.yaml": CONFIG, "deals.csv": DEALS})
+
+
+@pytest.mark.parametrize(
+    ("when", "message"),
+    [
+        ("yesterday", "--date 'yesterday' — не дата; укажите YYYY-MM-DD или YYYY-MM-DDTHH:MM"),
+        (
+            "2026-11-25T25:00",
+            "--date '2026-11-25T25:00' — не дата; укажите YYYY-MM-DD или YYYY-MM-DDTHH:MM",
+        ),
+        (
+            "2026-11-25T10:00+03:00",
+            "--date '2026-11-25T10:00+03:00' содержит часовой пояс; "
+            "укажите местное время как YYYY-MM-DDTHH:MM",
+        ),
+        (
+            "1900-01-01",
+            "--date '1900-01-01' вне допустимого диапазона; укажите дату с 1990 по 2100 год",
+        ),
+    ],
+)
+def test_bad_date(runner: CliRunner, good: Path, when: str, message: str) -> None:
+    assert_error(report(runner, good, when=when), message)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--from", "1.11.2026", "--to", "2026-11-10"),
+            "--from '1.11.2026' — не дата; укажите дату как YYYY-MM-DD",
+        ),
+        (("--from", "2026-11-01"), "укажите --from и --to вместе"),
+        (
+            ("--from", "2026-11-10", "--to", "2026-11-01"),
+            "--from 2026-11-10 позже --to 2026-11-01; поменяйте даты местами",
+        ),
+    ],
+)
+def test_bad_custom_period(
+    runner: CliRunner, good: Path, args: tuple[str, ...], message: str
+) -> None:
+    assert_error(report(runner, good, *args), message)
+
+
+# --- rejected rows with --strict -------------------------------------------------------
+
+BAD_DATE_DEALS = """
+    id,manager,stage,amount,closed_at
+    1,Ivan Ivanov,Won,50000,03.11.2026
+    2,Ivan Ivanov,Won,20000,31.11.2026
+    3,Ivan Ivanov,Won,1000,04.11.2026
+"""
+
+
+def test_strict_fails_on_one_unreadable_date(runner: CliRunner, project: Project) -> None:
+    cfg = project(**{"norms.yaml": CONFIG, "deals.csv": BAD_DATE_DEALS})
+    assert_error(
+        report(runner, cfg, "--strict"),
+        "deals: отклонено строк — 1 из 3; первая: deals.csv, строка 3, колонка 'closed_at', "
+        "значение '31.11.2026' (дата не читается); "
+        "исправьте выгрузку или запустите без --strict",
+    )
+
+
+def test_strict_names_a_row_that_does_not_split(runner: CliRunner, project: Project) -> None:
+    deals = DEALS + "    3,Ivan Ivanov,Won\n"
+    cfg = project(**{"norms.yaml": CONFIG, "deals.csv": deals})
+    assert_error(
+        report(runner, cfg, "--strict"),
+        "deals: отклонено строк — 1 из 3; первая: deals.csv, строка 4, колонка '', "
+        "значение '' (строка не делится на колонки: ячеек 3, а в заголовке 5); "
+        "исправьте выгрузку или запустите без --strict",
+    )
+
+
+# --- outputs and init ------------------------------------------------------------------
+
+
+def test_output_over_an_input_file(runner: CliRunner, good: Path, tmp_path: Path) -> None:
+    target = tmp_path / "deals.csv"
+    assert_error(
+        report(runner, good, "-o", str(target)),
+        f"{target}: это входной файл; запишите результат в другой файл",
+    )
+
+
+def test_output_to_a_folder(runner: CliRunner, good: Path, tmp_path: Path) -> None:
+    assert_error(
+        report(runner, good, "-o", str(tmp_path)),
+        f"{tmp_path}: это папка; укажите имя файла, например {tmp_path / 'report.json'}",
+    )
+
+
+def test_init_into_a_folder_with_norms_yaml(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "norms.yaml").write_text("team: Продажи\n", encoding="utf-8")
+    assert_error(
+        run_cli(runner, "init", str(tmp_path)),
+        f"{tmp_path / 'norms.yaml'}: файл уже есть; чтобы перезаписать его, добавьте --force",
+    )
+    assert (tmp_path / "norms.yaml").read_text(encoding="utf-8") == "team: Продажи\n"
+
+
+def test_russian_is_the_default(
+    runner: CliRunner, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ROPKIT_LANG")
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    cfg = project(**{"norms.yaml": CONFIG, "deals.csv": b""})
+    assert_error(report(runner, cfg), f"{tmp_path / 'deals.csv'}: файл пуст; выгрузите его заново")
