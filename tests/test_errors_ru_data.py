@@ -274,8 +274,8 @@ def test_strict_names_a_row_that_does_not_split(runner: CliRunner, project: Proj
     cfg = project(**{"norms.yaml": CONFIG, "deals.csv": deals})
     assert_error(
         report(runner, cfg, "--strict"),
-        "deals: отклонено строк — 1 из 3; первая: deals.csv, строка 4, колонка '', "
-        "значение '' (строка не делится на колонки: ячеек 3, а в заголовке 5); "
+        "deals: отклонено строк — 1 из 3; первая: deals.csv, строка 4 "
+        "(строка не делится на колонки: ячеек 3, а в заголовке 5); "
         "исправьте выгрузку или запустите без --strict",
     )
 

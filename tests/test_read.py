@@ -378,11 +378,11 @@ def test_row_numbers_survive_blank_lines_and_broken_rows(tmp_path: Path, encodin
     path.write_bytes(text.encode(encoding))
     raw = read_file(path)
     assert raw.rows.to_pylist() == [2, 5, 6]
-    assert raw.invalid == [(4, "7 cells where the header has 3")]
+    assert raw.invalid == [(4, 7, 3)]
     _, count = _norm(raw, ACTS, SourceConfig(path="calls.csv"), {}, "sources.activities")
     assert (count.read, count.used, count.rejected) == (4, 2, 2)
     assert [(r.row, r.reason) for r in count.examples] == [
-        (4, "unsplittable: 7 cells where the header has 3"),
+        (4, "unsplittable:7:3"),
         (5, "bad_date"),
     ]
     assert raw.skipped == 1  # the blank line

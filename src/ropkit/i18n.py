@@ -44,6 +44,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reason.bad_flag": ("признак не читается", "unreadable flag"),
     "reason.empty": ("пустое обязательное поле", "required cell is empty"),
     "reason.unsplittable": ("строка не делится на колонки", "row does not split into columns"),
+    "reason.cells": (
+        "ячеек {cells}, а в заголовке {width}",
+        "{cells} cells where the header has {width}",
+    ),
     "reason.bad_time": ("время не читается", "unreadable time"),
     "reason.bad_duration": ("длительность не читается", "unreadable duration"),
     "reason.duplicate": ("точный повтор строки выше", "exact repeat of an earlier row"),
@@ -63,6 +67,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "пропущено строк вне таблицы (шапка, итоги, пустые): {n}",
         "{n} lines outside the table skipped (preamble, footer, blank)",
     ),
+    "check.where_row": ("строка {row}", "row {row}"),
     "check.where": (
         "строка {row}, колонка «{column}», значение «{value}»",
         "row {row}, column '{column}', value '{value}'",
@@ -94,6 +99,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "warn.folded": (
         "{file}: строк товаров свёрнуто в сделки — {n} (сумма и количество сложены)",
         "{file}: {n} product rows folded into their deals (amounts and units summed)",
+    ),
+    "warn.rejected_row": (
+        "{file}, строка {row}: {reason}; строка отклонена",
+        "{file}, row {row}: {reason}; row rejected",
     ),
     "warn.rejected": (
         "{file}, строка {row}, колонка «{column}»: «{value}» — {reason}; строка отклонена",

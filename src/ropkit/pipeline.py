@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -93,30 +92,23 @@ def _strict(dataset: Dataset) -> None:
     for table, count in dataset.rows.items():
         if count.rejected:
             first = count.examples[0] if count.examples else None
-            where = (
-                f"; first: {first.file}, row {first.row}, column '{first.column}', "
-                f"value '{first.value}' ({reason_text(first.reason, 'en')})"
-                if first
-                else ""
-            )
-            where_ru = (
-                f"; первая: {first.file}, строка {first.row}, колонка '{first.column}', "
-                f"значение '{first.value}' ({_reason_ru(first.reason)})"
-                if first
-                else ""
-            )
+            where = where_ru = ""
+            if first is not None:
+                cell = f", column '{first.column}', value '{first.value}'" if first.column else ""
+                cell_ru = (
+                    f", колонка '{first.column}', значение '{first.value}'" if first.column else ""
+                )
+                where = (
+                    f"; first: {first.file}, row {first.row}{cell} "
+                    f"({reason_text(first.reason, 'en')})"
+                )
+                where_ru = (
+                    f"; первая: {first.file}, строка {first.row}{cell_ru} "
+                    f"({reason_text(first.reason, 'ru')})"
+                )
             raise StrictError(
                 f"{table}: {count.rejected} of {count.read} rows rejected{where}; "
                 "fix the export or run without --strict",
                 ru=f"{table}: отклонено строк — {count.rejected} из {count.read}{where_ru}; "
                 "исправьте выгрузку или запустите без --strict",
             )
-
-
-def _reason_ru(reason: str) -> str:
-    """«дата не читается»; the detail of a row that does not split in Russian too."""
-    text = reason_text(reason, "ru")
-    m = re.search(r"(\d+) cells where the header has (\d+)$", text)
-    if m:
-        text = text[: m.start()] + f"ячеек {m.group(1)}, а в заголовке {m.group(2)}"
-    return text

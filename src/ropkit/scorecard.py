@@ -273,18 +273,11 @@ def _row_notices(dataset: Dataset) -> list[Notice]:
     notices: list[Notice] = []
     for table, count in dataset.rows.items():
         for r in count.examples:
-            notices.append(
-                Notice(
-                    "rejected",
-                    {
-                        "file": r.file,
-                        "row": r.row,
-                        "column": r.column,
-                        "value": r.value,
-                        "reason": r.reason,
-                    },
-                )
-            )
+            where = {"file": r.file, "row": r.row, "reason": r.reason}
+            if r.column:  # a cell that could not be read
+                notices.append(Notice("rejected", where | {"column": r.column, "value": r.value}))
+            else:  # a whole row: it does not split, or it repeats another
+                notices.append(Notice("rejected_row", where))
         if count.rejected > len(count.examples):
             notices.append(
                 Notice(

@@ -42,7 +42,11 @@ def _file(info: FileInfo, lang: str) -> list[str]:
     for r in info.rows.examples[:MAX_EXAMPLES]:
         from ropkit.render.text import reason_text
 
-        where = t("check.where", lang, row=r.row, column=r.column, value=r.value)
+        where = (
+            t("check.where", lang, row=r.row, column=r.column, value=r.value)
+            if r.column
+            else t("check.where_row", lang, row=r.row)
+        )
         lines.append(f"    {where}: {reason_text(r.reason, lang)}")
     return lines
 

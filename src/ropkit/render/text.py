@@ -41,9 +41,12 @@ def rows_line(report: Report) -> str:
 
 
 def reason_text(reason: str, lang: str) -> str:
-    """``bad_date`` -> «дата не читается»; details after a colon are kept."""
-    code = reason.split(":")[0]
-    return t("reason." + code, lang) + reason[len(code) :]
+    """``bad_date`` -> «дата не читается»; ``unsplittable:5:4`` also says how many cells."""
+    code, *args = reason.split(":")
+    text = t("reason." + code, lang)
+    if code == "unsplittable" and len(args) == 2:
+        text += ": " + t("reason.cells", lang, cells=args[0], width=args[1])
+    return text
 
 
 def notice_text(notice: Notice, lang: str) -> str:

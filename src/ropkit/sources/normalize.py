@@ -83,8 +83,9 @@ class Rejection:
     row: int
     column: str
     value: str
-    reason: str  # bad_date | bad_number | bad_flag | bad_time | bad_duration | empty | duplicate
-    # | unsplittable
+    # bad_date | bad_number | bad_flag | bad_time | bad_duration | empty | duplicate |
+    # duplicate_id | conflict | unsplittable:<cells>:<cells in the header>
+    reason: str
 
 
 @dataclass
@@ -231,8 +232,8 @@ def normalize(
 
     n = raw.num_rows
     count = RowCount(read=n + len(raw.invalid))
-    for row, why in raw.invalid[:MAX_EXAMPLES]:
-        count.examples.append(Rejection(raw.label, row, "", "", f"unsplittable: {why}"))
+    for row, cells, width in raw.invalid[:MAX_EXAMPLES]:
+        count.examples.append(Rejection(raw.label, row, "", "", f"unsplittable:{cells}:{width}"))
     if raw.invalid:
         count.reasons["unsplittable"] += len(raw.invalid)
 

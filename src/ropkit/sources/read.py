@@ -56,7 +56,8 @@ class RawTable:
     rows: pa.Array  # int64: spreadsheet row number of each data row (header row is 1 or more)
     note: str  # how it was read, e.g. "CSV, windows-1251, ';'"
     # (row, why) rows that do not split into the header's columns
-    invalid: list[tuple[int, str]] = field(default_factory=list)
+    # (row, cells in it, cells in the header): rows that do not split into the header's columns
+    invalid: list[tuple[int, int, int]] = field(default_factory=list)
     skipped: int = 0  # preamble rows above the header, footer rows and blank rows
     encoding: str | None = None  # set when columns hold undecoded bytes of this encoding
 
@@ -300,7 +301,7 @@ def _read_csv(
     chosen = select(headers) if select is not None else None
     include = [f"c{i}" for i in sorted(chosen)] if chosen is not None else names
     one_byte = codecs.lookup(enc).name in {codecs.lookup(e).name for e in _ONE_BYTE}
-    invalid: list[tuple[int, str]] = []
+    invalid: list[tuple[int, int, int]] = []
     footers = 0
 
     irregular = 0  # blank lines and rows that do not split: row numbers need a recount
@@ -315,8 +316,7 @@ def _read_csv(
             footers += 1
             return "skip"
         number = row.number + 1 if row.number is not None and row.number >= 0 else -1
-        why = f"{row.actual_columns} cells where the header has {row.expected_columns}"
-        invalid.append((number, why))
+        invalid.append((number, row.actual_columns, row.expected_columns))
         return "skip"
 
     arrow_enc = "utf-8" if enc == "utf-8-sig" else enc
@@ -389,12 +389,12 @@ def _read_csv(
 
 def _number_records(
     path: Path, enc: str, sep: str, top: int, width: int, kept: int
-) -> tuple[pa.Array, list[tuple[int, str]], int] | None:
+) -> tuple[pa.Array, list[tuple[int, int, int]], int] | None:
     """Spreadsheet row numbers of the rows Arrow kept, and the rows it could not split, from
     a second pass with Python's csv module. Only for files with blank lines or broken rows:
     Arrow skips those without saying where they were. None if the two parsers disagree."""
     numbers: list[int] = []
-    invalid: list[tuple[int, str]] = []
+    invalid: list[tuple[int, int, int]] = []
     footers = 0
     with path.open(encoding=enc, errors="replace", newline="") as fh:
         for index, record in enumerate(csv.reader(fh, delimiter=sep)):
@@ -406,7 +406,7 @@ def _number_records(
             elif is_footer(record):
                 footers += 1
             else:
-                invalid.append((row, f"{len(record)} cells where the header has {width}"))
+                invalid.append((row, len(record), width))
     if len(numbers) != kept:
         return None
     return pa.array(numbers, pa.int64()), invalid, footers
