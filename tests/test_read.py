@@ -406,3 +406,33 @@ def test_rows_of_one_deal_that_disagree_are_not_folded(tmp_path: Path) -> None:
         ["7", 300.0, "won"],
         ["8", 50.0, "won"],
     ]
+
+
+def test_the_first_row_of_a_deal_is_kept_even_with_an_empty_close_date(tmp_path: Path) -> None:
+    text = (
+        "id,manager,stage,amount,closed_at\n"
+        "2,Иван,Сделка провалена,50000,\n"
+        "2,Иван,Сделка успешна,50000,06.11.2026\n"
+    )
+    path = tmp_path / "deals.csv"
+    path.write_text(text, encoding="utf-8")
+    frame, count = _norm(read_file(path), DEALS, SourceConfig(path="deals.csv"), {}, "s.deals")
+    assert (count.used, count.rejected) == (1, 1)
+    assert frame["outcome"].tolist() == ["lost"]
+    assert [(r.row, r.reason) for r in count.examples] == [(3, "conflict")]
+
+
+def test_a_one_cell_line_after_the_data_is_a_footer(tmp_path: Path) -> None:
+    text = (
+        "manager;kind;at\n"
+        "Иван;call_out;02.11.2026\n"
+        "Иван;call_out;02.11.2026;x\n"  # a broken row inside the data stays a rejection
+        "Иван;call_in;03.11.2026\n"
+        "Выгружено 01.12.2026 пользователем Иванов\n"
+    )
+    path = tmp_path / "calls.csv"
+    path.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
+    raw = read_file(path)
+    assert raw.invalid == [(3, 4, 3)]
+    assert raw.skipped == 1
+    assert raw.rows.to_pylist() == [2, 4]

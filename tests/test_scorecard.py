@@ -440,3 +440,67 @@ managers:
     ]
     assert metric(r, "Сидоров Пётр", "calls_out").plan is None
     assert any(n.code == "no_mode" and n.params["name"] == "Сидоров Пётр" for n in r.warnings)
+
+
+def test_ids_of_different_sources_are_different_things(project: Callable[..., Path]) -> None:
+    # calls 1,2,3 and quotes 1,2 share ids, but they come from different sources
+    path = project(
+        **{
+            "norms.yaml": """
+sources:
+  activities:
+    - {path: calls.csv}
+    - {path: quotes.csv, columns: {id: Номер КП, at: Дата, manager: Автор}, set: {kind: proposal}}
+norms:
+  passive: {calls_out: 10, proposals: 2}
+managers:
+  - {name: Иванов Иван, mode: passive}
+""",
+            "calls.csv": acts(*calls("Иванов Иван", "02.11.2026 10:00", 3)).replace("\n0,", "\n3,"),
+            "quotes.csv": (
+                "Номер КП,Дата,Автор\n1,02.11.2026,Иванов Иван\n2,03.11.2026,Иванов Иван\n"
+            ),
+        }
+    )
+    r = run(path, PeriodKind.MONTH, datetime(2026, 11, 30, 23, 59, 59)).report
+    assert metric(r, "Иванов Иван", "calls_out").fact == 3
+    assert metric(r, "Иванов Иван", "proposals").fact == 2
+    assert r.rows["activities"].rejected == 0
+
+
+def test_the_newer_export_wins_in_natural_file_order(project: Callable[..., Path]) -> None:
+    # deals_9 (September export: deal 7 open) and deals_10 (October: deal 7 won);
+    # 10 comes after 9, so the won version counts; the open copy is the duplicate
+    path = project(
+        **{
+            "norms.yaml": "sources:\n  deals: {path: deals_*.csv}\nplan: {revenue: 100}\n",
+            "deals_9.csv": deals("7,Иванов Иван,В работе,90000,A,"),
+            "deals_10.csv": deals("7,Иванов Иван,Сделка успешна,90000,A,10.11.2026"),
+        }
+    )
+    r = run(path, PeriodKind.MONTH, datetime(2026, 11, 30, 23, 59, 59)).report
+    assert metric(r, "Иванов Иван", "revenue").fact == 90000
+    assert r.rows["deals"].examples[0].file == "deals_9.csv"
+
+
+def test_a_folded_deal_dropped_as_a_duplicate_counts_all_its_rows(
+    project: Callable[..., Path],
+) -> None:
+    # d1: deal 5 on three product rows (10 + 20 + 30 thousand), deal 6 on one; d2 holds deal 5
+    # again (60 000): d1's three rows of deal 5 are rejected, not one
+    path = project(
+        **{
+            "norms.yaml": "sources:\n  deals: {path: [d1.csv, d2.csv]}\nplan: {revenue: 100}\n",
+            "d1.csv": deals(
+                "5,Иванов Иван,Сделка успешна,10000,A,05.11.2026",
+                "5,Иванов Иван,Сделка успешна,20000,A,05.11.2026",
+                "5,Иванов Иван,Сделка успешна,30000,A,05.11.2026",
+                "6,Иванов Иван,Сделка успешна,1000.5,B,06.11.2026",
+            ),
+            "d2.csv": deals("5,Иванов Иван,Сделка успешна,60000,A,05.11.2026"),
+        }
+    )
+    result = run(path, PeriodKind.MONTH, datetime(2026, 11, 30, 23, 59, 59))
+    assert metric(result.report, "Иванов Иван", "revenue").fact == 61000.5
+    d1 = result.dataset.files[0].rows
+    assert (d1.read, d1.used, d1.rejected, d1.folded) == (4, 1, 3, 0)

@@ -92,6 +92,7 @@ def load_dataset(
         read: list[tuple[pd.DataFrame, FileInfo]] = []
         seen_paths: set[Path] = set()
         for i, source in enumerate(sources):
+            of_source: list[tuple[pd.DataFrame, FileInfo]] = []
             loc: tuple[str | int, ...] = ("sources", table_name) + (
                 (i,) if len(sources) > 1 else ()
             )
@@ -122,8 +123,11 @@ def load_dataset(
                         _mapped(raw, done.mapping),
                         raw.skipped,
                     )
-                    read.append((frame, info))
-        _drop_ids_repeated_in_later_files(read)
+                    of_source.append((frame, info))
+            # the files of one source are exports of one kind (a glob of monthly files);
+            # ids of different sources (calls and quotes) are different things
+            _drop_ids_repeated_in_later_files(of_source)
+            read.extend(of_source)
         total = RowCount()
         people: Counter[str] = Counter()
         frames = []
@@ -164,12 +168,15 @@ def _drop_ids_repeated_in_later_files(read: list[tuple[pd.DataFrame, FileInfo]])
             continue
         repeated = ids.notna() & ids.isin(pd.concat(later, ignore_index=True))
         later.append(ids)
-        hits = int(repeated.sum())
-        if not hits:
+        if not repeated.any():
             continue
+        # a folded deal stands for all its product rows
+        weights = frame["_n"] if "_n" in frame else pd.Series(1, index=frame.index)
+        hits = int(weights[repeated].sum())
         count = info.rows
         count.used -= hits
         count.rejected += hits
+        count.folded -= hits - int(repeated.sum())
         count.reasons["duplicate_id"] += hits
         header = info.mapped.get("id", "id")
         name = Path(info.path).name

@@ -351,13 +351,16 @@ def _reject_conflicts(
     if "id" not in frame or not frame["id"].duplicated().any():
         return frame
     keys = [c for c in ("outcome", "closed_at") if c in frame]
-    groups = frame.groupby("id", sort=False, observed=True)
-    conflict = frame["id"].notna().to_numpy() & False
+    has_id = frame["id"].notna()
+    # the values of each id's first row as written (not the first non-empty ones)
+    first_rows = frame[has_id & ~frame["id"].duplicated()].set_index("id")[keys]
+    firsts = first_rows.reindex(frame["id"]).reset_index(drop=True)
+    conflict = has_id.to_numpy() & False
     for col in keys:
-        first = groups[col].transform("first")
-        values = frame[col].astype("object")
-        differs = (values != first.astype("object")) & ~(values.isna() & first.isna())
-        conflict = conflict | (differs & frame["id"].notna()).to_numpy()
+        values = frame[col].astype("object").reset_index(drop=True)
+        first = firsts[col].astype("object")
+        differs = (values != first) & ~(values.isna() & first.isna())
+        conflict = conflict | (differs & has_id.reset_index(drop=True)).to_numpy()
     hits = int(conflict.sum())
     if not hits:
         return frame
@@ -386,9 +389,11 @@ def _fold_products(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     for c in sums:  # a sum of nothing is "no amount", not 0
         counts = with_id.groupby("id", sort=False)[c].count()
         grouped.loc[counts == 0, c] = float("nan")
-    folded = grouped.reset_index()[frame.columns]
+    grouped["_n"] = with_id.groupby("id", sort=False).size()  # product rows in each deal
+    folded = grouped.reset_index()[[*frame.columns, "_n"]]
     import pandas as pd
 
+    without = without.assign(_n=1)
     out = pd.concat([folded, without], ignore_index=True).sort_values("_row", kind="stable")
     return out.reset_index(drop=True), len(frame) - len(out)
 

@@ -122,7 +122,10 @@ def expand_paths(pattern: str, base_dir: Path, key: str, key_ru: str | None = No
     if not full.is_absolute():
         full = base_dir / full
     if glob.has_magic(str(full)):
-        found = sorted(Path(p) for p in glob.glob(str(full)) if Path(p).is_file())
+        # natural order, so deals_9 comes before deals_10: a later file is a newer export
+        found = sorted(
+            (Path(p) for p in glob.glob(str(full)) if Path(p).is_file()), key=_natural_key
+        )
         if not found:
             raise DataError(
                 f"{key}: no file matches '{pattern}' (looked in {full.parent.resolve()}); "
@@ -145,6 +148,10 @@ def expand_paths(pattern: str, base_dir: Path, key: str, key_ru: str | None = No
             ru=f"{where_ru}: файл не найден: {full.resolve()}; исправьте путь ({_RELATIVE_RU})",
         )
     return [full]
+
+
+def _natural_key(path: Path) -> list[object]:
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
 
 
 def sniff(head: bytes) -> str:
@@ -394,8 +401,8 @@ def _number_records(
     a second pass with Python's csv module. Only for files with blank lines or broken rows:
     Arrow skips those without saying where they were. None if the two parsers disagree."""
     numbers: list[int] = []
-    invalid: list[tuple[int, int, int]] = []
-    footers = 0
+    last = 0  # the last row with data in it
+    odd: list[tuple[int, int, bool]] = []  # (row, cells, looks like a closing line)
     with path.open(encoding=enc, errors="replace", newline="") as fh:
         for index, record in enumerate(csv.reader(fh, delimiter=sep)):
             if index <= top:
@@ -403,12 +410,16 @@ def _number_records(
             row = index + 1
             if len(record) == width or not record:  # Arrow keeps a blank line as empty cells
                 numbers.append(row)
-            elif is_footer(record):
-                footers += 1
+                if any(cell.strip() for cell in record):
+                    last = row
             else:
-                invalid.append((row, len(record), width))
+                filled = sum(1 for cell in record if cell.strip())
+                odd.append((row, len(record), is_footer(record) or filled <= 1))
     if len(numbers) != kept:
         return None
+    # below the last data row, a one-cell line ("Выгружено 01.12.2026 …") closes the report
+    footers = sum(1 for row, _, closing in odd if closing and row > last)
+    invalid = [(row, cells, width) for row, cells, closing in odd if not (closing and row > last)]
     return pa.array(numbers, pa.int64()), invalid, footers
 
 
