@@ -558,6 +558,16 @@ def _check_types(m: MetricConfig, table: str, loc: Loc, locate: _Locator) -> Non
         kind = columns[col].type
         values = spec if isinstance(spec, list) else [spec]
         comparison = any(isinstance(v, str) and _COMPARISON_RE.match(v) for v in values)
+        if kind in _NUMERIC and any(
+            isinstance(v, str) and not _COMPARISON_RE.match(v) for v in values
+        ):
+            raise locate.error(
+                (*loc, "where", col),
+                f"'{col}' holds numbers; {values!r} is not a number or a comparison",
+                f'write a number or a comparison, e.g. {col}: ">=60"',
+                what_ru=f"в колонке '{col}' числа; {values!r} — не число и не сравнение",
+                fix_ru=f'напишите число или сравнение, например {col}: ">=60"',
+            )
         if comparison and kind not in _NUMERIC:
             raise locate.error(
                 (*loc, "where", col),

@@ -21,6 +21,8 @@ from ropkit.schema import TABLES, ColumnType
 if TYPE_CHECKING:
     import pandas as pd
 
+#: shown when the config asks for nothing: what every export of that table can answer
+FALLBACK_METRICS = ("revenue", "deals_won", "calls_out", "meetings", "leads")
 _COMPARISON_RE = re.compile(r"^\s*(>=|<=|!=|>|<|=)\s*(-?\d+(?:[.,]\d+)?)\s*$")
 _OPS: dict[str, Callable[[Any, Any], Any]] = {
     ">=": operator.ge,
@@ -132,7 +134,7 @@ def reported_metric_ids(config: Config) -> list[str]:
     """Metrics shown in the report: those with a plan or a norm, any declared in the file, and
     ratios of those.
 
-    With none of those, every built-in metric whose table has a source.
+    With none of those, the core metrics (FALLBACK_METRICS) of the tables that have a source.
     """
     data = config.data
     ids: list[str] = []
@@ -151,14 +153,10 @@ def reported_metric_ids(config: Config) -> list[str]:
         for targets in man.months.values():
             take(targets)
     take(data.metrics)
+    if not ids:  # nothing asked for: the core metrics of every table that has a source
+        take(mid for mid in FALLBACK_METRICS if config.sources(config.metrics[mid].from_ or ""))
     # a ratio of two reported metrics (avg_check = revenue / deals_won) comes along
     take(mid for mid, m in config.metrics.items() if m.ratio and set(m.ratio) <= set(ids))
-    if not ids:
-        take(
-            mid
-            for mid, m in config.metrics.items()
-            if m.ratio is None and config.sources(m.from_ or "")
-        )
     return ids
 
 

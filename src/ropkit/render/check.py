@@ -59,7 +59,7 @@ def _count(c: RowCount, lang: str) -> str:
         f"{t('rejected', lang)} {c.rejected}"
     )
     if c.reasons:
-        why = ", ".join(f"{reason_text(r, lang)} {n}" for r, n in sorted(c.reasons.items()))
+        why = ", ".join(f"{reason_text(r, lang)} — {n}" for r, n in sorted(c.reasons.items()))
         text += f" ({why})"
     if c.not_on_team:
         text += f"; {t('not_on_team', lang)} {c.not_on_team}"
