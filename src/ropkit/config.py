@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ropkit.errors import ConfigError
+from ropkit.managers import name_key
 from ropkit.metric_catalog import BUILTIN_METRICS
 from ropkit.schema import TABLES, ColumnType
 
@@ -217,8 +218,6 @@ class ManagerConfig(_Model):
     @field_validator("name")
     @classmethod
     def _name(cls, v: str) -> str:
-        from ropkit.managers import name_key
-
         if not name_key(v):
             raise _Invalid(
                 f"'{v}' is not a name; write the manager's name as in the CRM",
@@ -505,8 +504,6 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
         for month, targets in man.months.items():
             for mid in targets:
                 unknown_metric(mid, ("managers", i, "months", month, mid))
-        from ropkit.managers import name_key  # pure, tiny
-
         for name in (man.name, *man.aliases):
             key = name_key(name)
             if key in seen and seen[key] != i:

@@ -13,13 +13,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
+
+import pandas as pd
 
 from ropkit.config import Config, MetricConfig
 from ropkit.schema import TABLES, ColumnType
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 #: shown when the config asks for nothing: what every export of that table can answer
 FALLBACK_METRICS = ("revenue", "deals_won", "calls_out", "meetings", "leads")
@@ -212,8 +211,6 @@ def facts(
 
 
 def _matching(metric: MetricDef, frame: pd.DataFrame) -> pd.Series:
-    import pandas as pd
-
     mask = pd.Series(True, index=frame.index)
     for cond in metric.where:
         mask &= cond.mask(frame)

@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 
-from ropkit.calendar import WorkCalendar
+from ropkit.calendar import WorkCalendar, days
 from ropkit.config import Config, ManagerConfig, StatusConfig
 from ropkit.managers import Roster
 from ropkit.metrics import MetricDef, compile_metrics, facts
-from ropkit.periods import Period, WorkTime, month_workdays, work_time
+from ropkit.periods import Period, WorkTime, month_workdays, months_between, work_time
 from ropkit.sources.load import Dataset
 from ropkit.sources.normalize import RowCount
 
@@ -299,8 +299,6 @@ def _row_notices(dataset: Dataset) -> list[Notice]:
 
 
 def _absence_days(man: ManagerConfig | None) -> frozenset[date]:
-    from ropkit.calendar import days
-
     if man is None:
         return frozenset()
     return frozenset(d for a in man.absences for d in days(a.from_, a.to))
@@ -331,7 +329,7 @@ def _plans(
         by_month[(d.year, d.month)] = (tot + weight, el + wt.elapsed[d])
     plan = to_date = 0.0
     any_plan = False
-    for y, mo in _period_months(period):
+    for y, mo in months_between(period.start, period.end):
         target = targets.month_plan(man, m.id, y, mo)
         if target is None:
             continue
@@ -354,12 +352,6 @@ def _plans(
     if norm is not None:
         return norm * wt.days_total, norm * wt.days_elapsed, "norm"
     return None, None, None
-
-
-def _period_months(period: Period) -> list[tuple[int, int]]:
-    from ropkit.periods import months_between
-
-    return months_between(period.start, period.end)
 
 
 def _result(

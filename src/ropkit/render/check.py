@@ -6,6 +6,7 @@ from collections import Counter
 
 from ropkit.i18n import t
 from ropkit.quality import Quality
+from ropkit.render.text import reason_text
 from ropkit.sources.load import Dataset, FileInfo
 from ropkit.sources.normalize import MAX_EXAMPLES, RowCount
 
@@ -40,8 +41,6 @@ def _file(info: FileInfo, lang: str) -> list[str]:
     if info.skipped:
         lines.append("  " + t("check.skipped", lang, n=info.skipped))
     for r in info.rows.examples[:MAX_EXAMPLES]:
-        from ropkit.render.text import reason_text
-
         where = (
             t("check.where", lang, row=r.row, column=r.column, value=r.value)
             if r.column
@@ -52,8 +51,6 @@ def _file(info: FileInfo, lang: str) -> list[str]:
 
 
 def _count(c: RowCount, lang: str) -> str:
-    from ropkit.render.text import reason_text
-
     text = (
         f"{t('read', lang)} {c.read}, {t('used', lang)} {c.used}, "
         f"{t('rejected', lang)} {c.rejected}"

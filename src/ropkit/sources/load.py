@@ -6,9 +6,11 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import pandas as pd
 
 from ropkit.config import Config, SourceConfig
+from ropkit.errors import ConfigError
 from ropkit.managers import Roster
 from ropkit.schema import TABLES
 from ropkit.sources.normalize import (
@@ -30,9 +32,6 @@ from ropkit.sources.read import (
     expand_paths,
     read_file,
 )
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -77,8 +76,6 @@ def load_dataset(
     first won by a former employee is not a new client of whoever wins it next); the
     original name is kept in ``_person``.
     """
-    import pandas as pd
-
     tables: dict[str, pd.DataFrame] = {}
     rows: dict[str, RowCount] = {}
     files: list[FileInfo] = []
@@ -104,15 +101,17 @@ def load_dataset(
                     if path.resolve() in seen_paths:
                         continue  # the same file named twice (a glob and a path) is read once
                     seen_paths.add(path.resolve())
+                    resolved: list[Mapping] = []  # the headers are matched once
                     raw = read_file(
                         path,
                         source.encoding,
                         source.delimiter,
                         header_score_for(table_name, source),
-                        _columns_to_read(path, table_name, source, key),
+                        _columns_to_read(path, table_name, source, key, resolved),
                         _for_file(progress, path.name),
                     )
-                    done = normalize(raw, table, source, columns, key)
+                    mapping = resolved[0] if resolved else None
+                    done = normalize(raw, table, source, columns, key, mapping)
                     frame = _assign_managers(done.frame, roster)
                     info = FileInfo(
                         table_name,
@@ -155,8 +154,6 @@ def load_dataset(
 def _drop_ids_repeated_in_later_files(read: list[tuple[pd.DataFrame, FileInfo]]) -> None:
     """Exports that overlap (October's and November's both hold deal 1) count it once: a
     record whose id is also in a later file (a newer export) is rejected in the earlier one."""
-    import pandas as pd
-
     later: list[pd.Series] = []
     for n in range(len(read) - 1, -1, -1):
         frame, info = read[n]
@@ -201,14 +198,18 @@ def _for_file(progress: FileProgress | None, name: str) -> Progress | None:
     return lambda done, total: progress(name, done, total)
 
 
-def _columns_to_read(path: Path, table: str, source: SourceConfig, key: str) -> Select | None:
+def _columns_to_read(
+    path: Path, table: str, source: SourceConfig, key: str, resolved: list[Mapping]
+) -> Select | None:
     """Only the mapped columns of a big activity export (a Bitrix24 list has dozens); deals
-    are read whole, since an exact duplicate must be equal in every column."""
+    are read whole, since an exact duplicate must be equal in every column. The mapping is
+    kept in ``resolved`` for normalize."""
     if table == "deals":
         return None
 
     def pick(headers: list[str]) -> set[int]:
         mapping = resolve_columns(path, headers, TABLES[table], source, key)
+        resolved.append(mapping)
         return {pos for positions in mapping.columns.values() for pos in positions}
 
     return pick
@@ -236,8 +237,6 @@ def _outside(frame: pd.DataFrame) -> Counter[str]:
 
 
 def _missing_source(config: Config, table: str, why: str) -> Exception:
-    from ropkit.errors import ConfigError
-
     return ConfigError(
         f"{config.file}: no source for {table} ({why}); "
         f"add sources.{table}.path pointing at the export",

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -42,8 +44,6 @@ from ropkit.sources.values import (
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    import pandas as pd
 
     from ropkit.sources.read import RawTable
 
@@ -205,15 +205,16 @@ def normalize(
     source: SourceConfig,
     needed: dict[str, str],
     key: str,
+    mapping: Mapping | None = None,
 ) -> Normalized:
     """Canonical rows of ``raw``, its row count and column mapping.
 
     ``needed`` maps each canonical column the report needs to why (e.g. "metric revenue");
-    a needed column the file lacks is an error that lists the columns found.
+    a needed column the file lacks is an error that lists the columns found. ``mapping``:
+    the columns as already resolved when the file was read (else resolved here).
     """
-    import pandas as pd
-
-    mapping = resolve_columns(raw.path, raw.headers, table, source, key)
+    if mapping is None:
+        mapping = resolve_columns(raw.path, raw.headers, table, source, key)
     columns = mapping.columns
     available = set(columns) | set(source.set)
     if table.name == "deals" and "stage" in available:
@@ -310,8 +311,6 @@ def _duplicates(raw: RawTable, id_pos: int | None) -> pa.Array:
     With an id column only rows whose id repeats are compared, so a million-row file with
     unique ids costs one pass over that column.
     """
-    import pandas as pd
-
     n = raw.num_rows
     if n < 2:
         return pa.array([False] * n, pa.bool_())
@@ -334,8 +333,6 @@ def _duplicates(raw: RawTable, id_pos: int | None) -> pa.Array:
 def _repeated(ids: pa.Array) -> Any:
     """A numpy mask of rows whose id occurs more than once. CRM ids are numbers, and hashing
     integers is ~8x faster than hashing their text."""
-    import pandas as pd
-
     try:
         values = pd.Series(pc.cast(ids, pa.int64()).to_numpy(zero_copy_only=False))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -391,8 +388,6 @@ def _fold_products(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
         grouped.loc[counts == 0, c] = float("nan")
     grouped["_n"] = with_id.groupby("id", sort=False).size()  # product rows in each deal
     folded = grouped.reset_index()[[*frame.columns, "_n"]]
-    import pandas as pd
-
     without = without.assign(_n=1)
     out = pd.concat([folded, without], ignore_index=True).sort_values("_row", kind="stable")
     return out.reset_index(drop=True), len(frame) - len(out)
@@ -428,8 +423,6 @@ def _constant(value: object, kind: ColumnType, n: int) -> pa.Array:
 
 
 def _to_pandas(arr: pa.Array, column: Column) -> object:
-    import pandas as pd
-
     if pa.types.is_timestamp(arr.type):
         return arr.to_pandas().astype("datetime64[s]")
     if pa.types.is_string(arr.type):
@@ -446,9 +439,6 @@ def _to_pandas(arr: pa.Array, column: Column) -> object:
 def map_unique(series: pd.Series, fn: Callable[[str], object], default: object = None) -> pd.Series:
     """``fn`` applied once per distinct value, as a categorical series; ``default`` where
     ``fn`` gives None or the cell is empty."""
-    import numpy as np
-    import pandas as pd
-
     if not isinstance(series.dtype, pd.CategoricalDtype):
         series = series.astype("category")
     mapped = [fn(c) for c in series.cat.categories]

@@ -23,8 +23,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ropkit.errors import DataError
+from ropkit.sources.values import clean_text
 
 _SNIFF_BYTES = 64 * 1024
 _HEADER_SEARCH_ROWS = 30
@@ -81,8 +83,6 @@ class RawTable:
 
 def decode_column(arr: pa.Array, encoding: str | None) -> pa.Array:
     """Cells of a one-byte encoding (held as bytes, or as latin-1 text) to text."""
-    import pyarrow.compute as pc
-
     if encoding is None:
         return arr
     as_text = arr.view(pa.string()) if pa.types.is_binary(arr.type) else arr
@@ -442,8 +442,6 @@ class _Counting(io.RawIOBase):
 
 def _drop_blank(table: pa.Table, rows: pa.Array) -> tuple[pa.Table, pa.Array, int]:
     """Rows whose every cell is empty are not data rows (Excel shows a blank line)."""
-    import pyarrow.compute as pc
-
     if table.num_columns == 0 or table.num_rows == 0:
         return table, rows, 0
     filled = None
@@ -502,8 +500,6 @@ def _from_rows(path: Path, rows: list[list[str]], note: str, score: HeaderScore 
 
 
 def clean_header(text: str) -> str:
-    from ropkit.sources.values import clean_text
-
     return clean_text(text)
 
 
