@@ -5,21 +5,14 @@ The English texts of the same errors are pinned in test_errors.py; here ROPKIT_L
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-from typing import Any
-
 import pytest
 from typer.testing import CliRunner
 
 from ropkit import config as config_module
 from ropkit.config import load_config
-from ropkit.errors import ExitStatus
-from tests.conftest import run_cli
+from tests.cli_errors import Project, report
+from tests.cli_errors import assert_error_ru as assert_error
 
-Project = Callable[..., Path]
-
-AS_OF = "2026-11-25"
 SOURCES = """
     sources:
       deals:
@@ -32,19 +25,6 @@ CANONICAL = "id, manager, stage, outcome, amount, units, client, created_at, clo
 @pytest.fixture(autouse=True)
 def russian_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROPKIT_LANG", "ru")
-
-
-def report(runner: CliRunner, config: Path) -> Any:
-    return run_cli(runner, "report", "-c", str(config), "--date", AS_OF)
-
-
-def assert_error(result: Any, message: str) -> None:
-    """Exit 1, nothing on stdout, exactly ``Ошибка: <message>`` on stderr, no traceback."""
-    assert "Traceback" not in result.stderr
-    assert isinstance(result.exception, SystemExit), result.exception
-    assert result.exit_code == ExitStatus.ERROR, result.stderr
-    assert result.stdout == ""
-    assert result.stderr == f"Ошибка: {message}\n"
 
 
 def check(runner: CliRunner, project: Project, yaml_text: str, message: str) -> None:

@@ -6,53 +6,21 @@ stderr line, so a message that loses its file, line, key or fix hint fails here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from ropkit.errors import ExitStatus
+from tests.cli_errors import CONFIG, DEALS, Project, report
+from tests.cli_errors import assert_error_ru as assert_error
 from tests.conftest import run_cli
 
-Project = Callable[..., Path]
-
-AS_OF = "2026-11-25"
-CONFIG = """
-    language: en
-    sources:
-      deals:
-        path: deals.csv
-    plan:
-      revenue: 100000
-    managers:
-      - name: Ivan Ivanov
-"""
-DEALS = """
-    id,manager,stage,amount,closed_at
-    1,Ivan Ivanov,Won,50000,03.11.2026
-    2,Ivan Ivanov,Won,20000,05.11.2026
-"""
 RELATIVE = "относительный путь считается от папки файла настроек"
 
 
 @pytest.fixture(autouse=True)
 def russian_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROPKIT_LANG", "ru")
-
-
-def report(runner: CliRunner, config: Path, *args: str, when: str = AS_OF) -> Any:
-    return run_cli(runner, "report", "-c", str(config), "--date", when, *args)
-
-
-def assert_error(result: Any, message: str) -> None:
-    """Exit 1, nothing on stdout, exactly ``Ошибка: <message>`` on stderr, no traceback."""
-    assert "Traceback" not in result.stderr
-    assert isinstance(result.exception, SystemExit), result.exception  # not a crash
-    assert result.exit_code == ExitStatus.ERROR, result.stderr
-    assert result.stdout == ""
-    assert result.stderr == f"Ошибка: {message}\n"
 
 
 # --- source files that are not there ---------------------------------------------------
