@@ -38,6 +38,11 @@ def report(runner: CliRunner, config: Path, *args: str, when: str = AS_OF) -> An
     return run_cli(runner, "report", "-c", str(config), "--date", when, *args)
 
 
+def assert_error_in(lang: str, result: Any, message: str) -> None:
+    """Exit 1, nothing on stdout, exactly ``Error: …`` / ``Ошибка: …`` on stderr."""
+    _assert_error(result, message, lang)
+
+
 def _assert_error(result: Any, message: str, lang: str) -> None:
     assert "Traceback" not in result.stderr
     assert isinstance(result.exception, SystemExit), result.exception  # not a crash

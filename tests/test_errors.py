@@ -12,7 +12,15 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tests.cli_errors import AS_OF, CONFIG, DEALS, Project, assert_error, report
+from tests.cli_errors import (
+    AS_OF,
+    CONFIG,
+    DEALS,
+    Project,
+    assert_error,
+    assert_error_in,
+    report,
+)
 from tests.conftest import run_cli
 
 SOURCES = """
@@ -426,37 +434,79 @@ def test_glob_matches_nothing(runner: CliRunner, project: Project, tmp_path: Pat
 # --- 7, 8. columns the file lacks ------------------------------------------------------
 
 
-def test_needed_column_missing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+# each message below is pinned in English and in Russian, side by side
+
+NEEDED = {
+    "en": "no column for 'amount' (needed by metric revenue); "
+    "columns found: id, manager, stage, Деньги, closed_at; "
+    "map one of them with sources.deals.columns.amount: <header>",
+    "ru": "нет колонки для 'amount' (нужна метрике revenue); "
+    "найдены колонки: id, manager, stage, Деньги, closed_at; "
+    "укажите её в sources.deals.columns.amount: <заголовок>",
+}
+REQUIRED = {
+    "en": "no column for 'manager' (required in deals); "
+    "columns found: id, Продавец, stage, amount, closed_at; "
+    "map one of them with sources.deals.columns.manager: <header>",
+    "ru": "нет колонки для 'manager' (обязательна в deals); "
+    "найдены колонки: id, Продавец, stage, amount, closed_at; "
+    "укажите её в sources.deals.columns.manager: <заголовок>",
+}
+MAPPED = {
+    "en": "column 'Сумма' (sources.deals.columns.amount) not found; "
+    "columns found: id, manager, stage, amount, closed_at; "
+    "set sources.deals.columns.amount to one of them (case does not matter)",
+    "ru": "колонка 'Сумма' (sources.deals.columns.amount) не найдена; "
+    "найдены колонки: id, manager, stage, amount, closed_at; "
+    "укажите в sources.deals.columns.amount одну из них (регистр не важен)",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_needed_column_missing(
+    runner: CliRunner,
+    project: Project,
+    tmp_path: Path,
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ROPKIT_LANG", lang)
     cfg = project(
         **{
             "norms.yaml": CONFIG,
             "deals.csv": "id,manager,stage,Деньги,closed_at\n1,Ivan Ivanov,Won,5,03.11.2026\n",
         }
     )
-    assert_error(
-        report(runner, cfg),
-        f"{tmp_path / 'deals.csv'}: no column for 'amount' (needed by metric revenue); "
-        "columns found: id, manager, stage, Деньги, closed_at; "
-        "map one of them with sources.deals.columns.amount: <header>",
-    )
+    assert_error_in(lang, report(runner, cfg), f"{tmp_path / 'deals.csv'}: {NEEDED[lang]}")
 
 
-def test_required_column_missing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_required_column_missing(
+    runner: CliRunner,
+    project: Project,
+    tmp_path: Path,
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ROPKIT_LANG", lang)
     cfg = project(
         **{
             "norms.yaml": CONFIG,
             "deals.csv": "id,Продавец,stage,amount,closed_at\n1,Ivan Ivanov,Won,5,03.11.2026\n",
         }
     )
-    assert_error(
-        report(runner, cfg),
-        f"{tmp_path / 'deals.csv'}: no column for 'manager' (required in deals); "
-        "columns found: id, Продавец, stage, amount, closed_at; "
-        "map one of them with sources.deals.columns.manager: <header>",
-    )
+    assert_error_in(lang, report(runner, cfg), f"{tmp_path / 'deals.csv'}: {REQUIRED[lang]}")
 
 
-def test_mapped_header_not_in_the_file(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_mapped_header_not_in_the_file(
+    runner: CliRunner,
+    project: Project,
+    tmp_path: Path,
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ROPKIT_LANG", lang)
     cfg = project(
         **{
             "norms.yaml": CONFIG.replace(
@@ -465,12 +515,7 @@ def test_mapped_header_not_in_the_file(runner: CliRunner, project: Project, tmp_
             "deals.csv": DEALS,
         }
     )
-    assert_error(
-        report(runner, cfg),
-        f"{tmp_path / 'deals.csv'}: column 'Сумма' (sources.deals.columns.amount) not found; "
-        "columns found: id, manager, stage, amount, closed_at; "
-        "set sources.deals.columns.amount to one of them (case does not matter)",
-    )
+    assert_error_in(lang, report(runner, cfg), f"{tmp_path / 'deals.csv'}: {MAPPED[lang]}")
 
 
 def test_mapped_header_not_in_the_file_of_a_source_list(

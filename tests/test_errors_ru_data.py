@@ -85,56 +85,6 @@ def test_metric_needs_a_table_with_no_source(runner: CliRunner, project: Project
     )
 
 
-# --- columns the file lacks ------------------------------------------------------------
-
-
-def test_needed_column_missing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
-    cfg = project(
-        **{
-            "norms.yaml": CONFIG,
-            "deals.csv": "id,manager,stage,Деньги,closed_at\n1,Ivan Ivanov,Won,5,03.11.2026\n",
-        }
-    )
-    assert_error(
-        report(runner, cfg),
-        f"{tmp_path / 'deals.csv'}: нет колонки для 'amount' (нужна метрике revenue); "
-        "найдены колонки: id, manager, stage, Деньги, closed_at; "
-        "укажите её в sources.deals.columns.amount: <заголовок>",
-    )
-
-
-def test_required_column_missing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
-    cfg = project(
-        **{
-            "norms.yaml": CONFIG,
-            "deals.csv": "id,Продавец,stage,amount,closed_at\n1,Ivan Ivanov,Won,5,03.11.2026\n",
-        }
-    )
-    assert_error(
-        report(runner, cfg),
-        f"{tmp_path / 'deals.csv'}: нет колонки для 'manager' (обязательна в deals); "
-        "найдены колонки: id, Продавец, stage, amount, closed_at; "
-        "укажите её в sources.deals.columns.manager: <заголовок>",
-    )
-
-
-def test_mapped_header_not_in_the_file(runner: CliRunner, project: Project, tmp_path: Path) -> None:
-    cfg = project(
-        **{
-            "norms.yaml": CONFIG.replace(
-                "path: deals.csv", "path: deals.csv\n        columns: {amount: Сумма}"
-            ),
-            "deals.csv": DEALS,
-        }
-    )
-    assert_error(
-        report(runner, cfg),
-        f"{tmp_path / 'deals.csv'}: колонка 'Сумма' (sources.deals.columns.amount) не найдена; "
-        "найдены колонки: id, manager, stage, amount, closed_at; "
-        "укажите в sources.deals.columns.amount одну из них (регистр не важен)",
-    )
-
-
 # --- broken and empty files ------------------------------------------------------------
 
 XLSX_CONFIG = CONFIG.replace("deals.csv", "deals.xlsx")
