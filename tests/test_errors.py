@@ -381,17 +381,41 @@ def test_metric_needs_a_table_with_no_source(runner: CliRunner, project: Project
 # --- 6. source files that are not there ------------------------------------------------
 
 
-def test_source_file_missing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+RELATIVE = {
+    "en": "(a relative path starts at the config file's folder)",
+    "ru": "(относительный путь считается от папки файла настроек)",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_source_file_missing(
+    runner: CliRunner,
+    project: Project,
+    tmp_path: Path,
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ROPKIT_LANG", lang)
     cfg = project(**{"norms.yaml": CONFIG.replace("deals.csv", "exports/deals.csv")})
-    assert_error(
-        report(runner, cfg),
-        f"{cfg}, line 4, key sources.deals.path: file not found: "
-        f"{(tmp_path / 'exports' / 'deals.csv').resolve()}; "
-        "fix the path (a relative path starts at the config file's folder)",
-    )
+    missing = (tmp_path / "exports" / "deals.csv").resolve()
+    expected = {
+        "en": f"{cfg}, line 4, key sources.deals.path: file not found: {missing}; "
+        f"fix the path {RELATIVE['en']}",
+        "ru": f"{cfg}, строка 4, ключ sources.deals.path: файл не найден: {missing}; "
+        f"исправьте путь {RELATIVE['ru']}",
+    }
+    assert_error_in(lang, report(runner, cfg), expected[lang])
 
 
-def test_second_source_file_missing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_second_source_file_missing(
+    runner: CliRunner,
+    project: Project,
+    tmp_path: Path,
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ROPKIT_LANG", lang)
     cfg = project(
         **{
             "norms.yaml": "sources:\n  deals:\n    - path: deals.csv\n    - path: old.csv\n"
@@ -399,36 +423,59 @@ def test_second_source_file_missing(runner: CliRunner, project: Project, tmp_pat
             "deals.csv": DEALS,
         }
     )
-    assert_error(
-        report(runner, cfg),
-        f"{cfg}, line 4, key sources.deals[1].path: file not found: "
-        f"{(tmp_path / 'old.csv').resolve()}; "
-        "fix the path (a relative path starts at the config file's folder)",
-    )
+    missing = (tmp_path / "old.csv").resolve()
+    expected = {
+        "en": f"{cfg}, line 4, key sources.deals[1].path: file not found: {missing}; "
+        f"fix the path {RELATIVE['en']}",
+        "ru": f"{cfg}, строка 4, ключ sources.deals[1].path: файл не найден: {missing}; "
+        f"исправьте путь {RELATIVE['ru']}",
+    }
+    assert_error_in(lang, report(runner, cfg), expected[lang])
 
 
-def test_source_path_is_a_folder(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_source_path_is_a_folder(
+    runner: CliRunner,
+    project: Project,
+    tmp_path: Path,
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ROPKIT_LANG", lang)
     cfg = project(**{"norms.yaml": CONFIG.replace("deals.csv", "exports"), "exports__x.txt": ""})
-    assert_error(
-        report(runner, cfg),
-        f"{cfg}, line 4, key sources.deals.path: {(tmp_path / 'exports').resolve()} is a folder; "
+    folder = (tmp_path / "exports").resolve()
+    expected = {
+        "en": f"{cfg}, line 4, key sources.deals.path: {folder} is a folder; "
         "point the path at an export file or at a pattern like exports/*.csv",
-    )
+        "ru": f"{cfg}, строка 4, ключ sources.deals.path: {folder} — это папка; "
+        "укажите файл выгрузки или шаблон вида exports/*.csv",
+    }
+    assert_error_in(lang, report(runner, cfg), expected[lang])
 
 
-def test_glob_matches_nothing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_glob_matches_nothing(
+    runner: CliRunner,
+    project: Project,
+    tmp_path: Path,
+    lang: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ROPKIT_LANG", lang)
     cfg = project(
         **{
             "norms.yaml": CONFIG.replace("deals.csv", "exports/deals_*.csv"),
             "exports__deals.xlsx.bak": "",
         }
     )
-    assert_error(
-        report(runner, cfg),
-        f"{cfg}, line 4, key sources.deals.path: no file matches 'exports/deals_*.csv' "
-        f"(looked in {(tmp_path / 'exports').resolve()}); "
-        "fix the pattern (a relative path starts at the config file's folder)",
-    )
+    folder = (tmp_path / "exports").resolve()
+    expected = {
+        "en": f"{cfg}, line 4, key sources.deals.path: no file matches 'exports/deals_*.csv' "
+        f"(looked in {folder}); fix the pattern {RELATIVE['en']}",
+        "ru": f"{cfg}, строка 4, ключ sources.deals.path: ни один файл не подходит под "
+        f"'exports/deals_*.csv' (искали в {folder}); исправьте шаблон {RELATIVE['ru']}",
+    }
+    assert_error_in(lang, report(runner, cfg), expected[lang])
 
 
 # --- 7, 8. columns the file lacks ------------------------------------------------------

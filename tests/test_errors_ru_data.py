@@ -15,7 +15,6 @@ from tests.cli_errors import CONFIG, DEALS, Project, report
 from tests.cli_errors import assert_error_ru as assert_error
 from tests.conftest import run_cli
 
-RELATIVE = "относительный путь считается от папки файла настроек"
 
 
 @pytest.fixture(autouse=True)
@@ -24,54 +23,6 @@ def russian_errors(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # --- source files that are not there ---------------------------------------------------
-
-
-def test_source_file_missing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
-    cfg = project(**{"norms.yaml": CONFIG.replace("deals.csv", "exports/deals.csv")})
-    assert_error(
-        report(runner, cfg),
-        f"{cfg}, строка 4, ключ sources.deals.path: файл не найден: "
-        f"{(tmp_path / 'exports' / 'deals.csv').resolve()}; исправьте путь ({RELATIVE})",
-    )
-
-
-def test_second_source_file_missing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
-    cfg = project(
-        **{
-            "norms.yaml": "sources:\n  deals:\n    - path: deals.csv\n    - path: old.csv\n"
-            "plan: {revenue: 1}\n",
-            "deals.csv": DEALS,
-        }
-    )
-    assert_error(
-        report(runner, cfg),
-        f"{cfg}, строка 4, ключ sources.deals[1].path: файл не найден: "
-        f"{(tmp_path / 'old.csv').resolve()}; исправьте путь ({RELATIVE})",
-    )
-
-
-def test_source_path_is_a_folder(runner: CliRunner, project: Project, tmp_path: Path) -> None:
-    cfg = project(**{"norms.yaml": CONFIG.replace("deals.csv", "exports"), "exports__x.txt": ""})
-    assert_error(
-        report(runner, cfg),
-        f"{cfg}, строка 4, ключ sources.deals.path: {(tmp_path / 'exports').resolve()} — это "
-        "папка; укажите файл выгрузки или шаблон вида exports/*.csv",
-    )
-
-
-def test_glob_matches_nothing(runner: CliRunner, project: Project, tmp_path: Path) -> None:
-    cfg = project(
-        **{
-            "norms.yaml": CONFIG.replace("deals.csv", "exports/deals_*.csv"),
-            "exports__deals.xlsx.bak": "",
-        }
-    )
-    assert_error(
-        report(runner, cfg),
-        f"{cfg}, строка 4, ключ sources.deals.path: ни один файл не подходит под "
-        f"'exports/deals_*.csv' (искали в {(tmp_path / 'exports').resolve()}); "
-        f"исправьте шаблон ({RELATIVE})",
-    )
 
 
 def test_metric_needs_a_table_with_no_source(runner: CliRunner, project: Project) -> None:
