@@ -16,7 +16,6 @@ from tests.cli_errors import assert_error_ru as assert_error
 from tests.conftest import run_cli
 
 
-
 @pytest.fixture(autouse=True)
 def russian_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROPKIT_LANG", "ru")
