@@ -23,6 +23,13 @@ def english_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROPKIT_LANG", "en")
 
 
+@pytest.fixture(params=["en", "ru"])
+def lang(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test once per language of the error messages."""
+    monkeypatch.setenv("ROPKIT_LANG", request.param)
+    return str(request.param)
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
