@@ -29,7 +29,7 @@ SOURCES = """
       deals:
         path: deals.csv
 """
-CANONICAL = "id, manager, stage, outcome, amount, units, client, created_at, closed_at"
+CANONICAL = "id, manager, stage, outcome, amount, units, product, client, created_at, closed_at"
 
 
 # --- 1. the config file is missing -----------------------------------------------------

@@ -378,7 +378,7 @@ def test_row_numbers_survive_blank_lines_and_broken_rows(tmp_path: Path, encodin
     path.write_bytes(text.encode(encoding))
     raw = read_file(path)
     assert raw.rows.to_pylist() == [2, 5, 6]
-    assert raw.invalid == [(4, 7, 3)]
+    assert raw.invalid == [(4, "unsplittable:7:3")]
     _, count = _norm(raw, ACTS, SourceConfig(path="calls.csv"), {}, "sources.activities")
     assert (count.read, count.used, count.rejected) == (4, 2, 2)
     assert [(r.row, r.reason) for r in count.examples] == [
@@ -433,6 +433,6 @@ def test_a_one_cell_line_after_the_data_is_a_footer(tmp_path: Path) -> None:
     path = tmp_path / "calls.csv"
     path.write_bytes(codecs.BOM_UTF8 + text.encode("utf-8"))
     raw = read_file(path)
-    assert raw.invalid == [(3, 4, 3)]
+    assert raw.invalid == [(3, "unsplittable:4:3")]
     assert raw.skipped == 1
     assert raw.rows.to_pylist() == [2, 4]

@@ -51,6 +51,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reason.bad_time": ("время не читается", "unreadable time"),
     "reason.bad_duration": ("длительность не читается", "unreadable duration"),
     "reason.duplicate": ("точный повтор строки выше", "exact repeat of an earlier row"),
+    "reason.truncated": (
+        "строка оборвана: на ней кончается файл",
+        "row cut off: the file ends inside it",
+    ),
     "reason.conflict": (
         "у сделки с тем же ID выше другой исход или дата закрытия",
         "the same deal id above has another outcome or close date",
@@ -96,6 +100,19 @@ _TEXT: dict[str, tuple[str, str]] = {
         "в списке команды, но без строк в выгрузках",
         "on the team list, with no rows in the data",
     ),
+    "warn.cut": (
+        "{file}: файл, похоже, обрезан (скачан не полностью): последняя строка оборвана "
+        "и отклонена; выгрузите его заново",
+        "{file}: the file looks cut off (downloaded only in part): its last row is cut and "
+        "rejected; export it again",
+    ),
+    "check.repeated_ids": (
+        "{table}: один ID у строк с разным содержимым — {n} (это не повторы, учтены все); "
+        "первые: {rows}",
+        "{table}: {n} rows share an id with a row of other content (not repeats: all are "
+        "counted); first: {rows}",
+    ),
+    "check.file_rows": ("{file}, строки {rows}", "{file}, rows {rows}"),
     "warn.folded": (
         "{file}: строк товаров свёрнуто в сделки — {n} (сумма и количество сложены)",
         "{file}: {n} product rows folded into their deals (amounts and units summed)",

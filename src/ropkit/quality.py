@@ -35,6 +35,17 @@ class Quality:
     short_call_seconds: int = 10
     outsiders: Counter[str] = field(default_factory=Counter)  # name in data -> rows
     without_rows: list[str] = field(default_factory=list)  # team members with no rows at all
+    # table -> rows that share an id with another row of the same file but differ from it
+    repeated_ids: dict[str, RepeatedIds] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RepeatedIds:
+    """Rows of one file with the same id and different content: not repeats (both count),
+    but worth a look: two calls logged under one id, or an id column that is not one."""
+
+    rows: int
+    first: list[tuple[str, int]]  # (file, row) of the first few, file by file
 
 
 def assess(dataset: Dataset, team: list[str], short_call_seconds: int = 10) -> Quality:
@@ -71,6 +82,12 @@ def assess(dataset: Dataset, team: list[str], short_call_seconds: int = 10) -> Q
     for people in dataset.outsiders.values():
         outsiders.update(people)
     without_rows = [name for name in team if name not in dataset.found]
+    repeated_ids = {
+        table: found
+        for table, frame in dataset.tables.items()
+        if table != "deals"  # a deal's rows with one id are its product rows
+        and (found := _repeated_ids(frame, [f.name for f in dataset.files])) is not None
+    }
     return Quality(
         open_stages,
         unknown,
@@ -81,7 +98,21 @@ def assess(dataset: Dataset, team: list[str], short_call_seconds: int = 10) -> Q
         short_call_seconds,
         outsiders,
         without_rows,
+        repeated_ids,
     )
+
+
+def _repeated_ids(frame: pd.DataFrame, files: list[str], shown: int = 5) -> RepeatedIds | None:
+    """Rows whose id another row of the same file has (exact repeats were rejected already)."""
+    if "id" not in frame or "_file" not in frame:
+        return None
+    keys = frame.loc[frame["id"].notna(), ["_file", "id"]]
+    same = keys.duplicated(keep=False)
+    if not same.any():
+        return None
+    where = frame.loc[keys.index[same.to_numpy()], ["_file", "_row"]].sort_values(["_file", "_row"])
+    first = [(files[int(f)], int(r)) for f, r in where.head(shown).itertuples(index=False)]
+    return RepeatedIds(int(same.sum()), first)
 
 
 def _counts(series: pd.Series) -> Counter[str]:

@@ -69,6 +69,11 @@ TABLES: dict[str, Table] = {
                 Column("outcome", T, doc="won | lost | open (derived from stage when absent)"),
                 Column("amount", M, doc="deal amount"),
                 Column("units", N, doc="units sold"),
+                Column(
+                    "product",
+                    T,
+                    doc="product of a product row; identical lines of one deal are products",
+                ),
                 Column("client", T, doc="client (company or contact) for new_clients"),
                 Column("created_at", D, doc="when the deal was created"),
                 Column("closed_at", D, doc="when the deal was closed (won or lost)"),

@@ -270,7 +270,8 @@ def build_report(config: Config, period: Period, dataset: Dataset) -> Report:
 
 def _row_notices(dataset: Dataset) -> list[Notice]:
     """Rejected rows (the first few, with file/row/column/value) and people not on the team."""
-    notices: list[Notice] = []
+    # a file cut off mid-download first: every figure from it is short
+    notices = [Notice("cut", {"file": info.name}) for info in dataset.files if info.cut]
     for table, count in dataset.rows.items():
         for r in count.examples:
             where = {"file": r.file, "row": r.row, "reason": r.reason}
@@ -287,8 +288,7 @@ def _row_notices(dataset: Dataset) -> list[Notice]:
             )
     for info in dataset.files:
         if info.rows.folded:
-            name = info.path.rsplit("/", 1)[-1]
-            notices.append(Notice("folded", {"file": name, "n": info.rows.folded}))
+            notices.append(Notice("folded", {"file": info.name, "n": info.rows.folded}))
     for table, people in dataset.outsiders.items():
         if people:
             names = ", ".join(name for name, _ in people.most_common(10))

@@ -31,10 +31,13 @@ def render(dataset: Dataset, quality: Quality, lang: str) -> str:
 
 
 def _file(info: FileInfo, lang: str) -> list[str]:
-    name = info.path.rsplit("/", 1)[-1]
     lines = [
-        f"{name}: {info.preset}, " + t("check.mapped", lang, n=len(info.mapped)) + f" ({info.note})"
+        f"{info.name}: {info.preset}, "
+        + t("check.mapped", lang, n=len(info.mapped))
+        + f" ({info.note})"
     ]
+    if info.cut:
+        lines.append("  " + t("warn.cut", lang, file=info.name))
     mapped = ", ".join(f"{canon} ← {header}" for canon, header in info.mapped.items())
     lines.append(f"  {t('check.columns', lang)}: {mapped}")
     lines.append(f"  {t('rows', lang)}: {_count(info.rows, lang)}")
@@ -89,4 +92,13 @@ def _findings(q: Quality, lang: str) -> list[str]:
         out.append(t("check.outsiders", lang) + ": " + _top(q.outsiders))
     if q.without_rows:
         out.append(t("check.without_rows", lang) + ": " + ", ".join(q.without_rows))
+    for table, found in q.repeated_ids.items():
+        by_file: dict[str, list[str]] = {}
+        for name, row in found.first:
+            by_file.setdefault(name, []).append(str(row))
+        rows = "; ".join(
+            t("check.file_rows", lang, file=name, rows=", ".join(numbers))
+            for name, numbers in by_file.items()
+        )
+        out.append(t("check.repeated_ids", lang, table=table, n=found.rows, rows=rows))
     return out

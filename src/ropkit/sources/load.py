@@ -29,6 +29,7 @@ from ropkit.sources.read import (
     Progress,
     RawTable,
     Select,
+    Selection,
     expand_paths,
     read_file,
 )
@@ -45,6 +46,11 @@ class FileInfo:
     preset: str  # "Bitrix24 deals"
     mapped: dict[str, str]  # canonical column -> the file's header
     skipped: int  # preamble, footer and blank lines that are not data rows
+    cut: bool = False  # the file ends inside a row (downloaded only in part)
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,7 @@ def load_dataset(
                         done.mapping.title(),
                         _mapped(raw, done.mapping),
                         raw.skipped,
+                        raw.cut,
                     )
                     of_source.append((frame, info))
             # the files of one source are exports of one kind (a glob of monthly files);
@@ -176,7 +183,7 @@ def _drop_ids_repeated_in_later_files(read: list[tuple[pd.DataFrame, FileInfo]])
         count.folded -= hits - int(repeated.sum())
         count.reasons["duplicate_id"] += hits
         header = info.mapped.get("id", "id")
-        name = Path(info.path).name
+        name = info.name
         for _, row in frame[repeated].head(MAX_EXAMPLES - len(count.examples)).iterrows():
             count.examples.append(
                 Rejection(name, int(row["_row"]), header, str(row["id"]), "duplicate_id")
@@ -201,16 +208,17 @@ def _for_file(progress: FileProgress | None, name: str) -> Progress | None:
 def _columns_to_read(
     path: Path, table: str, source: SourceConfig, key: str, resolved: list[Mapping]
 ) -> Select | None:
-    """Only the mapped columns of a big activity export (a Bitrix24 list has dozens); deals
-    are read whole, since an exact duplicate must be equal in every column. The mapping is
-    kept in ``resolved`` for normalize."""
+    """Only the mapped columns of a big activity export (a Bitrix24 list has dozens; the
+    others are looked at only for rows that may repeat another); deals are read whole. The
+    mapping is kept in ``resolved`` for normalize."""
     if table == "deals":
         return None
 
-    def pick(headers: list[str]) -> set[int]:
+    def pick(headers: list[str]) -> Selection:
         mapping = resolve_columns(path, headers, TABLES[table], source, key)
         resolved.append(mapping)
-        return {pos for positions in mapping.columns.values() for pos in positions}
+        columns = {pos for positions in mapping.columns.values() for pos in positions}
+        return Selection(columns, mapping.columns.get("id", [None])[0])
 
     return pick
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -31,6 +31,7 @@ from ropkit.sources.presets import (
     match_columns,
     preset_by_id,
 )
+from ropkit.sources.read import combine
 from ropkit.sources.values import (
     Parsed,
     parse_bool,
@@ -40,6 +41,8 @@ from ropkit.sources.values import (
     parse_number,
     parse_text,
     parse_time,
+    repeated,
+    row_codes,
 )
 
 if TYPE_CHECKING:
@@ -233,10 +236,9 @@ def normalize(
 
     n = raw.num_rows
     count = RowCount(read=n + len(raw.invalid))
-    for row, cells, width in raw.invalid[:MAX_EXAMPLES]:
-        count.examples.append(Rejection(raw.label, row, "", "", f"unsplittable:{cells}:{width}"))
-    if raw.invalid:
-        count.reasons["unsplittable"] += len(raw.invalid)
+    for row, reason in raw.invalid[:MAX_EXAMPLES]:
+        count.examples.append(Rejection(raw.label, row, "", "", reason))
+    count.reasons.update(reason.split(":")[0] for _, reason in raw.invalid)
 
     out: dict[str, pa.Array] = {}
     reasons: list[tuple[pa.Array, str, int]] = []  # (mask, reason, file column) in check order
@@ -261,7 +263,11 @@ def normalize(
                     ru=f"{key}.set.{col.name}: '{source.set[col.name]}' — не "
                     f"{_TYPE_RU[col.type]}; впишите значение в том же виде, что в выгрузке",
                 )
-    reasons.append((_duplicates(raw, columns.get("id", [None])[0]), "duplicate", -1))
+    repeats = _duplicates(raw, columns.get("id", [None])[0])
+    if "product" in columns and "id" in out:
+        # identical lines of one deal in an export with products are products bought twice
+        repeats = pc.and_(repeats, pc.is_null(out["id"]))
+    reasons.append((repeats, "duplicate", -1))
     bad_any = pa.array([False] * n, pa.bool_())
     for mask, _, _ in reasons:
         bad_any = pc.or_(bad_any, mask)
@@ -306,38 +312,24 @@ def _parse(parser: Callable[[pa.Array], Parsed], raw: RawTable, positions: list[
 
 
 def _duplicates(raw: RawTable, id_pos: int | None) -> pa.Array:
-    """Exact duplicate rows (every cell equal to an earlier row's): the repeats, not the first.
+    """Exact repeats: rows whose every cell in the file equals an earlier row's (the cells
+    not read for speed are compared through REST). The first stays, the repeats are marked.
 
     With an id column only rows whose id repeats are compared, so a million-row file with
     unique ids costs one pass over that column.
     """
     n = raw.num_rows
-    if n < 2:
-        return pa.array([False] * n, pa.bool_())
-    if id_pos is not None:
-        candidates = _repeated(raw.column(id_pos))
-        if not candidates.any():
-            return pa.array([False] * n, pa.bool_())
-    else:
-        candidates = None
-    present = [int(c[1:]) for c in raw.data.column_names]
-    frame = pd.DataFrame({c: raw.column(c).to_pandas() for c in present})
-    if candidates is not None:
-        frame = frame[candidates]
-    dup = frame.duplicated(keep="first")
-    mask = pd.Series(False, index=range(n))
-    mask[dup.index[dup.to_numpy()]] = True
-    return pa.array(mask.to_numpy(), pa.bool_())
-
-
-def _repeated(ids: pa.Array) -> Any:
-    """A numpy mask of rows whose id occurs more than once. CRM ids are numbers, and hashing
-    integers is ~8x faster than hashing their text."""
-    try:
-        values = pd.Series(pc.cast(ids, pa.int64()).to_numpy(zero_copy_only=False))
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        values = ids.to_pandas()
-    return values.duplicated(keep=False).to_numpy()
+    candidates = np.ones(n, bool) if n > 1 else np.zeros(n, bool)
+    if id_pos is not None and n > 1:
+        candidates = repeated(raw.column(id_pos))
+    if not candidates.any():
+        return pa.array(np.zeros(n, bool), pa.bool_())
+    picked = pa.array(candidates)
+    cells = [pc.filter(combine(raw.data.column(c)), picked) for c in raw.data.column_names]
+    codes = pd.Series(row_codes(cells))
+    mask = np.zeros(n, bool)
+    mask[np.flatnonzero(candidates)[codes.duplicated(keep="first").to_numpy()]] = True
+    return pa.array(mask, pa.bool_())
 
 
 def _reject_conflicts(
@@ -425,7 +417,7 @@ def _constant(value: object, kind: ColumnType, n: int) -> pa.Array:
 def _to_pandas(arr: pa.Array, column: Column) -> object:
     if pa.types.is_timestamp(arr.type):
         return arr.to_pandas().astype("datetime64[s]")
-    if pa.types.is_string(arr.type):
+    if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):
         if column.unique:  # ids: kept as Arrow strings, no copy
             return arr.to_pandas(types_mapper=pd.ArrowDtype)
         # the other text columns repeat a few values (50 managers, 4 types in 1.25M rows):

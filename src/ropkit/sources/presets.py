@@ -36,6 +36,7 @@ _GENERIC_ALIASES: dict[str, tuple[str, ...]] = {
     "manager": ("manager", "owner", "responsible", "менеджер", "ответственный", "сотрудник"),
     "amount": ("amount", "sum", "value", "сумма", "бюджет*"),
     "units": ("units", "quantity", "qty", "количество"),
+    "product": ("product", "product name", "товар", "продукт"),
     "stage": ("stage", "status", "этап", "стадия"),
     "client": ("client", "company", "customer", "клиент", "компания"),
     "created_at": ("created", "created at", "create date", "дата создания"),
@@ -73,6 +74,7 @@ PRESETS: tuple[Preset, ...] = (
             "stage": ("Стадия сделки",),
             "amount": ("Сумма",),
             "units": ("Количество",),
+            "product": ("Товар",),  # one line per product, deal fields repeated (§1.4)
             "client": ("Компания", "Компания: Название компании"),
             "created_at": ("Дата создания",),
             # the deal's CLOSEDATE is exported as «Предполагаемая дата закрытия» (§1.4)
@@ -231,7 +233,11 @@ PRESETS: tuple[Preset, ...] = (
             "id": ("Opportunity Id Casesafe", "Opportunity ID"),
             "manager": ("Opportunity Owner",),
             "stage": ("Stage",),
-            "amount": ("Amount",),
+            # "Opportunities with Products" repeat Amount on every product line; the line's
+            # own total is Total Price (§5)
+            "amount": ("Total Price", "Amount"),
+            "units": ("Quantity",),
+            "product": ("Product Name",),
             "client": ("Account Name",),
             "created_at": ("Created Date",),
             "closed_at": ("Close Date",),

@@ -13,20 +13,24 @@ row number of each data row, so a rejected row can be named the way the user see
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import glob
 import io
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any, BinaryIO
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ropkit.errors import DataError
-from ropkit.sources.values import clean_text
+from ropkit.sources.values import clean_text, repeated, repeated_rows
 
 _SNIFF_BYTES = 64 * 1024
 _HEADER_SEARCH_ROWS = 30
@@ -42,8 +46,21 @@ HeaderScore = Callable[[list[str]], int]
 #: one-byte encodings read as raw bytes and decoded per column (see RawTable.column)
 _ONE_BYTE = ("cp1251", "windows-1251", "koi8-r", "koi8_r", "cp1252", "latin-1", "iso-8859-1")
 
+
+@dataclass(frozen=True)
+class Selection:
+    """The columns to read from a big export, and the one whose repeats are worth a look."""
+
+    columns: set[int]
+    key: int | None = None  # the id column: only rows whose id repeats can repeat whole
+
+
 #: which columns to read, given the header names (None: all); a huge export needs only a few
-Select = Callable[[list[str]], set[int] | None]
+Select = Callable[[list[str]], Selection | None]
+#: the column that holds, for rows that may repeat another, a key of the cells not read
+REST = "_rest"
+#: Arrow's string and binary arrays address at most 2 GiB; bigger columns use 64-bit offsets
+_ARRAY_LIMIT = (1 << 31) - 1
 #: told (bytes read, file size) as a big CSV is read
 Progress = Callable[[int, int], None]
 
@@ -54,14 +71,17 @@ class RawTable:
 
     path: Path
     headers: list[str]
-    data: pa.Table  # columns c<i> (i = header position) that were read: string, or bytes
+    # columns c<i> (i = header position) that were read: string, or bytes; and, when only
+    # some were read, REST: the other cells of each row that may repeat another (else null)
+    data: pa.Table
     rows: pa.Array  # int64: spreadsheet row number of each data row (header row is 1 or more)
     note: str  # how it was read, e.g. "CSV, windows-1251, ';'"
-    # (row, why) rows that do not split into the header's columns
-    # (row, cells in it, cells in the header): rows that do not split into the header's columns
-    invalid: list[tuple[int, int, int]] = field(default_factory=list)
+    # (row, reason) rows not read: "unsplittable:<cells>:<cells in the header>" for a row
+    # that does not split into the header's columns, "truncated" for a row the file ends in
+    invalid: list[tuple[int, str]] = field(default_factory=list)
     skipped: int = 0  # preamble rows above the header, footer rows and blank rows
     encoding: str | None = None  # set when columns hold undecoded bytes of this encoding
+    cut: bool = False  # the file ends inside a row: downloaded only in part
 
     @property
     def label(self) -> str:
@@ -78,19 +98,45 @@ class RawTable:
         the read. ASCII columns (dates, amounts, ids) are then used as they are; the others
         are decoded once per distinct value (a column of 50 names in 1.25M rows: 50 decodes).
         """
-        return decode_column(self.data.column(f"c{i}").combine_chunks(), self.encoding)
+        return decode_column(combine(self.data.column(f"c{i}")), self.encoding)
+
+    @property
+    def cell_columns(self) -> list[str]:
+        """The names of the columns read from the file (``c<i>``), without REST."""
+        return [c for c in self.data.column_names if c != REST]
+
+
+def combine(chunked: pa.ChunkedArray) -> pa.Array:
+    """One array of a column's chunks; text over 2 GiB (long comments) gets 64-bit offsets."""
+    if chunked.nbytes >= _ARRAY_LIMIT:
+        if pa.types.is_string(chunked.type):
+            chunked = chunked.cast(pa.large_string())
+        elif pa.types.is_binary(chunked.type):
+            chunked = chunked.cast(pa.large_binary())
+    return chunked.combine_chunks()
+
+
+def as_text(arr: pa.Array) -> pa.Array:
+    """Bytes seen as text (no copy), for kernels that work on text."""
+    if pa.types.is_binary(arr.type):
+        return arr.view(pa.string())
+    if pa.types.is_large_binary(arr.type):
+        return arr.view(pa.large_string())
+    return arr
 
 
 def decode_column(arr: pa.Array, encoding: str | None) -> pa.Array:
     """Cells of a one-byte encoding (held as bytes, or as latin-1 text) to text."""
     if encoding is None:
         return arr
-    as_text = arr.view(pa.string()) if pa.types.is_binary(arr.type) else arr
-    if pc.all(pc.string_is_ascii(as_text)).as_py() is not False:
-        return as_text  # ASCII reads the same in every one-byte encoding
+    text = as_text(arr)
+    if pc.all(pc.string_is_ascii(text)).as_py() is not False:
+        return text  # ASCII reads the same in every one-byte encoding
     codes = arr.dictionary_encode()
     words = [_decode_cell(v, encoding) for v in codes.dictionary.to_pylist()]
-    return pc.take(pa.array(words, pa.string()), codes.indices)
+    # decoded Cyrillic takes twice the bytes (some signs three): 64-bit offsets if needed
+    wide = arr.nbytes * 3 >= _ARRAY_LIMIT
+    return pc.take(pa.array(words, pa.large_string() if wide else pa.string()), codes.indices)
 
 
 def _decode_cell(value: object, encoding: str | None) -> str:
@@ -304,31 +350,41 @@ def _read_csv(
     sample = _sample_rows(head, enc, sep)
     top = find_header(sample, score)
     headers = [clean_header(h) for h in sample[top]]
-    names = [f"c{i}" for i in range(len(headers))]
+    width = len(headers)
+    names = [f"c{i}" for i in range(width)]
     chosen = select(headers) if select is not None else None
-    include = [f"c{i}" for i in sorted(chosen)] if chosen is not None else names
-    one_byte = codecs.lookup(enc).name in {codecs.lookup(e).name for e in _ONE_BYTE}
-    invalid: list[tuple[int, int, int]] = []
+    include = [f"c{i}" for i in sorted(chosen.columns)] if chosen is not None else names
+    size = path.stat().st_size
+    # a file cut mid-download may end inside a character: Arrow reads up to the last whole one
+    end = _whole_characters(path, size, enc)
+    # its last row may be cut: no line break at the end, or (a line break) in an open quote
+    open_end = (
+        end < size
+        or not _ends_with_line_break(path, end, enc)
+        or _odd_quotes(path, end, enc)
+    )
+    bad: list[tuple[int, list[str]]] = []  # (row or -1, cells): rows that do not split
     footers = 0
-
-    irregular = 0  # blank lines and rows that do not split: row numbers need a recount
+    # a one-byte file is read as bytes and decoded per distinct value (RawTable.column);
+    # a UTF-8 file with a bad byte somewhere is read the same way, as text with replacements
+    as_bytes = codecs.lookup(enc).name in {codecs.lookup(e).name for e in _ONE_BYTE}
 
     def on_invalid(row: pacsv.InvalidRow) -> str:
-        nonlocal footers, irregular
-        irregular += 1
+        nonlocal footers
         text = row.text or ""
-        if one_byte:  # read as latin-1: the same bytes, to be decoded as what they are
+        if as_bytes:  # read as latin-1: the same bytes, to be decoded as what they are
             text = text.encode("latin-1", errors="replace").decode(enc, errors="replace")
-        if is_footer(next(csv.reader([text], delimiter=sep), [])):
+        cells = next(csv.reader([text], delimiter=sep), [])
+        if is_footer(cells):
             footers += 1
             return "skip"
         number = row.number + 1 if row.number is not None and row.number >= 0 else -1
-        invalid.append((number, row.actual_columns, row.expected_columns))
+        bad.append((number, cells))
         return "skip"
 
-    arrow_enc = "utf-8" if enc == "utf-8-sig" else enc
-
-    def arrow_read(arrow_enc: str, cell_type: pa.DataType, handler: object) -> pa.Table:
+    def arrow_read(
+        columns: list[str], arrow_enc: str, cell_type: pa.DataType, handler: object
+    ) -> pa.Table:
         options = {
             "read_options": pacsv.ReadOptions(
                 encoding=arrow_enc, column_names=names, skip_rows=top + 1, block_size=1 << 24
@@ -341,31 +397,54 @@ def _read_csv(
             ),
             "convert_options": pacsv.ConvertOptions(
                 column_types={n: cell_type for n in names},
-                include_columns=include,
+                include_columns=columns,
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
         }
-        if progress is None:
+        if progress is None and end == size:
             return pacsv.read_csv(path, **options)
-        # streamed through a byte counter so a bar can follow (~10% slower)
+        # through a byte counter (a progress bar can follow, ~10% slower) that also stops
+        # before a character cut in half
         with path.open("rb") as raw_file:
-            stream = _Counting(raw_file, path.stat().st_size, progress)
-            reader = pacsv.open_csv(pa.PythonFile(stream, mode="r"), **options)
-            return pa.Table.from_batches(list(reader), schema=reader.schema)
+            stream = _Counting(raw_file, end, progress)
+            return pacsv.read_csv(pa.PythonFile(stream, mode="r"), **options)
+
+    utf8 = "utf-8" if enc == "utf-8-sig" else enc
+    text_type = pa.string()
+
+    def read_cells(columns: list[str], handler: object = on_invalid) -> pa.Table:
+        """The cells of ``columns``, the way the whole file reads."""
+        if not as_bytes:
+            return arrow_read(columns, utf8, text_type, handler)
+        if text_type == pa.binary():  # bytes as they are: no decoding of 200 MB
+            return arrow_read(columns, "utf-8", pa.binary(), None)
+        return arrow_read(columns, "latin-1", pa.string(), handler)
 
     try:
-        if not one_byte:
-            table = arrow_read(arrow_enc, pa.string(), on_invalid)
-        else:
-            try:  # bytes as they are: no decoding of 200 MB, but no text for a bad row either
-                table = arrow_read("utf-8", pa.binary(), None)
-            except pa.ArrowInvalid as exc:
-                if "skip initial" in str(exc):
+        with _unraisable_decode_errors() as decode_failed:
+            try:
+                if as_bytes:
+                    text_type = pa.binary()
+                    try:  # bytes as they are, but no text for a bad row either
+                        table = read_cells(include)
+                    except pa.ArrowInvalid as exc:
+                        if "skip initial" in str(exc):
+                            raise
+                        text_type = pa.string()  # some row does not split: again, with text
+                        bad.clear()
+                        footers = 0
+                        table = read_cells(include)
+                else:
+                    table = read_cells(include)
+            except pa.ArrowInvalid:
+                if not decode_failed or as_bytes:
                     raise
-                invalid.clear()  # some row does not split: read again, with text for it
-                footers = irregular = 0
-                table = arrow_read("latin-1", pa.string(), on_invalid)
+                # not UTF-8 past the sample: read as bytes, decoded with replacements
+                as_bytes, text_type = True, pa.string()
+                bad.clear()
+                footers = 0
+                table = read_cells(include)
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         if "skip initial" in str(exc):  # a header and no data rows
             table = pa.table({n: pa.array([], pa.string()) for n in include})
@@ -379,81 +458,339 @@ def _read_csv(
                 ru=f"{path}: не удаётся прочитать как CSV ({detail}); "
                 "проверьте кодировку (sources.<table>.encoding) и разделитель",
             ) from None
-    rows = pa.array(range(top + 2, table.num_rows + top + 2), pa.int64())
-    if irregular:
-        exact = _number_records(path, enc, sep, top, len(headers), table.num_rows)
-        if exact is not None:
-            rows, invalid, footers = exact
+
+    kept = table.num_rows
+    scan: _Scan | None = None
+    if bad or footers or open_end:
+        scan = _scan_records(path, enc, sep, top, width, kept)
+    rows = pa.array(range(top + 2, kept + top + 2), pa.int64())
+    invalid: list[tuple[int, str]] = []
+    padded: list[tuple[int, list[str]]] = []
+    last: tuple[str, int] | None = (RECORD, kept + top + 1) if kept else None
+    open_quote = False
+    if scan is not None:
+        rows, footers = pa.array(scan.numbers, pa.int64()), scan.footers
+        invalid, padded, last, open_quote = scan.invalid, scan.padded, scan.last, scan.open_quote
+    else:  # Arrow's own account: rows that do not split, with the row number it knew
+        invalid = [(row, _unsplittable(len(cells), width)) for row, cells in bad]
+    if chosen is not None and len(include) < width and kept + len(padded) > 1:
+        # only some columns were read: rows equal in those are compared in all the others
+        # (all rows, when rows padded with empty cells are to join them)
+        rest = [n for n in names if n not in include]
+        table = _with_rest(table, chosen.key, lambda: read_cells(rest, _skip), bool(padded))
+    cut = False
+    if open_end and last is not None:
+        kind, row = last
+        whole = end == size and not open_quote  # (a row can also be cut at a cell's end)
+        if (kind in (RECORD, PADDED) and not whole) or kind in (SHORT, CLOSING):
+            # (a one-cell line at the end of a cut file is a row cut after its first cell)
+            cut = True
+            invalid = [(r, why) for r, why in invalid if r != row] + [(row, TRUNCATED)]
+            padded = [(r, cells) for r, cells in padded if r != row]
+            if kind == RECORD:
+                table, rows = table.slice(0, table.num_rows - 1), rows.slice(0, len(rows) - 1)
+            footers -= kind == CLOSING  # it was counted as a closing line
+        elif kind == LONG and not whole:
+            cut = True
+            invalid = [(r, TRUNCATED if r == row else why) for r, why in invalid]
+    if padded:  # rows with empty cells past the header's last column: read all the same
+        table, rows = _insert_rows(table, rows, padded, enc, as_bytes)
     table, rows, blank = _drop_blank(table, rows)
-    table, tail = _drop_footers(table, enc if one_byte else None)
+    table, tail = _drop_footers(table, enc if as_bytes else None)
     rows = rows.slice(0, table.num_rows)
     sep_name = {"\t": "tab"}.get(sep, f"'{sep}'")
     enc_name = {"cp1251": "windows-1251", "utf-8-sig": "UTF-8 with BOM"}.get(enc, enc.upper())
     note = f"CSV, {enc_name}, {sep_name}"
     skipped = top + footers + tail + blank
-    return RawTable(path, headers, table, rows, note, invalid, skipped, enc if one_byte else None)
+    return RawTable(
+        path, headers, table, rows, note, invalid, skipped, enc if as_bytes else None, cut
+    )
 
 
-def _number_records(
-    path: Path, enc: str, sep: str, top: int, width: int, kept: int
-) -> tuple[pa.Array, list[tuple[int, int, int]], int] | None:
-    """Spreadsheet row numbers of the rows Arrow kept, and the rows it could not split, from
-    a second pass with Python's csv module. Only for files with blank lines or broken rows:
-    Arrow skips those without saying where they were. None if the two parsers disagree."""
+def _unsplittable(cells: int, width: int) -> str:
+    return f"unsplittable:{cells}:{width}"
+
+
+def _skip(row: object) -> str:
+    return "skip"
+
+
+@contextlib.contextmanager
+def _unraisable_decode_errors() -> Iterator[list[BaseException]]:
+    """Arrow turns the text of a row it cannot split into Python text in a callback; a byte
+    that is not UTF-8 there is an exception Python can only print ("Exception ignored…").
+    Catch it instead, so the caller can read the file again as bytes."""
+    caught: list[BaseException] = []
+    previous = sys.unraisablehook
+
+    def hook(info: Any) -> None:
+        if isinstance(info.exc_value, UnicodeDecodeError):
+            caught.append(info.exc_value)
+        else:
+            previous(info)
+
+    sys.unraisablehook = hook
+    try:
+        yield caught
+    finally:
+        sys.unraisablehook = previous
+
+
+def _whole_characters(path: Path, size: int, enc: str) -> int:
+    """How many bytes of the file hold whole characters: a download cut off mid-file may
+    end inside a UTF-8 or UTF-16 character."""
+    name = codecs.lookup(enc).name
+    if size == 0 or not name.startswith(("utf-8", "utf-16")):
+        return size
+    with path.open("rb") as fh:
+        start = fh.read(2)
+        fh.seek(max(0, size - 4))
+        tail = fh.read()
+    if name.startswith("utf-16"):
+        end = size - size % 2
+        unit = tail[: len(tail) - size % 2][-2:]
+        big = name == "utf-16-be" or (name == "utf-16" and start == codecs.BOM_UTF16_BE)
+        if len(unit) == 2 and 0xD8 <= unit[0 if big else 1] <= 0xDB:
+            end -= 2  # the first half of a surrogate pair
+        return end
+    # UTF-8: step back over continuation bytes to the last lead byte
+    for back in range(1, len(tail) + 1):
+        byte = tail[-back]
+        if byte & 0xC0 != 0x80:  # a lead byte (or ASCII)
+            need = 1 if byte < 0x80 else 2 if byte >> 5 == 6 else 3 if byte >> 4 == 14 else 4
+            return size if back >= need else size - back
+    return size
+
+
+def _ends_with_line_break(path: Path, end: int, enc: str) -> bool:
+    if end == 0:
+        return True
+    with path.open("rb") as fh:
+        start = fh.read(2)
+        fh.seek(max(0, end - 2))
+        last = fh.read(min(2, end))
+    name = codecs.lookup(enc).name
+    if name.startswith("utf-16"):
+        big = name == "utf-16-be" or (name == "utf-16" and start == codecs.BOM_UTF16_BE)
+        unit = last[::-1] if big else last  # (the character's byte first)
+        return len(unit) == 2 and unit[1] == 0 and unit[0] in (10, 13)
+    return last[-1:] in (b"\n", b"\r")
+
+
+def _odd_quotes(path: Path, end: int, enc: str) -> bool:
+    """Whether the file holds an odd number of quote characters: it may end inside a quoted
+    cell (an exact look follows). Counted in bytes (C speed); UTF-16 is decoded first, since
+    its bytes 0x22 are also halves of other characters."""
+    quotes = 0
+    wide = codecs.lookup(enc).name.startswith("utf-16")
+    decoder = codecs.getincrementaldecoder(enc)(errors="replace")
+    with path.open("rb") as fh:
+        left = end
+        while left > 0:
+            chunk = fh.read(min(left, 1 << 24))
+            if not chunk:
+                break
+            quotes += decoder.decode(chunk).count('"') if wide else chunk.count(b'"')
+            left -= len(chunk)
+    return quotes % 2 == 1
+
+
+# what a record of a CSV file is, for the exact scan
+RECORD, PADDED, SHORT, LONG = "record", "padded", "short", "long"
+CLOSING, FOOTER = "closing", "footer"  # a one-cell line; a line such as "Итого…"
+TRUNCATED = "truncated"
+
+
+@dataclass
+class _Scan:
+    """Every record of a CSV file as Python's csv module splits it."""
+
+    numbers: list[int]  # rows Arrow kept (as many cells as the header, or blank)
+    invalid: list[tuple[int, str]]  # rows that do not split, with the reason
+    padded: list[tuple[int, list[str]]]  # rows with only empty cells past the header's width
+    footers: int
+    last: tuple[str, int] | None  # the last record: what it is, its row
+    open_quote: bool  # the file ends inside a quoted cell
+
+
+def _scan_records(path: Path, enc: str, sep: str, top: int, width: int, kept: int) -> _Scan | None:
+    """Spreadsheet row numbers of the rows Arrow kept, the rows it could not split, rows
+    padded with empty cells, and how the file ends, from a second pass with Python's csv
+    module. Only for files with broken rows or with no line break at the end: Arrow skips
+    broken rows without saying where they were. None if the two parsers disagree."""
     numbers: list[int] = []
-    last = 0  # the last row with data in it
-    odd: list[tuple[int, int, bool]] = []  # (row, cells, looks like a closing line)
+    data_end = 0  # the last row with data in it
+    odd: list[tuple[int, int, bool, list[str]]] = []  # (row, cells, one-cell line, cells)
+    last: tuple[str, int] | None = None
+    lines = _Lines()
     with path.open(encoding=enc, errors="replace", newline="") as fh:
-        for index, record in enumerate(csv.reader(fh, delimiter=sep)):
+        lines.source = iter(fh)
+        for index, record in enumerate(csv.reader(lines, delimiter=sep)):
+            lines.mark()
             if index <= top:
                 continue
             row = index + 1
             if len(record) == width or not record:  # Arrow keeps a blank line as empty cells
                 numbers.append(row)
+                last = (RECORD, row)
                 if any(cell.strip() for cell in record):
-                    last = row
-            else:
-                filled = sum(1 for cell in record if cell.strip())
-                odd.append((row, len(record), is_footer(record) or filled <= 1))
+                    data_end = row
+                continue
+            if len(record) > width and not any(c.strip() for c in record[width:]):
+                last = (PADDED, row)
+                data_end = row
+                odd.append((row, len(record), False, record[:width]))
+                continue
+            footer = is_footer(record)
+            closing = footer or sum(1 for cell in record if cell.strip()) <= 1
+            odd.append((row, len(record), closing, []))
+            kind = FOOTER if footer else CLOSING if closing else SHORT
+            last = (LONG if len(record) > width and not footer else kind, row)
     if len(numbers) != kept:
         return None
     # below the last data row, a one-cell line ("Выгружено 01.12.2026 …") closes the report
-    footers = sum(1 for row, _, closing in odd if closing and row > last)
-    invalid = [(row, cells, width) for row, cells, closing in odd if not (closing and row > last)]
-    return pa.array(numbers, pa.int64()), invalid, footers
+    footers = sum(1 for row, _, closing, _ in odd if closing and row > data_end)
+    invalid = [
+        (row, _unsplittable(cells, width))
+        for row, cells, closing, kept_cells in odd
+        if not kept_cells and not (closing and row > data_end)
+    ]
+    padded = [(row, cells) for row, _, _, cells in odd if cells]
+    if last is not None and last[0] == CLOSING and last[1] <= data_end:
+        last = (SHORT, last[1])
+    return _Scan(numbers, invalid, padded, footers, last, _in_quotes(lines.last, sep))
+
+
+class _Lines:
+    """The lines of a text file, keeping those of the latest record (to see how it ends)."""
+
+    def __init__(self) -> None:
+        self.source: Iterator[str] = iter(())
+        self.current: list[str] = []
+        self.last: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self.source)
+        self.current.append(line)
+        return line
+
+    def mark(self) -> None:
+        """A record ended: its lines are the latest."""
+        self.last, self.current = self.current, []
+
+
+def _in_quotes(lines: list[str], sep: str) -> bool:
+    """Whether a record's text ends inside a quoted cell."""
+    try:
+        for _ in csv.reader(io.StringIO("".join(lines), newline=""), delimiter=sep, strict=True):
+            pass
+    except csv.Error as exc:
+        return "unexpected end of data" in str(exc)
+    return False
 
 
 class _Counting(io.RawIOBase):
-    """A file that reports how many bytes have been read: for the progress bar."""
+    """The first ``total`` bytes of a file, telling how many have been read (for the
+    progress bar)."""
 
-    def __init__(self, raw: io.BufferedReader, total: int, progress: Progress | None) -> None:
+    def __init__(self, raw: BinaryIO, total: int, progress: Progress | None) -> None:
         self.raw, self.total, self.done, self.progress = raw, total, 0, progress
 
     def readable(self) -> bool:
         return True
 
     def read(self, size: int = -1) -> bytes:
-        data = self.raw.read(size)
+        left = self.total - self.done
+        data = self.raw.read(left if size is None or size < 0 else min(size, left))
         self.done += len(data)
         if self.progress is not None:
             self.progress(self.done, self.total)
         return data
 
 
+def _filled(table: pa.Table) -> pa.Array:
+    """Rows with at least one cell that is not blank (REST counts when it holds anything)."""
+    filled = pa.array([False] * table.num_rows, pa.bool_())
+    for col in table.columns:
+        has = pc.not_equal(pc.ascii_trim_whitespace(as_text(combine(col))), "")
+        filled = pc.or_(filled, pc.fill_null(has, False))
+    return filled
+
+
 def _drop_blank(table: pa.Table, rows: pa.Array) -> tuple[pa.Table, pa.Array, int]:
     """Rows whose every cell is empty are not data rows (Excel shows a blank line)."""
     if table.num_columns == 0 or table.num_rows == 0:
         return table, rows, 0
-    filled = None
-    for col in table.columns:
-        text = col.combine_chunks()
-        text = text.view(pa.string()) if pa.types.is_binary(text.type) else text
-        has = pc.not_equal(pc.ascii_trim_whitespace(text), "")
-        filled = has if filled is None else pc.or_(filled, has)
+    filled = _filled(table)
     blank = table.num_rows - int(pc.sum(filled).as_py() or 0)
     if not blank:
         return table, rows, 0
     return table.filter(filled), pc.filter(rows, filled), blank
+
+
+def _with_rest(
+    table: pa.Table, key: int | None, read_rest: Callable[[], pa.Table], every_row: bool
+) -> pa.Table:
+    """``table`` (some columns of a file) with REST: for each row that equals another in the
+    columns read, or is blank in them (or ``every_row``), the file's other cells joined (""
+    if all are blank); null for the rows that can neither repeat another row nor be blank.
+    Those other cells are read only when some row needs them."""
+    columns = [combine(table.column(c)) for c in table.column_names]
+    key_name = f"c{key}" if key is not None else None
+    if key_name in table.column_names:  # rows that repeat whole repeat their id
+        same = repeated(combine(table.column(key_name)))
+    else:
+        same = repeated_rows(columns)
+    maybe = same | ~_filled(table).to_numpy(zero_copy_only=False) | every_row
+    if not maybe.any():
+        return table
+    others = read_rest().filter(pa.array(maybe))
+    keys = _joined(others)
+    index = np.full(len(maybe), -1, np.int64)
+    index[maybe] = np.arange(int(maybe.sum()))
+    rest = pc.take(keys, pa.array(index, mask=index < 0))
+    return table.append_column(REST, rest)
+
+
+def _joined(table: pa.Table) -> pa.Array:
+    """Each row's cells as one binary value ("" when all are blank), to compare rows by."""
+    if table.num_columns == 0:
+        return pa.array([b""] * table.num_rows, pa.large_binary())
+    cells = [pc.cast(combine(c), pa.large_binary()) for c in table.columns]
+    joined = pc.binary_join_element_wise(*cells, pa.scalar(b"\x1f", pa.large_binary()))
+    return pc.if_else(_filled(table), joined, pa.scalar(b"", pa.large_binary()))
+
+
+def _insert_rows(
+    table: pa.Table, rows: pa.Array, extra: list[tuple[int, list[str]]], enc: str, as_bytes: bool
+) -> tuple[pa.Table, pa.Array]:
+    """``table`` with rows of cells from Python's csv module put in their places by row."""
+
+    def typed(cells: list[str], kind: pa.DataType) -> pa.Array:
+        if pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
+            return pa.array([c.encode(enc, "replace") for c in cells], kind)
+        if as_bytes:  # latin-1 text standing for the file's bytes
+            cells = [c.encode(enc, "replace").decode("latin-1") for c in cells]
+        return pa.array(cells, kind)
+
+    columns: dict[str, pa.Array] = {}
+    positions = [int(c[1:]) for c in table.column_names if c != REST]
+    for name, pos in zip([c for c in table.column_names if c != REST], positions, strict=True):
+        columns[name] = typed([cells[pos] for _, cells in extra], table.schema.field(name).type)
+    if REST in table.column_names:
+        width = len(extra[0][1])
+        unread = [i for i in range(width) if i not in set(positions)]
+        others = pa.table(
+            {f"c{i}": typed([cells[i] for _, cells in extra], pa.binary()) for i in unread}
+        )
+        columns[REST] = _joined(others).cast(table.schema.field(REST).type)
+    more = pa.table(columns, schema=table.schema)
+    numbers = pa.concat_arrays([rows, pa.array([r for r, _ in extra], pa.int64())])
+    order = pc.sort_indices(numbers)
+    return pa.concat_tables([table, more]).take(order), pc.take(numbers, order)
 
 
 def _drop_footers(table: pa.Table, encoding: str | None) -> tuple[pa.Table, int]:

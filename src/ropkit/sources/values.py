@@ -12,7 +12,10 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -88,8 +91,13 @@ class Parsed:
     bad: pa.Array  # bool: not empty and not readable
 
 
+def _as_string(arr: pa.Array) -> pa.Array:
+    """Text cells as Arrow strings; a column over 2 GiB (long comments) stays a large one."""
+    return arr if pa.types.is_large_string(arr.type) else arr.cast(pa.string())
+
+
 def _clean(arr: pa.Array) -> tuple[pa.Array, pa.Array]:
-    text = pc.utf8_trim_whitespace(arr.cast(pa.string()))
+    text = pc.utf8_trim_whitespace(_as_string(arr))
     empty = pc.fill_null(pc.equal(text, ""), True)
     return text, empty
 
@@ -271,7 +279,7 @@ def parse_ids(arr: pa.Array) -> Parsed:
 
 def _per_distinct(arr: pa.Array, parse: Callable[[pa.Array], Parsed]) -> Parsed:
     """``parse`` once per distinct value when values repeat (50 names in 1.25M rows)."""
-    codes = pc.dictionary_encode(arr.cast(pa.string()))
+    codes = pc.dictionary_encode(_as_string(arr))
     if len(codes.dictionary) * 10 < max(len(arr), 1):
         words = parse(codes.dictionary)
         bad = pc.fill_null(pc.take(words.bad, codes.indices), False)
@@ -284,10 +292,38 @@ def _parse_text_values(arr: pa.Array) -> Parsed:
     if pc.any(pc.match_substring_regex(text, r"[<&]|\s\s|[\t\n\r]")).as_py():
         uniques = pc.unique(text)
         cleaned = pa.array(
-            [clean_text(v) if v is not None else None for v in uniques.to_pylist()], pa.string()
+            [clean_text(v) if v is not None else None for v in uniques.to_pylist()], text.type
         )
         text = pc.take(cleaned, pc.index_in(text, uniques))
         empty = pc.fill_null(pc.equal(text, ""), True)
     empty = pc.or_(empty, pc.is_in(text, pa.array(_DASHES)))
-    values = pc.if_else(empty, _null(pa.string()), text)
+    values = pc.if_else(empty, _null(text.type), text)
     return Parsed(values, pc.and_(empty, pc.invert(empty)))  # text is never unreadable
+
+
+def row_codes(columns: list[pa.Array]) -> Any:
+    """One integer per row (numpy), equal for two rows exactly when every column is equal."""
+    n = len(columns[0]) if columns else 0
+    codes = np.zeros(n, np.int64)
+    for column in columns:
+        encoded = pc.dictionary_encode(column)
+        index = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+        # (a code below n) * (at most n + 1) stays far below 2**63
+        codes = pd.factorize(codes * (len(encoded.dictionary) + 1) + index + 1)[0]
+    return codes
+
+
+def repeated_rows(columns: list[pa.Array]) -> Any:
+    """A numpy mask of rows equal in every column to some other row."""
+    codes = row_codes(columns)
+    return np.bincount(codes)[codes] > 1 if len(codes) else np.zeros(0, bool)
+
+
+def repeated(ids: pa.Array) -> Any:
+    """A numpy mask of rows whose value occurs more than once. CRM ids are numbers, and
+    hashing integers is ~8x faster than hashing their text."""
+    try:
+        values = pd.Series(pc.cast(ids, pa.int64()).to_numpy(zero_copy_only=False))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        values = ids.to_pandas()
+    return values.duplicated(keep=False).to_numpy()
