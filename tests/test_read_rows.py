@@ -1,5 +1,6 @@
-"""What a repeat is, when only some columns are read; long cells; ids that repeat with other
-content (issue 6). Answers worked out by hand from the rows written in each test."""
+"""Every row of a file, read or rejected: what a repeat is when only some columns are read,
+rows padded with empty cells, long cells, ids that repeat with other content, bytes of
+another encoding (issue 6). Answers worked out by hand from the rows written in each test."""
 
 from __future__ import annotations
 
@@ -13,20 +14,21 @@ from ropkit.config import SourceConfig
 from ropkit.schema import TABLES
 from ropkit.sources import read
 from ropkit.sources.load import header_score_for
-from ropkit.sources.normalize import normalize
-from ropkit.sources.read import Selection, read_file
+from ropkit.sources.normalize import Normalized, normalize
+from ropkit.sources.read import RawTable, Selection, read_file
 from tests.conftest import report_json, run_cli
 
 ACTS = TABLES["activities"]
 SOURCE = SourceConfig(path="calls.csv", columns={"manager": "Агент", "at": "Время"})
 
 
-def _read(path: Path, columns: set[int] | None = None, key: int | None = None) -> object:
+def _read(
+    path: Path, columns: set[int] | None = None, key: int | None = None
+) -> tuple[RawTable, Normalized]:
     select = (lambda headers: Selection(columns, key)) if columns is not None else None
     raw = read_file(path, score=header_score_for("activities", SOURCE), select=select)
-    return raw, normalize(
-        raw, ACTS, SOURCE.model_copy(update={"set": {"kind": "call_out"}}), {}, "s"
-    )
+    source = SOURCE.model_copy(update={"set": {"kind": "call_out"}})
+    return raw, normalize(raw, ACTS, source, {}, "s")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "cp1251"])
@@ -177,3 +179,20 @@ def test_salesforce_product_lines_count_their_own_totals(
     revenue = data["managers"][0]["metrics"]["revenue"]["fact"]
     assert (revenue, data["managers"][0]["metrics"]["deals_won"]["fact"]) == (3000, 1)
     assert data["rows"]["deals"]["rejected"] == 0
+
+
+def test_a_byte_that_is_not_utf8_far_into_a_broken_row_is_no_python_noise(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # the encoding is guessed from the first 64 KB (UTF-8); a windows-1251 row after that,
+    # which also does not split: Arrow cannot hand its text over as UTF-8. The row is
+    # reported (as the header's 3 cells vs its 4), the next one is read, nothing is printed.
+    rows = [f"Анна;02.11.2026 10:{i % 60:02d};+79001{i:06d}" for i in range(5000)]
+    data = ("Агент;Время;Телефон\n" + "\n".join(rows) + "\n").encode()
+    data += "Анна;02.11.2026 11:00;x;y\nАнна;02.11.2026 11:05;+7\n".encode("cp1251")
+    path = tmp_path / "calls.csv"
+    path.write_bytes(data)
+    raw, done = _read(path)
+    assert (done.count.read, done.count.rejected) == (5002, 1)
+    assert raw.invalid == [(5002, "unsplittable:4:3")]
+    assert capfd.readouterr().err == ""
