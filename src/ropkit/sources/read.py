@@ -359,9 +359,7 @@ def _read_csv(
     end = _whole_characters(path, size, enc)
     # its last row may be cut: no line break at the end, or (a line break) in an open quote
     open_end = (
-        end < size
-        or not _ends_with_line_break(path, end, enc)
-        or _odd_quotes(path, end, enc)
+        end < size or not _ends_with_line_break(path, end, enc) or _odd_quotes(path, end, enc)
     )
     bad: list[tuple[int, list[str]]] = []  # (row or -1, cells): rows that do not split
     footers = 0
