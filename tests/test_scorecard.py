@@ -240,10 +240,22 @@ def test_team_ratio_is_recomputed_from_team_sums(report: Callable[..., Report]) 
     assert metric(r, "Петрова Мария", "avg_check").fact == 50_000
     team = metric(r, "team", "avg_check")
     assert team.fact == 100_000
-    # its plan is derived from the planned sums: 2 000 000 / 20 = 100 000
-    assert team.plan == pytest.approx(100_000)
-    assert team.status is Status.GREEN
+    # no avg_check target in the config: no plan and no light (revenue plan ÷ deals plan
+    # is nobody's goal for the average deal)
+    assert (team.plan, team.status) == (None, None)
+    assert metric(r, "Иванов Иван", "avg_check").status is None
     assert metric(r, "team", "revenue").fact == 500_000
+
+
+def test_a_ratio_gets_a_light_only_from_its_own_target(report: Callable[..., Report]) -> None:
+    # avg_check target 100 000: Ivanov's 300 000 is green, Petrova's 50 000 is red (0.5 < 0.9)
+    rows = ["1,Иванов Иван,Сделка успешна,300000,A,10.11.2026"] + [
+        f"{i},Петрова Мария,Сделка успешна,50000,B{i},1{i}.11.2026" for i in range(2, 6)
+    ]
+    r = report(config("plan: {revenue: 1000000, avg_check: 100000}\n"), deals(*rows))
+    assert metric(r, "Иванов Иван", "avg_check").status is Status.GREEN
+    assert metric(r, "Петрова Мария", "avg_check").status is Status.RED
+    assert metric(r, "team", "avg_check").plan == 100_000
 
 
 def test_the_most_specific_plan_wins(report: Callable[..., Report]) -> None:

@@ -386,14 +386,9 @@ def _ratio(
     assert m.ratio is not None
     num, den = parts[m.ratio[0]], parts[m.ratio[1]]
     fact = _div(num.fact, den.fact)
-    plan: float | None
-    to_date: float | None
-    if direct is not None:
-        plan = to_date = direct
-    else:
-        plan = _div(num.plan, den.plan)
-        to_date = _div(num.plan_to_date, den.plan_to_date)
-        to_date = to_date if to_date is not None else plan
+    # a target only where the config sets one: revenue plan ÷ deals plan is no one's goal
+    # for the average deal, and a light nobody asked for is noise
+    plan = to_date = direct
     # a ratio has no pace: its forecast is where it stands, nothing is "needed per day"
     status = status_of(fact, to_date, m.lower_is_better, thresholds) if fact is not None else None
     source = "plan" if plan is not None else None
