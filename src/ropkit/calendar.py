@@ -66,6 +66,29 @@ class WorkCalendar:
         self._years[year] = frozen
         return frozen
 
+    def transfers_known(self, year: int) -> bool:
+        """Whether the installed official calendar knows ``year``'s transferred days off.
+
+        Russia decrees each year's transfers the autumn before; a calendar package older than
+        the decree has none for that year, and its working days would be plain Mon–Fri.
+        A country without transfers in the years before has nothing to miss.
+        """
+        country = self.country
+        if self._official is None or country is None:
+            return True
+        import holidays
+
+        def has_transfers(y: int) -> bool:
+            days_off = holidays.country_holidays(country, years=y)
+            marks = ("substituted", "перенес")
+            return bool(days_off.weekend_workdays) or any(
+                m in str(name).lower() for name in days_off.values() for m in marks
+            )
+
+        if has_transfers(year):
+            return True
+        return not any(has_transfers(y) for y in (year - 1, year - 2))
+
     def is_workday(self, d: date) -> bool:
         """True when ``d`` is a working day for the whole team."""
         return d in self._workdays_of_year(d.year)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from rich.progress import TaskID
 
     from ropkit.pipeline import Run
+    from ropkit.scorecard import Report
     from ropkit.sources.load import FileProgress
 
 app = typer.Typer(
@@ -76,6 +77,39 @@ OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 if any input row is rejected.")]
+
+
+class FailOn(StrEnum):
+    rejected = "rejected"
+    red = "red"
+
+
+MaxRejectedOpt = Annotated[
+    float,
+    typer.Option(
+        "--max-rejected",
+        min=0,
+        max=100,
+        help="Percent of a table's rows that may be rejected before the report says at the "
+        "top that its figures are incomplete (and check's verdict turns red).",
+    ),
+]
+FailOnOpt = Annotated[
+    list[FailOn] | None,
+    typer.Option(
+        "--fail-on",
+        help="Exit 3 (report made, but look) when a table has more rows rejected than "
+        "--max-rejected (rejected), or some metric is red (red). Repeat for both.",
+    ),
+]
+TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N managers.")]
+SortOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--sort",
+        help="Order managers by attainment (worst first), name, or a metric id (best first).",
+    ),
+]
 
 
 @contextmanager
@@ -165,6 +199,7 @@ def _run(
     end: str | None,
     strict: bool,
     bar: bool = False,
+    max_rejected: float = 5.0,
 ) -> Run:
     from ropkit.periods import PeriodKind
     from ropkit.pipeline import run
@@ -178,7 +213,14 @@ def _run(
             _parse_day(end, "--to") if end else None,
             strict,
             progress,
+            max_rejected / 100,
         )
+
+
+def _exit_for(found: dict[FailOn, bool], fail_on: list[FailOn] | None) -> None:
+    """Exit 3 when something --fail-on names was found (the report is out already)."""
+    if any(found[f] for f in fail_on or []):
+        raise typer.Exit(ExitStatus.LOOK)
 
 
 _BAR_FROM_BYTES = 8 * 1024 * 1024  # smaller files are read before a bar could be seen
@@ -213,13 +255,13 @@ def _progress(enabled: bool) -> Iterator[FileProgress | None]:
         yield update
 
 
-def _show(result: Run, fmt: Format, output: Path | None) -> None:
+def _show(result: Run, report: Report, fmt: Format, output: Path | None) -> None:
     from ropkit.output import write_output
 
     if fmt is Format.json:
         from ropkit.render import jsonout
 
-        write_output(jsonout.render(result.report), output, result.input_files)
+        write_output(jsonout.render(report), output, result.input_files)
         return
     from rich.console import Console
 
@@ -229,9 +271,7 @@ def _show(result: Run, fmt: Format, output: Path | None) -> None:
         import io
 
         buf = io.StringIO()
-        terminal.render(
-            result.report, Console(file=buf, width=160, no_color=True, force_terminal=False)
-        )
+        terminal.render(report, Console(file=buf, width=160, no_color=True, force_terminal=False))
         write_output(buf.getvalue(), output, result.input_files)
         return
     plain = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
@@ -240,7 +280,7 @@ def _show(result: Run, fmt: Format, output: Path | None) -> None:
         width=None if sys.stdout.isatty() else _plain_width(),
         color_system=None if plain else "auto",  # NO_COLOR: no bold or dim either
     )
-    terminal.render(result.report, console)
+    terminal.render(report, console)
 
 
 def _plain_width() -> int:
@@ -260,14 +300,30 @@ def report(
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
     strict: StrictOpt = False,
+    max_rejected: MaxRejectedOpt = 5.0,
+    fail_on: FailOnOpt = None,
+    top: TopOpt = None,
+    sort: SortOpt = None,
 ) -> None:
     """Plan vs fact per manager and for the team, with a traffic light per metric.
 
-    Example: ropkit report -c norms.yaml --period week --date 2026-11-25
+    Exit codes: 0 done, 1 bad input, 2 bad command line, 3 report made but --fail-on found
+    what it looks for.
+
+    Example: ropkit report -c norms.yaml --period week --date 2026-11-25 --fail-on rejected
     """
     with _errors():
+        from ropkit.scorecard import arrange
+
         bar = fmt is Format.table and output is None
-        _show(_run(config, period, when, start, end, strict, bar), fmt, output)
+        result = _run(config, period, when, start, end, strict, bar, max_rejected)
+        shown = arrange(result.report, sort, top)
+        _show(result, shown, fmt, output)
+    found = {
+        FailOn.rejected: bool(result.report.too_many_rejected),
+        FailOn.red: result.report.any_red,
+    }
+    _exit_for(found, fail_on)
 
 
 @app.command()
@@ -277,20 +333,26 @@ def check(
     short_call: Annotated[
         int, typer.Option("--short-call", help="Calls shorter than this many seconds are flagged.")
     ] = 10,
+    max_rejected: MaxRejectedOpt = 5.0,
+    fail_on: FailOnOpt = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="List every value of each finding, not the top 20.")
+    ] = False,
 ) -> None:
-    """How each export was read (format, CRM, columns), every row accounted for, data quality.
+    """How each export was read (format, CRM, columns), every row accounted for, data quality,
+    and a verdict: may the figures be trusted.
 
-    Example: ropkit check -c norms.yaml
+    Example: ropkit check -c norms.yaml --fail-on rejected
     """
     with _errors():
         from ropkit.pipeline import check as run_check
         from ropkit.render import check as check_text
 
         with _progress(True) as progress:
-            result = run_check(config, strict, short_call, progress)
-        typer.echo(
-            check_text.render(result.dataset, result.quality, result.config.data.language), nl=False
-        )
+            result = run_check(config, strict, short_call, progress, max_rejected / 100)
+        lang = result.config.data.language
+        typer.echo(check_text.render(result.dataset, result.quality, lang, show_all), nl=False)
+    _exit_for({FailOn.rejected: bool(result.quality.over_rejected), FailOn.red: False}, fail_on)
 
 
 @app.command()
@@ -307,7 +369,8 @@ def demo(
     Example: ropkit demo --period week
     """
     with _errors(), resources.as_file(resources.files("ropkit") / "demo" / "norms.yaml") as cfg:
-        _show(_run(cfg, period, when or DEMO_DATE, None, None, False), fmt, output)
+        result = _run(cfg, period, when or DEMO_DATE, None, None, False)
+        _show(result, result.report, fmt, output)
 
 
 @app.command()

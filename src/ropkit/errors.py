@@ -17,7 +17,8 @@ class ExitStatus(IntEnum):
 
     OK = 0
     ERROR = 1  # bad input: config, data file, --strict rejections
-    USAGE = 2  # bad command line (Typer's own)
+    USAGE = 2  # bad command line
+    LOOK = 3  # the report was made, but look: --fail-on found what it was told to look for
 
 
 class RopkitError(Exception):

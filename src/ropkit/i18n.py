@@ -100,6 +100,49 @@ _TEXT: dict[str, tuple[str, str]] = {
         "в списке команды, но без строк в выгрузках",
         "on the team list, with no rows in the data",
     ),
+    "warn.rejected_share": (
+        "{table}: отклонено {share:.0%} строк ({rejected} из {read}) — больше допустимых "
+        "{limit:.0%}; цифры неполны, причины — в ropkit check",
+        "{table}: {share:.0%} of the rows rejected ({rejected} of {read}), above the {limit:.0%} "
+        "allowed; the figures are incomplete, see ropkit check for why",
+    ),
+    "warn.after_data": (
+        "в выгрузке {table} последняя запись {last:%d.%m.%Y} — период после неё",
+        "the {table} export ends on {last:%Y-%m-%d}: the period is after it",
+    ),
+    "warn.before_data": (
+        "в выгрузке {table} первая запись {first:%d.%m.%Y} — период до неё",
+        "the {table} export starts on {first:%Y-%m-%d}: the period is before it",
+    ),
+    "warn.no_decree": (
+        "в установленном календаре нет переносов выходных на {year} год (постановления ещё "
+        "нет или пакет holidays устарел): рабочие дни считаются как пн–пт; обновите holidays "
+        "или задайте calendar.holidays и calendar.workdays",
+        "the installed calendar has no transferred days off for {year} (not decreed yet, or "
+        "the holidays package is old): working days are counted as Mon–Fri; update holidays "
+        "or set calendar.holidays and calendar.workdays",
+    ),
+    "warn.short_history": (
+        "новые клиенты: выгрузка сделок начинается {first:%d.%m.%Y} — меньше чем за 12 месяцев "
+        "до периода, давние клиенты могут сойти за новых",
+        "new clients: the deals export starts on {first:%Y-%m-%d}, less than 12 months before "
+        "the period; old clients may look new",
+    ),
+    "warn.top": (
+        "показаны {shown} менеджеров из {total} (--top); итог — по всему отделу",
+        "{shown} of {total} managers shown (--top); the total is the whole team's",
+    ),
+    "check.verdict_ok": (
+        "Итог: ✓ отклонено не больше {limit:.0%} строк в каждой таблице",
+        "Verdict: ✓ no table has more than {limit:.0%} of its rows rejected",
+    ),
+    "check.verdict_bad": (
+        "Итог: ✗ {table}: отклонено {share:.0%} строк ({rejected} из {read}) — больше "
+        "{limit:.0%}; отчёт по этим данным будет неполным",
+        "Verdict: ✗ {table}: {share:.0%} of the rows rejected ({rejected} of {read}), above "
+        "{limit:.0%}; a report on this data will be incomplete",
+    ),
+    "check.more": ("и ещё {n}: --all", "and {n} more: --all"),
     "warn.cut": (
         "{file}: файл, похоже, обрезан (скачан не полностью): последняя строка оборвана "
         "и отклонена; выгрузите его заново",

@@ -12,7 +12,7 @@ from ropkit.metrics import compile_metrics, needed_columns
 from ropkit.periods import PeriodKind, resolve_period
 from ropkit.quality import Quality, assess
 from ropkit.render.text import reason_text
-from ropkit.scorecard import Report, build_report, make_calendar, make_roster
+from ropkit.scorecard import MAX_REJECTED, Report, build_report, make_calendar, make_roster
 from ropkit.sources.load import Dataset, FileProgress, load_dataset
 
 
@@ -35,8 +35,10 @@ def run(
     end: date | None = None,
     strict: bool = False,
     progress: FileProgress | None = None,
+    max_rejected: float = MAX_REJECTED,
 ) -> Run:
-    """Load, read, compute. ``strict`` turns any rejected row into a :class:`StrictError`."""
+    """Load, read, compute. ``strict`` turns any rejected row into a :class:`StrictError`;
+    above ``max_rejected`` of a table's rows rejected, the report says so at the top."""
     config = _configured(load_config(config_path))
     calendar = make_calendar(config)
     if start is not None or end is not None:
@@ -46,7 +48,7 @@ def run(
     dataset = load_dataset(config, make_roster(config), needed_columns(needed.values()), progress)
     if strict:
         _strict(dataset)
-    return Run(config, dataset, build_report(config, period, dataset))
+    return Run(config, dataset, build_report(config, period, dataset, max_rejected))
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ def check(
     strict: bool = False,
     short_call_seconds: int = 10,
     progress: FileProgress | None = None,
+    max_rejected: float = MAX_REJECTED,
 ) -> Check:
     """Read every configured source (not only those the metrics need) and assess it."""
     config = _configured(load_config(config_path))
@@ -72,7 +75,7 @@ def check(
     if strict:
         _strict(dataset)
     team = [m.name for m in config.data.managers]
-    return Check(config, dataset, assess(dataset, team, short_call_seconds))
+    return Check(config, dataset, assess(dataset, team, short_call_seconds, max_rejected))
 
 
 def _configured(config: Config) -> Config:

@@ -37,6 +37,10 @@ class Quality:
     without_rows: list[str] = field(default_factory=list)  # team members with no rows at all
     # table -> rows that share an id with another row of the same file but differ from it
     repeated_ids: dict[str, RepeatedIds] = field(default_factory=dict)
+    # the share of rows above which a table's figures are not to be trusted, and the tables
+    # over it: (table, rejected, read)
+    max_rejected: float = 0.05
+    over_rejected: list[tuple[str, int, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,9 @@ class RepeatedIds:
     first: list[tuple[str, int]]  # (file, row) of the first few, file by file
 
 
-def assess(dataset: Dataset, team: list[str], short_call_seconds: int = 10) -> Quality:
+def assess(
+    dataset: Dataset, team: list[str], short_call_seconds: int = 10, max_rejected: float = 0.05
+) -> Quality:
     """Count the data-quality findings of ``dataset`` (``team``: the config's manager names)."""
     deals = dataset.tables.get("deals")
     acts = dataset.tables.get("activities")
@@ -99,6 +105,12 @@ def assess(dataset: Dataset, team: list[str], short_call_seconds: int = 10) -> Q
         outsiders,
         without_rows,
         repeated_ids,
+        max_rejected,
+        [
+            (table, c.rejected, c.read)
+            for table, c in dataset.rows.items()
+            if c.read and c.rejected / c.read > max_rejected
+        ],
     )
 
 

@@ -7,15 +7,19 @@ here, so the terminal, JSON, Excel and HTML can never disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from enum import StrEnum
+
+import pandas as pd
 
 from ropkit.calendar import WorkCalendar, days
 from ropkit.config import Config, ManagerConfig, StatusConfig
+from ropkit.errors import RopkitError
 from ropkit.managers import Roster
 from ropkit.metrics import MetricDef, compile_metrics, facts
 from ropkit.periods import Period, WorkTime, month_workdays, months_between, work_time
+from ropkit.schema import TABLES
 from ropkit.sources.load import Dataset
 from ropkit.sources.normalize import RowCount
 
@@ -101,6 +105,16 @@ class Report:
     modes: list[Scorecard]  # subtotals per sales mode (passive, active…) when there are several
     rows: dict[str, RowCount]
     warnings: list[Notice]
+    # what must be seen before any figure: most rows of a table rejected, a period outside
+    # the data, a calendar without the year's transfers (shown at the top)
+    alerts: list[Notice] = field(default_factory=list)
+    too_many_rejected: list[str] = field(default_factory=list)  # tables over --max-rejected
+
+    @property
+    def any_red(self) -> bool:
+        """Some manager's or the team's metric is red (for ``--fail-on red``)."""
+        cards = [*self.managers, self.team, *self.modes]
+        return any(r.status is Status.RED for c in cards for r in c.metrics.values())
 
 
 def make_calendar(config: Config) -> WorkCalendar:
@@ -179,7 +193,13 @@ class _Targets:
         return None
 
 
-def build_report(config: Config, period: Period, dataset: Dataset) -> Report:
+#: above this share of a table's rows rejected, the report says so at the top
+MAX_REJECTED = 0.05
+
+
+def build_report(
+    config: Config, period: Period, dataset: Dataset, max_rejected: float = MAX_REJECTED
+) -> Report:
     """Compute the scorecard of every manager and the team for ``period``."""
     calendar = make_calendar(config)
     reported, needed = compile_metrics(config)
@@ -243,6 +263,24 @@ def build_report(config: Config, period: Period, dataset: Dataset) -> Report:
     if config.data.managers:
         for name in sorted(set(configured) - dataset.found):
             warnings.append(Notice("no_rows", {"name": name}))
+    over = _over_rejected(dataset, max_rejected)
+    alerts = [
+        Notice(
+            "rejected_share",
+            {"table": t, "rejected": c.rejected, "read": c.read, "share": c.rejected / c.read}
+            | {"limit": max_rejected},
+        )
+        for t, c in dataset.rows.items()
+        if t in over
+    ]
+    alerts += _outside_data(dataset, period)
+    alerts += [
+        Notice("no_decree", {"year": y})
+        for y in range(period.start.year, period.end.year + 1)
+        if not calendar.transfers_known(y)
+    ]
+    if any(m.agg == "new" for m in reported):
+        alerts += _short_history(dataset, period)
     return Report(
         team_name=config.data.team,
         language=config.data.language,
@@ -265,7 +303,99 @@ def build_report(config: Config, period: Period, dataset: Dataset) -> Report:
         modes=modes,
         rows=dataset.rows,
         warnings=warnings,
+        alerts=alerts,
+        too_many_rejected=over,
     )
+
+
+def arrange(report: Report, sort: str | None = None, top: int | None = None) -> Report:
+    """The managers in the order asked for, the first ``top`` of them (a call centre of
+    hundreds); the team total and subtotals stay the whole team's.
+
+    ``sort``: ``attainment`` (the worst light first: each manager's lowest attainment), ``name``,
+    or a metric id (its fact, best first: highest, or lowest for a lower-is-better metric).
+    """
+    cards = list(report.managers)
+    if sort == "name":
+        cards.sort(key=lambda c: c.name.casefold())
+    elif sort == "attainment":
+        lower = {m.id for m in report.metrics if m.lower_is_better}
+        cards.sort(key=lambda c: min(_attainments(c, lower), default=float("inf")))
+    elif sort is not None:
+        info = next((m for m in report.metrics if m.id == sort), None)
+        if info is None:
+            shown = ", ".join(m.id for m in report.metrics)
+            raise RopkitError(
+                f"--sort '{sort}': use attainment, name or a metric of the report ({shown})",
+                ru=f"--sort '{sort}': укажите attainment, name или метрику отчёта ({shown})",
+            )
+        sign = 1.0 if info.lower_is_better else -1.0
+        cards.sort(key=lambda c: _fact_key(c.metrics[sort].fact, sign))
+    warnings = report.warnings
+    if top is not None and top < len(cards):
+        warnings = [*warnings, Notice("top", {"shown": top, "total": len(cards)})]
+        cards = cards[:top]
+    return replace(report, managers=cards, warnings=warnings)
+
+
+def _attainments(card: Scorecard, lower: set[str]) -> list[float]:
+    """Each lit metric's score as its light judges it (fact ÷ plan to date; plan ÷ fact for
+    a lower-is-better metric): below 1 is behind."""
+    out = []
+    for mid, r in card.metrics.items():
+        if r.status is None or r.fact is None or not r.plan_to_date:
+            continue
+        if mid in lower:
+            out.append(r.plan_to_date / r.fact if r.fact > 0 else float("inf"))
+        else:
+            out.append(r.fact / r.plan_to_date)
+    return out
+
+
+def _fact_key(fact: float | None, sign: float) -> float:
+    return float("inf") if fact is None else sign * fact
+
+
+def _over_rejected(dataset: Dataset, limit: float) -> list[str]:
+    """Tables with more than ``limit`` of their rows rejected: figures from them are short."""
+    return [t for t, c in dataset.rows.items() if c.read and c.rejected / c.read > limit]
+
+
+def _date_range(frame: pd.DataFrame, column: str) -> tuple[datetime, datetime] | None:
+    if column not in frame or not frame[column].notna().any():
+        return None
+    values = frame[column]
+    return values.min().to_pydatetime(), values.max().to_pydatetime()
+
+
+def _outside_data(dataset: Dataset, period: Period) -> list[Notice]:
+    """A period after the newest row of a table, or before its oldest: every fact is 0."""
+    found = []
+    for table, frame in dataset.tables.items():
+        span = _date_range(frame, TABLES[table].date)
+        if span is None:
+            continue
+        first, last = span
+        if last.date() < period.start:
+            found.append(Notice("after_data", {"table": table, "last": last.date()}))
+        elif first.date() > period.end:
+            found.append(Notice("before_data", {"table": table, "first": first.date()}))
+    return found
+
+
+def _short_history(dataset: Dataset, period: Period) -> list[Notice]:
+    """new_clients needs a year of deals before the period, or old clients look new."""
+    deals = dataset.tables.get("deals")
+    if deals is None:
+        return []
+    spans = [s for c in ("created_at", "closed_at") if (s := _date_range(deals, c)) is not None]
+    if not spans:
+        return []
+    first = min(s[0] for s in spans).date()
+    year_before = period.start.replace(year=period.start.year - 1)
+    if first > year_before:
+        return [Notice("short_history", {"first": first})]
+    return []
 
 
 def _row_notices(dataset: Dataset) -> list[Notice]:

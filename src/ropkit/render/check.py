@@ -10,11 +10,12 @@ from ropkit.render.text import reason_text
 from ropkit.sources.load import Dataset, FileInfo
 from ropkit.sources.normalize import MAX_EXAMPLES, RowCount
 
-_LIST = 8  # values shown per finding
+_LIST = 20  # values shown per finding (the most rows first), unless --all
 
 
-def render(dataset: Dataset, quality: Quality, lang: str) -> str:
-    """The check report as plain text lines."""
+def render(dataset: Dataset, quality: Quality, lang: str, show_all: bool = False) -> str:
+    """The check report as plain text lines; lists of values are cut at the top 20 by rows
+    unless ``show_all``."""
     lines: list[str] = []
     for info in dataset.files:
         lines.extend(_file(info, lang))
@@ -23,10 +24,17 @@ def render(dataset: Dataset, quality: Quality, lang: str) -> str:
         lines.append(f"{table}: {_count(count, lang)}")
     lines.append("")
     lines.append(t("check.quality", lang) + ":")
-    findings = _findings(quality, lang)
+    findings = _findings(quality, lang, None if show_all else _LIST)
     lines.extend(f"  • {f}" for f in findings) if findings else lines.append(
         "  " + t("check.clean", lang)
     )
+    lines.append("")
+    limit = quality.max_rejected
+    for table, rejected, read in quality.over_rejected:
+        numbers = {"rejected": rejected, "read": read, "share": rejected / read, "limit": limit}
+        lines.append(t("check.verdict_bad", lang, table=table, **numbers))
+    if not quality.over_rejected:
+        lines.append(t("check.verdict_ok", lang, limit=limit))
     return "\n".join(lines) + "\n"
 
 
@@ -68,13 +76,12 @@ def _count(c: RowCount, lang: str) -> str:
     return text
 
 
-def _top(counter: Counter[str]) -> str:
-    shown = [f"{k} ({n})" for k, n in counter.most_common(_LIST)]
-    more = len(counter) - _LIST
-    return ", ".join(shown) + (f", … +{more}" if more > 0 else "")
+def _findings(q: Quality, lang: str, most: int | None) -> list[str]:
+    def _top(counter: Counter[str]) -> str:
+        shown = [f"{k} ({n})" for k, n in counter.most_common(most)]
+        more = len(counter) - len(shown)
+        return ", ".join(shown) + (", " + t("check.more", lang, n=more) if more > 0 else "")
 
-
-def _findings(q: Quality, lang: str) -> list[str]:
     out: list[str] = []
     if q.open_stages:
         out.append(t("check.open_stages", lang) + ": " + _top(q.open_stages))

@@ -74,6 +74,7 @@ def to_dict(report: Report) -> dict[str, Any]:
             }
             for table, c in report.rows.items()
         },
+        "alerts": [notice_text(n, report.language) for n in report.alerts],
         "warnings": [notice_text(n, report.language) for n in report.warnings],
     }
 

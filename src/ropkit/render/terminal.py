@@ -24,6 +24,8 @@ def render(report: Report, console: Console) -> None:
     """Print the scorecard tables, the row accounting and the warnings."""
     lang = report.language
     console.print(Text(header_line(report), style="bold"))
+    for notice in report.alerts:  # before any figure: these make the figures below wrong
+        console.print(Text("⚠ " + notice_text(notice, lang), style="bold red"))
     outcomes = [m for m in report.metrics if m.group == "outcome"]
     activity = [m for m in report.metrics if m.group == "activity"]
     if outcomes:
