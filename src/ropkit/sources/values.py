@@ -39,9 +39,22 @@ DATE_FORMATS: tuple[tuple[str, str], ...] = (
     ("%d-%m-%Y %H:%M", _DAY_DASH),
     ("%d-%m-%Y", _DAY_DASH),
 )
+#: the times that may follow a date whose order the column decides
+_TIME_TAILS = (" %H:%M:%S", " %H:%M", "")
 #: slash dates: month first (US, HubSpot) unless the column shows a day above 12 first
-_SLASH_TAILS = (" %H:%M:%S", " %H:%M", "")
 _SLASH_RE = r"^\s*(?P<a>\d{1,2})/(?P<b>\d{1,2})/\d{4}"
+#: dashed dates with a two-digit year ("20-10-16"): read only when the column decides the order
+_SHORT_DASH_RE = r"^(?P<a>\d{1,2})-(?P<b>\d{1,2})-(?P<c>\d{2})(?:\s|$)"
+_SHORT_DASH_DAY_FIRST = ("%d-%m-%y", _DAY_DASH)
+_SHORT_DASH_MONTH_FIRST = ("%m-%d-%y", r"^\d{1,2}-(?P<d>\d{1,2})-")
+#: a 12-hour clock ending a cell, after a date or alone: "10/20/2016 2:05 PM", "10:00:30am",
+#: "2:05 p.m."; the date part is followed by spaces or ISO's "T"
+_AMPM_RE = (
+    r"(?i)^(?:(?P<date>.*?\S)(?:\s+|T))?(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?"
+    r"\s*(?P<p>[ap])\.?\s?m\.?$"
+)
+_AMPM_HINT_RE = r"(?i)\d\s*[ap]\.?\s?m\.?$"  # cheap test whether a cell may end so
+_AMPM_DOTS_RE = r"(?i)([ap])\.\s?m\.?$"  # "p.m." -> "pm" for an explicit format's %p
 #: cells that mean "no date" rather than a broken one (amoCRM writes «не закрыта»)
 NO_DATE = ("не закрыта", "не закрыт", "нет", "—", "–", "-", "n/a", "none", "null")
 #: dates CRMs put where nothing was entered (Bitrix24: 01.01.2000)
@@ -78,6 +91,7 @@ _UNITS_RE = (
     r"(?:(?P<s>\d+)\s*(?:сек\w*|s|sec)\.?)?$"
 )
 _CLOCK_RE = r"^(?:(?P<h>\d+):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?:\.\d+)?$"  # h:mm:ss or mm:ss
+_TIME_OF_DAY_RE = r"^(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?$"  # hh:mm[:ss]
 _DASHES = ("—", "–", "-", "&mdash;")
 _TAG_RE = re.compile(r"<[^>]*>")
 _SPACE_RE = re.compile(r"\s+")
@@ -106,20 +120,23 @@ def _null(kind: pa.DataType) -> pa.Scalar:
     return pa.scalar(None, kind)
 
 
-def _day_checked(text: pa.Array, got: pa.Array, day_re: str) -> pa.Array:
+def _day_checked(
+    text: pa.Array, got: pa.Array, day_re: str | None, unmatched_ok: bool = False
+) -> pa.Array:
     """Keep only values whose day is the day written: Arrow rolls 31.04 over into 01.05.
 
     A rolled-over date lands on day 1–3 of the next month, so only those rows are checked.
+    Without ``day_re`` only years before 1900 are dropped; with ``unmatched_ok`` a cell that
+    ``day_re`` does not match keeps its value (an explicit format, whose regex is a guess).
     """
-    import numpy as np
-
     old = pc.fill_null(pc.less(pc.year(got), _MIN_YEAR), False)
     early = pc.indices_nonzero(pc.fill_null(pc.less_equal(pc.day(got), 3), False))
     wrong = np.zeros(len(got), dtype=bool)
-    if len(early):
+    if len(early) and day_re is not None:
         day = pc.struct_field(pc.extract_regex(pc.take(text, early), day_re), [0])
         same = pc.equal(pc.day(pc.take(got, early)), pc.cast(day, pa.int64(), safe=False))
-        wrong[early.to_numpy()[~pc.fill_null(same, False).to_numpy(zero_copy_only=False)]] = True
+        same = pc.fill_null(same, unmatched_ok)
+        wrong[early.to_numpy()[~same.to_numpy(zero_copy_only=False)]] = True
     drop = pc.or_(old, pa.array(wrong))
     return pc.if_else(drop, _null(pa.timestamp("s")), got)
 
@@ -130,69 +147,212 @@ def _slash_formats(text: pa.Array) -> list[tuple[str, str]]:
     first = pc.cast(pc.struct_field(parts, [0]), pa.int64(), safe=False)
     day_first = (pc.max(first).as_py() or 0) > 12
     if day_first:
-        return [("%d/%m/%Y" + tail, _DAY_SLASH_FIRST) for tail in _SLASH_TAILS]
-    return [("%m/%d/%Y" + tail, _DAY_SLASH_SECOND) for tail in _SLASH_TAILS]
+        return [("%d/%m/%Y" + tail, _DAY_SLASH_FIRST) for tail in _TIME_TAILS]
+    return [("%m/%d/%Y" + tail, _DAY_SLASH_SECOND) for tail in _TIME_TAILS]
 
 
-def parse_datetime(arr: pa.Array) -> Parsed:
+def _short_dash_formats(text: pa.Array) -> list[tuple[str, str]]:
+    """Two-digit-year dashed dates (``20-10-16``) in the order the column shows, else none.
+
+    Day-first (``DD-MM-YY``, as four-digit-year dashed dates are read) when some first number
+    is above 12 (no month) or some last one above 31 (no day: the year is last, not first);
+    month-first (``MM-DD-YY``) when some middle number is above 12. A column that shows
+    neither, or both, stays unread: a two-digit year is not guessed.
+    """
+    parts = pc.extract_regex(text, _SHORT_DASH_RE)
+    if parts.null_count == len(parts):
+        return []
+    a, b, c = (
+        pc.max(pc.cast(pc.struct_field(parts, [i]), pa.int64(), safe=False)).as_py() or 0
+        for i in range(3)
+    )
+    if a <= 31 and b <= 12 and (a > 12 or c > 31):
+        fmt, day_re = _SHORT_DASH_DAY_FIRST
+    elif a <= 12 and 12 < b <= 31:
+        fmt, day_re = _SHORT_DASH_MONTH_FIRST
+    else:
+        return []
+    return [(fmt + tail, day_re) for tail in _TIME_TAILS]
+
+
+def parse_datetime(arr: pa.Array, *, fmt: str | None = None) -> Parsed:
     """Dates and date-times as CRMs write them, to timestamps (seconds).
 
     ``DD.MM.YYYY[ HH:MM[:SS]]``, ISO, ``DD-MM-YYYY …``, slash dates (``M/D/YYYY`` unless the
-    column shows it is ``D/M/YYYY``), Excel serial numbers; «не закрыта» and dashes are empty.
+    column shows it is ``D/M/YYYY``), ``DD-MM-YY`` where the column shows the order (see
+    ``_short_dash_formats``), Excel serial numbers; any of them may end in a 12-hour clock
+    (``10/20/2016 2:05 PM``); «не закрыта» and dashes are empty.
+
+    ``fmt`` (one strftime pattern, e.g. ``"%d-%m-%y %I:%M %p"``) reads the cells with that
+    pattern only: cells it does not fit are bad.
     """
     text, empty = _clean(arr)
+    if fmt is not None:
+        return _parse_with_format(text, empty, fmt)
     result = _try_formats(text, empty, pa.nulls(len(text), pa.timestamp("s")))
     # the rarer forms are looked at only when some cells are still unread
-    if pc.any(pc.and_(pc.is_null(result), pc.invert(empty))).as_py():
+    if pc.any(_unread(result, empty)).as_py():
         empty = pc.or_(empty, pc.is_in(pc.utf8_lower(text), pa.array(NO_DATE)))
+        if _any_unread_match(text, _unread(result, empty), _AMPM_HINT_RE):
+            # a 12-hour clock is rewritten as "HH:MM:SS" after its date and read again
+            text = _to_24_hour(text)
+            result = _try_formats(text, empty, result)
         if pc.any(pc.match_substring_regex(text, _ISO_TAIL_RE)).as_py():
             # API-style ISO stamps: the wall-clock time as written, fractions and zone dropped
             cut = pc.replace_substring_regex(text, _ISO_CUT_RE, r"\1")
             result = _try_formats(cut, empty, result)
-        missing = pc.and_(pc.is_null(result), pc.invert(empty))
+        if _any_unread_match(text, _unread(result, empty), _SHORT_DASH_RE):
+            result = _fill(text, empty, result, _short_dash_formats(text))
+        missing = _unread(result, empty)
         serial = pc.and_(missing, pc.fill_null(pc.match_substring_regex(text, _SERIAL_RE), False))
         if pc.any(serial).as_py():
             days = pc.cast(pc.if_else(serial, text, _null(pa.string())), pa.float64())
             seconds = pc.round(pc.multiply(pc.subtract(days, _SERIAL_EPOCH_DAYS), 86400.0))
             stamps = pc.cast(pc.cast(seconds, pa.int64()), pa.timestamp("s"))
             result = pc.coalesce(result, stamps)
-    bad = pc.and_(pc.is_null(result), pc.invert(empty))
-    return Parsed(result, bad)
+    return Parsed(result, _unread(result, empty))
+
+
+def _unread(result: pa.Array, empty: pa.Array) -> pa.Array:
+    """Cells that are not empty and have no value yet."""
+    return pc.and_(pc.is_null(result), pc.invert(empty))
+
+
+def _any_unread_match(text: pa.Array, unread: pa.Array, pattern: str) -> bool:
+    """Whether some unread cell matches ``pattern`` (only the unread ones are searched)."""
+    return bool(pc.any(pc.match_substring_regex(pc.filter(text, unread), pattern)).as_py())
 
 
 def _try_formats(text: pa.Array, empty: pa.Array, result: pa.Array) -> pa.Array:
     """Fill the unread cells of ``result`` with every date format that reads them."""
-
-    def missing() -> pa.Array:
-        return pc.and_(pc.is_null(result), pc.invert(empty))
-
     formats = list(DATE_FORMATS)
     if pc.any(pc.match_substring(text, "/")).as_py():
         formats += _slash_formats(text)
+    return _fill(text, empty, result, formats)
+
+
+def _fill(
+    text: pa.Array, empty: pa.Array, result: pa.Array, formats: list[tuple[str, str]]
+) -> pa.Array:
+    """Fill the unread cells of ``result`` with each of ``formats`` in turn."""
     for fmt, day_re in formats:
-        if not pc.any(missing()).as_py():
+        if not pc.any(_unread(result, empty)).as_py():
             break
         got = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
         result = pc.coalesce(result, _day_checked(text, got, day_re))
     return result
 
 
+def _parse_with_format(text: pa.Array, empty: pa.Array, fmt: str) -> Parsed:
+    """Every cell read with the one strftime pattern ``fmt``; «не закрыта» and dashes are empty."""
+    empty = pc.or_(empty, pc.is_in(pc.utf8_lower(text), pa.array(NO_DATE)))
+    if "%p" in fmt:  # strptime knows "PM" and "pm", not "p.m."
+        text = pc.replace_substring_regex(text, _AMPM_DOTS_RE, r"\1m")
+    got = pc.strptime(text, format=fmt, unit="s", error_is_null=True)
+    result = _day_checked(text, got, _format_day_re(fmt), unmatched_ok=True)
+    return Parsed(result, _unread(result, empty))
+
+
+#: strftime shorthands spelled out, so the day inside them is found
+_FORMAT_SHORTHANDS = {"%D": "%m/%d/%y", "%F": "%Y-%m-%d", "%T": "%H:%M:%S", "%R": "%H:%M"}
+#: what a strftime directive that may stand before the day reads, as a regex
+_FORMAT_PIECES = {
+    **dict.fromkeys("YyCGgmHIMSjUWVwu", r"\s*[+-]?\d+"),
+    **dict.fromkeys("pbBhaA", r"\s*[^\s\d]+"),
+    "n": r"\s*",
+    "t": r"\s*",
+    "%": "%",
+}
+
+
+def _format_day_re(fmt: str) -> str | None:
+    """A regex that takes the day of month from text written as ``fmt``; None when ``fmt``
+    writes no day, or something before it that this does not know."""
+    for short, full in _FORMAT_SHORTHANDS.items():
+        fmt = fmt.replace(short, full)
+    pieces = ["^"]
+    i = 0
+    while i < len(fmt):
+        char = fmt[i]
+        if char == "%" and i + 1 < len(fmt):
+            code = fmt[i + 1]
+            i += 2
+            if code in "de":
+                return "".join([*pieces, r"\s*(?P<d>\d{1,2})"])
+            piece = _FORMAT_PIECES.get(code)
+            if piece is None:
+                return None
+            pieces.append(piece)
+        else:
+            pieces.append(r"\s*" if char.isspace() else re.escape(char))
+            i += 1
+    return None
+
+
+def _ampm_parts(text: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """Cells that end in a 12-hour clock: the regex parts (date, h, m, s, a/p) and the hour
+    on a 24-hour clock (12 AM is 0, 12 PM is 12), null where no such clock or the hour is
+    not 1–12."""
+    parts = pc.extract_regex(text, _AMPM_RE)
+    hour = pc.cast(pc.struct_field(parts, [1]), pa.int64(), safe=False)
+    pm = pc.equal(pc.utf8_lower(pc.struct_field(parts, [4])), "p")
+    hour24 = pc.add(pc.if_else(pc.equal(hour, 12), 0, hour), pc.if_else(pm, 12, 0))
+    known = pc.and_(pc.greater_equal(hour, 1), pc.less_equal(hour, 12))
+    return parts, pc.if_else(known, hour24, _null(pa.int64()))
+
+
+def _to_24_hour(text: pa.Array) -> pa.Array:
+    """Cells ending in a 12-hour clock rewritten as ``<date> HH:MM:SS``; others as they were."""
+    parts, hour = _ampm_parts(text)
+    kind = text.type
+
+    def field(index: int) -> pa.Array:
+        return pc.cast(pc.struct_field(parts, [index]), kind)
+
+    date, minute, second = field(0), field(2), field(3)
+    second = pc.if_else(pc.equal(second, ""), pa.scalar("00", kind), second)
+    gap = pc.if_else(pc.equal(date, ""), pa.scalar("", kind), pa.scalar(" ", kind))
+    hh = pc.utf8_lpad(pc.cast(hour, kind), width=2, padding="0")
+    colon = pa.scalar(":", kind)
+    clock = pc.binary_join_element_wise(
+        date, gap, hh, colon, minute, colon, second, pa.scalar("", kind)
+    )
+    return pc.coalesce(clock, text)
+
+
+def _seconds(hour: pa.Array, minute: pa.Array, second: pa.Array) -> pa.Array:
+    """Hours, minutes and seconds (text, "" for none) as seconds; null where the hour is null
+    or a minute or second is above 59."""
+    m = pc.cast(minute, pa.int64(), safe=False)
+    s = pc.cast(pc.if_else(pc.equal(second, ""), "0", second), pa.int64(), safe=False)
+    total = pc.add(pc.add(pc.multiply(hour, 3600), pc.multiply(m, 60)), s)
+    fits = pc.and_(pc.less_equal(m, 59), pc.less_equal(s, 59))
+    return pc.cast(pc.if_else(fits, total, _null(pa.int64())), pa.float64())
+
+
 def parse_time(arr: pa.Array) -> Parsed:
-    """A time of day (``14:35``, ``14:35:07``) as seconds since midnight."""
-    return _clock_seconds(arr, allow_units=False)
+    """A time of day (``14:35``, ``14:35:07``, ``2:05 PM``, ``10:00:30 a.m.``) as seconds
+    since midnight; an hour above 23 (or a 12-hour one outside 1–12) is bad."""
+    text, empty = _clean(arr)
+    parts = pc.extract_regex(text, _TIME_OF_DAY_RE)
+    hour = pc.cast(pc.struct_field(parts, [0]), pa.int64(), safe=False)
+    hour = pc.if_else(pc.less_equal(hour, 23), hour, _null(pa.int64()))
+    result = _seconds(hour, pc.struct_field(parts, [1]), pc.struct_field(parts, [2]))
+    if _any_unread_match(text, _unread(result, empty), _AMPM_HINT_RE):
+        parts, hour = _ampm_parts(text)
+        alone = pc.equal(pc.struct_field(parts, [0]), "")  # no date before the clock
+        hour = pc.if_else(alone, hour, _null(pa.int64()))
+        clock = _seconds(hour, pc.struct_field(parts, [2]), pc.struct_field(parts, [3]))
+        result = pc.coalesce(result, clock)
+    return Parsed(result, _unread(result, empty))
 
 
 def parse_duration(arr: pa.Array) -> Parsed:
     """Durations to seconds: ``65``, ``1:05``, ``0:01:05``, ``1 мин, 5 сек``, ``45 сек``."""
-    return _clock_seconds(arr, allow_units=True)
-
-
-def _clock_seconds(arr: pa.Array, allow_units: bool) -> Parsed:
     text, empty = _clean(arr)
     low = pc.utf8_lower(text)
     result = pa.nulls(len(text), pa.float64())
-    patterns = [_CLOCK_RE, _UNITS_RE] if allow_units else [_CLOCK_RE]
-    for pattern in patterns:
+    for pattern in (_CLOCK_RE, _UNITS_RE):
         parts = pc.extract_regex(low, pattern)
         total = None
         for name, scale in (("h", 3600.0), ("m", 60.0), ("s", 1.0)):
@@ -204,9 +364,8 @@ def _clock_seconds(arr: pa.Array, allow_units: bool) -> Parsed:
         if pattern == _UNITS_RE:  # an all-optional pattern matches "" too: require a digit
             matched = pc.and_(matched, pc.match_substring_regex(low, r"\d"))
         result = pc.coalesce(result, pc.if_else(matched, total, _null(pa.float64())))
-    if allow_units:
-        plain = parse_number(text)
-        result = pc.coalesce(result, plain.values)
+    plain = parse_number(text)
+    result = pc.coalesce(result, plain.values)
     bad = pc.and_(pc.is_null(result), pc.invert(empty))
     return Parsed(result, bad)
 
