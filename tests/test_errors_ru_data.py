@@ -180,5 +180,47 @@ def test_russian_is_the_default(
 ) -> None:
     monkeypatch.delenv("ROPKIT_LANG")
     monkeypatch.delenv("LANGUAGE", raising=False)
-    cfg = project(**{"norms.yaml": CONFIG, "deals.csv": b""})
+    # no language: in the config, no ROPKIT_LANG: Russian
+    cfg = project(**{"norms.yaml": CONFIG.replace("    language: en\n", ""), "deals.csv": b""})
     assert_error(report(runner, cfg), f"{tmp_path / 'deals.csv'}: файл пуст; выгрузите его заново")
+
+
+def test_errors_follow_the_configs_language_once_it_has_loaded(
+    runner: CliRunner, project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ROPKIT_LANG")
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    cfg = project(**{"norms.yaml": CONFIG, "deals.csv": b""})  # language: en
+    result = report(runner, cfg)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path / 'deals.csv'}: the file is empty; export it again\n"
+    monkeypatch.setenv("ROPKIT_LANG", "ru")  # the environment wins
+    result = report(runner, cfg)
+    assert result.stderr.startswith("Ошибка: ")
+
+
+def test_command_line_mistakes_are_one_line_in_the_users_language(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.conftest import run_cli
+
+    monkeypatch.delenv("ROPKIT_LANG")
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    result = run_cli(runner, "report", "--perod", "week")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Ошибка: нет такого параметра --perod (может быть, --from, --period?); "
+        "справка: ropkit report --help\n"
+    )
+    result = run_cli(runner, "report", "--period", "fortnight")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Ошибка: недопустимое значение --period: 'fortnight' — допустимы 'halfday', 'day', "
+        "'3days', 'week', 'month', 'quarter', 'half', 'year'; справка: ropkit report --help\n"
+    )
+    monkeypatch.setenv("ROPKIT_LANG", "en")
+    result = run_cli(runner, "bogus")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: no such command 'bogus' (there are report, check, demo, init); see ropkit --help\n"
+    )

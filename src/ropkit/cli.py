@@ -7,6 +7,7 @@ Heavy modules (pandas, pyarrow, the core) are imported inside the commands, so
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,12 +15,21 @@ from datetime import date, datetime
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.exceptions import (
+    BadOptionUsage,
+    BadParameter,
+    MissingParameter,
+    NoArgsIsHelpError,
+    NoSuchOption,
+    UsageError,
+)
+from typer.core import TyperGroup
 
 from ropkit import __version__
-from ropkit.errors import ERROR_WORD, ExitStatus, RopkitError, message_language
+from ropkit.errors import ERROR_WORD, ExitStatus, RopkitError, message_language, speaking
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -28,7 +38,78 @@ if TYPE_CHECKING:
     from ropkit.scorecard import Report
     from ropkit.sources.load import FileProgress
 
+
+class _Commands(TyperGroup):
+    """ropkit's commands, whose command-line mistakes are one line in the user's language."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except NoArgsIsHelpError:
+            raise  # plain `ropkit`: the help, as it is
+        except UsageError as exc:
+            raise _OneLine(exc) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as exc:
+            raise _OneLine(exc) from None
+
+
+class _OneLine(UsageError):
+    """A usage error told in one line, with the hint, in the language of the messages."""
+
+    def __init__(self, exc: UsageError) -> None:
+        super().__init__(exc.format_message(), exc.ctx)
+        self.text = usage_text(exc, message_language())
+
+    def show(self, file: Any = None) -> None:
+        typer.echo(self.text, err=True)
+
+
+def usage_text(exc: UsageError, lang: str) -> str:
+    """``Ошибка: нет такого параметра --bogus; справка: ropkit report --help``."""
+    from ropkit.i18n import t
+
+    if isinstance(exc, NoSuchOption):
+        what = t("usage.no_option", lang, option=exc.option_name)
+        if exc.possibilities:
+            what += t("usage.did_you_mean", lang, names=", ".join(sorted(exc.possibilities)))
+    elif isinstance(exc, MissingParameter):
+        what = t("usage.missing", lang, name=_param_name(exc))
+    elif isinstance(exc, BadParameter):
+        detail = exc.message.removeprefix("Value error, ").rstrip(".")
+        choice = _CHOICE_RE.match(detail)
+        if choice:
+            detail = t("usage.choices", lang, value=choice[1], choices=choice[2])
+        what = t("usage.bad_value", lang, name=_param_name(exc), detail=detail)
+    elif isinstance(exc, BadOptionUsage) and "requires an argument" in exc.message:
+        what = t("usage.needs_value", lang, option=exc.option_name)
+    elif (unknown := _NO_COMMAND_RE.match(exc.message)) is not None:
+        what = t("usage.no_command", lang, name=unknown[1])
+    else:
+        what = exc.format_message().rstrip(".")
+    command = exc.ctx.command_path if exc.ctx is not None else "ropkit"
+    help_hint = t("usage.help", lang, command=command)
+    return f"{ERROR_WORD[lang]}: {what}; {help_hint}"
+
+
+_CHOICE_RE = re.compile(r"^'(.*)' is not one of (.*)$")
+_NO_COMMAND_RE = re.compile(r"^No such command '(.*)'")
+
+
+def _param_name(exc: BadParameter) -> str:
+    if exc.param_hint:
+        hint = exc.param_hint
+        return " / ".join(hint) if isinstance(hint, list | tuple) else str(hint)
+    if exc.param is not None and exc.param.opts:
+        return str(exc.param.opts[0])
+    return "?"
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="ropkit",
     help="Plan vs fact, activity norms and working-day pace for a head of sales, from CRM exports.",
     no_args_is_help=True,
@@ -118,7 +199,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except RopkitError as exc:
-        lang = message_language()
+        lang = message_language(exc.lang)
         typer.echo(f"{ERROR_WORD[lang]}: {exc.text(lang)}", err=True)
         raise typer.Exit(ExitStatus.ERROR) from None
 
@@ -317,7 +398,8 @@ def report(
 
         bar = fmt is Format.table and output is None
         result = _run(config, period, when, start, end, strict, bar, max_rejected)
-        shown = arrange(result.report, sort, top)
+        with speaking(result.report.language):
+            shown = arrange(result.report, sort, top)
         _show(result, shown, fmt, output)
     found = {
         FailOn.rejected: bool(result.report.too_many_rejected),

@@ -9,6 +9,8 @@ and exits with :attr:`ExitStatus.ERROR`. Anything else is a bug and keeps its tr
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import IntEnum
 
 
@@ -30,16 +32,29 @@ class RopkitError(Exception):
     def __init__(self, message: str, ru: str | None = None) -> None:
         super().__init__(message)
         self.ru = ru
+        self.lang: str | None = None  # the config's language:, once it has loaded
 
     def text(self, lang: str) -> str:
         """The message in ``lang`` (ru | en); English where no Russian text was given."""
         return self.ru if lang == "ru" and self.ru else str(self)
 
 
-def message_language() -> str:
-    """The language of error messages: Russian, unless ROPKIT_LANG (or LANGUAGE) says en."""
-    chosen = os.environ.get("ROPKIT_LANG") or ""
+def message_language(configured: str | None = None) -> str:
+    """The language of error messages: ROPKIT_LANG if set, else the config's ``language:``
+    (``configured``, once the config has loaded), else Russian."""
+    chosen = os.environ.get("ROPKIT_LANG") or configured or ""
     return "en" if chosen.lower().startswith("en") else "ru"
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """Errors raised inside are told in ``lang`` (the config's language) unless ROPKIT_LANG
+    says otherwise."""
+    try:
+        yield
+    except RopkitError as exc:
+        exc.lang = exc.lang or lang
+        raise
 
 
 #: "Error" in each language, for the one line the CLI prints

@@ -143,6 +143,17 @@ _TEXT: dict[str, tuple[str, str]] = {
         "{limit:.0%}; a report on this data will be incomplete",
     ),
     "check.more": ("и ещё {n}: --all", "and {n} more: --all"),
+    "usage.no_option": ("нет такого параметра {option}", "no such option {option}"),
+    "usage.did_you_mean": (" (может быть, {names}?)", " (did you mean {names}?)"),
+    "usage.missing": ("не указан {name}", "{name} is missing"),
+    "usage.bad_value": ("недопустимое значение {name}: {detail}", "bad value for {name}: {detail}"),
+    "usage.choices": ("'{value}' — допустимы {choices}", "'{value}' is not one of {choices}"),
+    "usage.needs_value": ("у {option} нет значения", "{option} needs a value"),
+    "usage.no_command": (
+        "нет такой команды '{name}' (есть report, check, demo, init)",
+        "no such command '{name}' (there are report, check, demo, init)",
+    ),
+    "usage.help": ("справка: {command} --help", "see {command} --help"),
     "warn.cut": (
         "{file}: файл, похоже, обрезан (скачан не полностью): последняя строка оборвана "
         "и отклонена; выгрузите его заново",

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ropkit.config import Config, load_config
-from ropkit.errors import ConfigError, StrictError
+from ropkit.errors import ConfigError, StrictError, speaking
 from ropkit.metrics import compile_metrics, needed_columns
 from ropkit.periods import PeriodKind, resolve_period
 from ropkit.quality import Quality, assess
@@ -39,16 +39,19 @@ def run(
 ) -> Run:
     """Load, read, compute. ``strict`` turns any rejected row into a :class:`StrictError`;
     above ``max_rejected`` of a table's rows rejected, the report says so at the top."""
-    config = _configured(load_config(config_path))
-    calendar = make_calendar(config)
-    if start is not None or end is not None:
-        kind = PeriodKind.CUSTOM
-    period = resolve_period(kind, as_of, calendar, start, end)
-    _, needed = compile_metrics(config)
-    dataset = load_dataset(config, make_roster(config), needed_columns(needed.values()), progress)
-    if strict:
-        _strict(dataset)
-    return Run(config, dataset, build_report(config, period, dataset, max_rejected))
+    config = load_config(config_path)
+    with speaking(config.data.language):
+        _configured(config)
+        calendar = make_calendar(config)
+        if start is not None or end is not None:
+            kind = PeriodKind.CUSTOM
+        period = resolve_period(kind, as_of, calendar, start, end)
+        _, needed = compile_metrics(config)
+        columns = needed_columns(needed.values())
+        dataset = load_dataset(config, make_roster(config), columns, progress)
+        if strict:
+            _strict(dataset)
+        return Run(config, dataset, build_report(config, period, dataset, max_rejected))
 
 
 @dataclass(frozen=True)
@@ -66,16 +69,19 @@ def check(
     max_rejected: float = MAX_REJECTED,
 ) -> Check:
     """Read every configured source (not only those the metrics need) and assess it."""
-    config = _configured(load_config(config_path))
-    _, needed = compile_metrics(config)
-    columns = needed_columns(needed.values())
-    for table in config.data.sources:
-        columns.setdefault(table, {})
-    dataset = load_dataset(config, make_roster(config), columns, progress)
-    if strict:
-        _strict(dataset)
-    team = [m.name for m in config.data.managers]
-    return Check(config, dataset, assess(dataset, team, short_call_seconds, max_rejected))
+    config = load_config(config_path)
+    with speaking(config.data.language):
+        _configured(config)
+        _, needed = compile_metrics(config)
+        columns = needed_columns(needed.values())
+        for table in config.data.sources:
+            columns.setdefault(table, {})
+        dataset = load_dataset(config, make_roster(config), columns, progress)
+        if strict:
+            _strict(dataset)
+        team = [m.name for m in config.data.managers]
+        quality = assess(dataset, team, short_call_seconds, max_rejected)
+        return Check(config, dataset, quality)
 
 
 def _configured(config: Config) -> Config:
