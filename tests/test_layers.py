@@ -75,3 +75,44 @@ def test_readme_starts_with_the_two_setup_commands() -> None:
     ci = (Path(__file__).parents[1] / ".ci" / "run").read_text("utf-8")
     assert "pip install --quiet --disable-pip-version-check -e '.[test]'" in ci
     assert "python -m pytest" in ci
+
+
+def _model_keys(model: type) -> set[str]:
+    """Every key a config model accepts (field aliases), nested models included."""
+    import typing
+
+    from pydantic import BaseModel
+
+    assert issubclass(model, BaseModel)
+    keys: set[str] = set()
+    for name, f in model.model_fields.items():
+        keys.add(f.alias or name)
+        stack = [f.annotation]
+        while stack:
+            t = stack.pop()
+            stack.extend(typing.get_args(t))
+            if isinstance(t, type) and issubclass(t, BaseModel):
+                keys |= _model_keys(t)
+    return keys
+
+
+def test_every_key_the_config_accepts_is_documented() -> None:
+    from ropkit.config import NormsFile
+    from ropkit.schema import TABLES
+
+    example = (SRC / "data" / "norms.example.yaml").read_text("utf-8")
+    readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
+    prose = re.sub(r"```.*?```", "", readme, flags=re.S)
+    spans = " ".join(re.findall(r"`([^`]+)`", prose))  # the README's code spans
+    for key in _model_keys(NormsFile):
+        # a key of the example (set or commented out), and in a code span of the README
+        assert re.search(rf"(^|[\s{{,#]){key}:", example, re.M), f"{key} not in the example"
+        assert re.search(rf"\b{key}\b", spans), f"{key} not in the README"
+    for table in TABLES.values():
+        listed = re.search(rf"#\s+{table.name}:\s+(.*?)(?=\n#\s+\w+:\s|\n# A file)", example, re.S)
+        assert listed, f"{table.name}'s columns are not listed in the example"
+        in_readme = re.search(rf"`{table.name}` \((.*?)\)", readme, re.S)
+        assert in_readme, f"{table.name}'s columns are not listed in the README"
+        for column in table.columns:
+            assert re.search(rf"\b{column.name}\b", listed.group(1)), (table.name, column.name)
+            assert re.search(rf"\b{column.name}\b", in_readme.group(1)), (table.name, column.name)

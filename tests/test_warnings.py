@@ -187,3 +187,27 @@ def test_check_lists_the_top_20_and_says_how_many_more(
     full = run_cli(runner, "check", "-c", str(config), "--all").stdout
     line = next(x for x in full.splitlines() if "not on the team list" in x)
     assert line.count("Чужой") == 25
+
+
+def test_asking_for_nothing_shows_the_kinds_the_data_has(
+    runner: CliRunner, project: Callable[..., Path]
+) -> None:
+    # only incoming and missed calls: those two columns, not empty outgoing calls / meetings
+    config = project(
+        **{
+            "norms.yaml": """
+            team: T
+            language: en
+            sources:
+              activities: {path: calls.csv}
+            """,
+            "calls.csv": "manager,kind,at\n"
+            "Анна,call_in,2026-11-02 10:00\n"
+            "Анна,call_in,2026-11-02 11:00\n"
+            "Борис,call_missed,2026-11-02 12:00\n",
+        }
+    )
+    _, doc = _report(runner, config, "--date", "2026-11-30")
+    assert [m["id"] for m in doc["metrics"]] == ["calls_in", "calls_missed"]  # type: ignore[union-attr]
+    facts = {m["name"]: m["metrics"]["calls_in"]["fact"] for m in doc["managers"]}  # type: ignore[index, union-attr]
+    assert facts == {"Анна": 2, "Борис": 0}

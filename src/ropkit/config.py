@@ -136,7 +136,9 @@ class StatusConfig(_Model):
 
 class SourceConfig(_Model):
     path: str | Annotated[list[str], Field(min_length=1)]
-    preset: str | None = None  # bitrix24.deals, amocrm.deals, …, generic; default: detected
+    # bitrix24 (the CRM: its preset for this table, detected among its own), bitrix24.deals,
+    # amocrm, …, generic; default: detected from the headers
+    preset: str | None = None
     # canonical -> header (a list: the first non-empty of them)
     columns: dict[str, str | Annotated[list[str], Field(min_length=1)]] = {}
     set: dict[str, Scalar] = {}
@@ -145,6 +147,29 @@ class SourceConfig(_Model):
     kinds: dict[str, str] = {}  # value in the file -> canonical activity kind
     encoding: str | None = None
     delimiter: str | None = Field(None, min_length=1, max_length=1)
+    # how the dates are written where the file leaves it ambiguous (05-11-17): one strftime
+    # pattern for every date column, or column -> pattern
+    date_format: str | dict[str, str] | None = None
+
+    @field_validator("date_format")
+    @classmethod
+    def _date_format(cls, v: str | dict[str, str] | None) -> str | dict[str, str] | None:
+        for key, pattern in v.items() if isinstance(v, dict) else [(None, v)]:
+            if pattern is not None and "%" not in pattern:
+                raise _Invalid(
+                    f"'{pattern}' is not a date pattern; write it with strftime codes, "
+                    "e.g. '%d-%m-%y %H:%M' or '%m/%d/%Y %I:%M %p'",
+                    f"'{pattern}' — не шаблон даты; запишите его кодами strftime, "
+                    "например '%d-%m-%y %H:%M' или '%m/%d/%Y %I:%M %p'",
+                    key=key,
+                )
+        return v
+
+    def date_pattern(self, column: str) -> str | None:
+        """The date pattern set for ``column`` (None: dates are recognised as they come)."""
+        if isinstance(self.date_format, dict):
+            return self.date_format.get(column)
+        return self.date_format
 
     @field_validator("encoding")
     @classmethod
@@ -226,6 +251,8 @@ class ManagerConfig(_Model):
         return v.strip()
 
     aliases: list[str] = []
+    # the ids exports write for this person (Bitrix24 REST ASSIGNED_BY_ID, a dialer's agent_id)
+    ids: list[str | int] = []
     mode: str | None = None
     plan: dict[str, Target] = {}
     months: dict[str, dict[str, Target]] = {}
@@ -258,7 +285,8 @@ class NormsFile(_Model):
     calendar: CalendarConfig = CalendarConfig()
     status: StatusConfig = StatusConfig()
     sources: dict[
-        Literal["deals", "activities", "leads", "tasks"], SourceConfig | list[SourceConfig]
+        Literal["deals", "activities", "leads", "tasks", "users"],
+        SourceConfig | list[SourceConfig],
     ] = {}
     metrics: dict[str, MetricConfig] = {}
     plan: dict[str, Target] = {}
@@ -448,7 +476,9 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
                 from ropkit.sources.presets import presets_for
 
                 ids = ["generic", *(p.id for p in presets_for(table_name))]
-                if src.preset not in ids:
+                crms = list(dict.fromkeys(pid.split(".")[0] for pid in ids[1:]))
+                if src.preset not in ids and src.preset not in crms:
+                    ids = [*crms, *ids]
                     raise locate.error(
                         (*base, "preset"),
                         f"unknown preset '{src.preset}' for {table_name} "
@@ -459,6 +489,19 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
                         fix_ru=_suggest(src.preset, ids, "ru")
                         or "уберите его, и пресет определится по заголовкам файла",
                     )
+            if isinstance(src.date_format, dict):
+                dates = [
+                    c.name for c in TABLES[table_name].columns if c.type is ColumnType.DATETIME
+                ]
+                for col in src.date_format:
+                    if col not in dates:
+                        raise locate.error(
+                            (*base, "date_format", col),
+                            f"'{col}' is not a date column of {table_name}",
+                            f"use one of {', '.join(dates)}",
+                            what_ru=f"'{col}' — не колонка дат в {table_name}",
+                            fix_ru=f"укажите одну из: {', '.join(dates)}",
+                        )
             for col in (*src.columns, *src.set):
                 key = "columns" if col in src.columns else "set"
                 not_a_column(

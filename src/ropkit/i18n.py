@@ -96,6 +96,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "check.short_calls": ("звонков короче {s} с: {n}", "calls shorter than {s} s: {n}"),
     "check.outsiders": ("в выгрузках, но не в списке команды", "in the data, not on the team list"),
+    "check.unmatched_ids": (
+        "id сотрудников, которых нет в команде (впишите их в managers[].ids или дайте "
+        "sources.users)",
+        "people ids not matched to the team (add them to managers[].ids or give sources.users)",
+    ),
     "check.without_rows": (
         "в списке команды, но без строк в выгрузках",
         "on the team list, with no rows in the data",

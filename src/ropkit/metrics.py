@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from ropkit.config import Config, MetricConfig
+from ropkit.metric_catalog import ACTIVITY_KINDS, KIND_METRIC_IDS
 from ropkit.schema import TABLES, ColumnType
 
 #: shown when the config asks for nothing: what every export of that table can answer
@@ -129,11 +130,14 @@ def compile_metric(mid: str, cfg: MetricConfig, language: str) -> MetricDef:
     )
 
 
-def reported_metric_ids(config: Config) -> list[str]:
+def reported_metric_ids(config: Config, kinds: Collection[str] | None = None) -> list[str]:
     """Metrics shown in the report: those with a plan or a norm, any declared in the file, and
     ratios of those.
 
-    With none of those, the core metrics (FALLBACK_METRICS) of the tables that have a source.
+    With none of those, the core metrics (FALLBACK_METRICS) of the tables that have a source;
+    once the activities are read (``kinds``: the activity kinds they hold), one metric per
+    kind the data has instead of outgoing calls and meetings (a file of inbound calls shows
+    incoming calls, not an empty column of outgoing ones).
     """
     data = config.data
     ids: list[str] = []
@@ -153,17 +157,33 @@ def reported_metric_ids(config: Config) -> list[str]:
             take(targets)
     take(data.metrics)
     if not ids:  # nothing asked for: the core metrics of every table that has a source
-        take(mid for mid in FALLBACK_METRICS if config.sources(config.metrics[mid].from_ or ""))
+        core = [m for m in FALLBACK_METRICS if config.sources(config.metrics[m].from_ or "")]
+        if kinds is not None and config.sources("activities"):
+
+            def table(mid: str) -> str:
+                return config.metrics[mid].from_ or ""
+
+            by_kind = [KIND_METRIC_IDS[k] for k in ACTIVITY_KINDS if k in kinds]
+            core = (
+                [m for m in core if table(m) == "deals"]
+                + by_kind
+                + [m for m in core if table(m) not in ("deals", "activities")]
+            )
+        take(core)
     # a ratio of two reported metrics (avg_check = revenue / deals_won) comes along
     take(mid for mid, m in config.metrics.items() if m.ratio and set(m.ratio) <= set(ids))
     return ids
 
 
-def compile_metrics(config: Config) -> tuple[list[MetricDef], dict[str, MetricDef]]:
-    """(metrics to report in order, every metric needed to compute them by id)."""
+def compile_metrics(
+    config: Config, kinds: Collection[str] | None = None
+) -> tuple[list[MetricDef], dict[str, MetricDef]]:
+    """(metrics to report in order, every metric needed to compute them by id); ``kinds``:
+    the activity kinds the data holds, once it is read (see :func:`reported_metric_ids`)."""
     lang = config.data.language
     reported = [
-        compile_metric(mid, config.metrics[mid], lang) for mid in reported_metric_ids(config)
+        compile_metric(mid, config.metrics[mid], lang)
+        for mid in reported_metric_ids(config, kinds)
     ]
     needed = {m.id: m for m in reported}
     for m in reported:

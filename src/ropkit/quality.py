@@ -34,6 +34,7 @@ class Quality:
     short_calls: int = 0
     short_call_seconds: int = 10
     outsiders: Counter[str] = field(default_factory=Counter)  # name in data -> rows
+    unmatched_ids: Counter[str] = field(default_factory=Counter)  # an id in the data -> rows
     without_rows: list[str] = field(default_factory=list)  # team members with no rows at all
     # table -> rows that share an id with another row of the same file but differ from it
     repeated_ids: dict[str, RepeatedIds] = field(default_factory=dict)
@@ -87,6 +88,10 @@ def assess(
     outsiders: Counter[str] = Counter()
     for people in dataset.outsiders.values():
         outsiders.update(people)
+    # "17" is no name: an id (ASSIGNED_BY_ID, agent_id) that managers[].ids or a users file
+    # should turn into one
+    unmatched_ids = Counter({k: n for k, n in outsiders.items() if not _has_letters(k)})
+    outsiders = Counter({k: n for k, n in outsiders.items() if k not in unmatched_ids})
     without_rows = [name for name in team if name not in dataset.found]
     repeated_ids = {
         table: found
@@ -103,6 +108,7 @@ def assess(
         short_calls,
         short_call_seconds,
         outsiders,
+        unmatched_ids,
         without_rows,
         repeated_ids,
         max_rejected,
@@ -112,6 +118,10 @@ def assess(
             if c.read and c.rejected / c.read > max_rejected
         ],
     )
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
 
 
 def _repeated_ids(frame: pd.DataFrame, files: list[str], shown: int = 5) -> RepeatedIds | None:

@@ -121,5 +121,14 @@ TABLES: dict[str, Table] = {
             date="deadline",
             doc="tasks with deadlines",
         ),
+        Table(
+            "users",
+            (
+                Column("id", T, required=True, doc="the user id other exports write"),
+                Column("name", T, required=True, doc="the person's name, as on the team list"),
+            ),
+            date="",  # not dated: read before the others, to turn ids into names
+            doc="CRM users or dialer agents: ids to names",
+        ),
     )
 }

@@ -131,7 +131,10 @@ def make_calendar(config: Config) -> WorkCalendar:
 
 
 def make_roster(config: Config) -> Roster:
-    return Roster.from_config((m.name, m.aliases) for m in config.data.managers)
+    return Roster.from_config(
+        ((m.name, m.aliases) for m in config.data.managers),
+        ((str(i), m.name) for m in config.data.managers for i in m.ids),
+    )
 
 
 def status_of(
@@ -202,7 +205,9 @@ def build_report(
 ) -> Report:
     """Compute the scorecard of every manager and the team for ``period``."""
     calendar = make_calendar(config)
-    reported, needed = compile_metrics(config)
+    acts = dataset.tables.get("activities")
+    kinds = set(acts["kind"].dropna().astype(str)) if acts is not None else None
+    reported, needed = compile_metrics(config, kinds)
     targets = _Targets(config)
     thresholds = config.data.status
     warnings: list[Notice] = _row_notices(dataset)

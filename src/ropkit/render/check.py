@@ -97,6 +97,8 @@ def _findings(q: Quality, lang: str, most: int | None) -> list[str]:
         out.append(t("check.short_calls", lang, n=q.short_calls, s=q.short_call_seconds))
     if q.outsiders:
         out.append(t("check.outsiders", lang) + ": " + _top(q.outsiders))
+    if q.unmatched_ids:
+        out.append(t("check.unmatched_ids", lang) + ": " + _top(q.unmatched_ids))
     if q.without_rows:
         out.append(t("check.without_rows", lang) + ": " + ", ".join(q.without_rows))
     for table, found in q.repeated_ids.items():

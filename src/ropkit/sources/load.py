@@ -86,6 +86,8 @@ def load_dataset(
     rows: dict[str, RowCount] = {}
     files: list[FileInfo] = []
     outsiders: dict[str, Counter[str]] = {}
+    if config.sources("users"):  # ids to names, before any table that writes ids
+        needed = {"users": {}, **{t: c for t, c in needed.items() if t != "users"}}
     for table_name, columns in needed.items():
         table = TABLES[table_name]
         sources = config.sources(table_name)
@@ -118,7 +120,9 @@ def load_dataset(
                     )
                     mapping = resolved[0] if resolved else None
                     done = normalize(raw, table, source, columns, key, mapping)
-                    frame = _assign_managers(done.frame, roster)
+                    frame = done.frame
+                    if "manager" in frame:
+                        frame = _assign_managers(frame, roster)
                     info = FileInfo(
                         table_name,
                         str(path),
@@ -138,7 +142,7 @@ def load_dataset(
         people: Counter[str] = Counter()
         frames = []
         for frame, info in read:
-            left_out = _outside(frame)
+            left_out = _outside(frame) if "manager" in frame else Counter[str]()
             info.rows.not_on_team = sum(left_out.values())
             people.update(left_out)
             total.add(info.rows)
@@ -152,8 +156,15 @@ def load_dataset(
                 combined[col] = combined[col].astype("category")
         tables[table_name] = combined
         rows[table_name] = total
+        if table_name == "users":
+            users = combined.dropna(subset=["id", "name"])
+            pairs = zip(users["id"].astype(str), users["name"].astype(str), strict=True)
+            roster = roster.with_users(pairs)
     found = frozenset(
-        str(name) for frame in tables.values() for name in frame["manager"].dropna().unique()
+        str(name)
+        for frame in tables.values()
+        if "manager" in frame
+        for name in frame["manager"].dropna().unique()
     )
     return Dataset(tables, rows, files, outsiders, found)
 
@@ -233,7 +244,7 @@ def _assign_managers(frame: pd.DataFrame, roster: Roster) -> pd.DataFrame:
     spellings = frame["manager"].astype("category").cat.categories
     matched = roster.match(str(s) for s in spellings)
     out = frame.copy()
-    out["_person"] = frame["manager"]
+    out["_person"] = map_unique(frame["manager"], lambda s: roster.spelled(str(s)))
     out["manager"] = map_unique(frame["manager"], lambda s: matched[str(s)])
     return out
 
