@@ -222,7 +222,11 @@ def facts(
     metric: MetricDef, frame: pd.DataFrame, start: datetime, until: datetime
 ) -> dict[str, float]:
     """Fact per manager for a non-ratio metric."""
-    rows = select_rows(metric, frame, start, until)
+    return facts_of(metric, select_rows(metric, frame, start, until))
+
+
+def facts_of(metric: MetricDef, rows: pd.DataFrame) -> dict[str, float]:
+    """Fact per manager from the rows behind a non-ratio metric (:func:`select_rows`)."""
     if metric.agg == "sum":
         grouped = rows.groupby("manager", observed=True)[str(metric.column)].sum()
     else:

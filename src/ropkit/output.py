@@ -11,14 +11,18 @@ from pathlib import Path
 from ropkit.errors import RopkitError
 
 
-def write_output(text: str, path: Path | None, inputs: Iterable[Path] = ()) -> None:
-    """Write ``text`` to ``path`` (atomically: a temp file renamed over it) or to stdout.
+def write_output(text: str | bytes, path: Path | None, inputs: Iterable[Path] = ()) -> None:
+    """Write ``text`` (or the bytes of a workbook) to ``path`` (atomically: a temp file
+    renamed over it) or to stdout.
 
     A path that exists and is not a regular file (/dev/stdout, a pipe) is written as it is:
     renaming over it would replace the device with a file.
     """
     if path is None:
-        sys.stdout.write(text)
+        if isinstance(text, bytes):
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         sys.stdout.flush()
         return
     target = path.resolve()
@@ -34,16 +38,16 @@ def write_output(text: str, path: Path | None, inputs: Iterable[Path] = ()) -> N
         )
     try:
         if target.exists() and not target.is_file():
-            with open(target, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
+            with open(target, "wb") as fh:
+                fh.write(_bytes(text))
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise _cannot_write(path, exc) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_bytes(text))
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -51,6 +55,10 @@ def write_output(text: str, path: Path | None, inputs: Iterable[Path] = ()) -> N
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _bytes(text: str | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8")
 
 
 def _cannot_write(path: Path, exc: OSError) -> RopkitError:

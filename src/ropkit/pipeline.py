@@ -36,9 +36,11 @@ def run(
     strict: bool = False,
     progress: FileProgress | None = None,
     max_rejected: float = MAX_REJECTED,
+    evidence: bool = False,
 ) -> Run:
     """Load, read, compute. ``strict`` turns any rejected row into a :class:`StrictError`;
-    above ``max_rejected`` of a table's rows rejected, the report says so at the top."""
+    above ``max_rejected`` of a table's rows rejected, the report says so at the top;
+    ``evidence`` keeps the rows behind every figure in the report."""
     config = load_config(config_path)
     with speaking(config.data.language):
         _configured(config)
@@ -51,7 +53,8 @@ def run(
         dataset = load_dataset(config, make_roster(config), columns, progress)
         if strict:
             _strict(dataset)
-        return Run(config, dataset, build_report(config, period, dataset, max_rejected))
+        report = build_report(config, period, dataset, max_rejected, evidence)
+        return Run(config, dataset, report)
 
 
 @dataclass(frozen=True)

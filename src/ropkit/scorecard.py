@@ -17,7 +17,7 @@ from ropkit.calendar import WorkCalendar, days
 from ropkit.config import Config, ManagerConfig, StatusConfig
 from ropkit.errors import RopkitError
 from ropkit.managers import Roster
-from ropkit.metrics import MetricDef, compile_metrics, facts
+from ropkit.metrics import MetricDef, compile_metrics, facts_of, select_rows
 from ropkit.periods import Period, WorkTime, month_workdays, months_between, work_time
 from ropkit.schema import TABLES
 from ropkit.sources.load import Dataset
@@ -82,6 +82,15 @@ class MetricInfo:
 
 
 @dataclass(frozen=True)
+class DayPoint:
+    """The team on one working day of the period, for a line chart."""
+
+    day: date
+    fact: float | None  # cumulative fact by the end of the day; None after the as-of day
+    plan: float | None  # the period's plan spread evenly over its working days, cumulative
+
+
+@dataclass(frozen=True)
 class Notice:
     """A warning for the user: a code (see ``i18n``: ``warn.<code>``) and its details."""
 
@@ -109,6 +118,11 @@ class Report:
     # the data, a calendar without the year's transfers (shown at the top)
     alerts: list[Notice] = field(default_factory=list)
     too_many_rejected: list[str] = field(default_factory=list)  # tables over --max-rejected
+    # metric id -> the rows behind its facts (manager, date, id, client…, file, row), so any
+    # figure can be traced to the export; ratios have none of their own
+    behind: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # metric id -> the team's cumulative fact and plan over the period's working days
+    timeline: dict[str, list[DayPoint]] = field(default_factory=dict)
 
     @property
     def any_red(self) -> bool:
@@ -201,9 +215,14 @@ MAX_REJECTED = 0.05
 
 
 def build_report(
-    config: Config, period: Period, dataset: Dataset, max_rejected: float = MAX_REJECTED
+    config: Config,
+    period: Period,
+    dataset: Dataset,
+    max_rejected: float = MAX_REJECTED,
+    evidence: bool = False,
 ) -> Report:
-    """Compute the scorecard of every manager and the team for ``period``."""
+    """Compute the scorecard of every manager and the team for ``period``; with
+    ``evidence``, keep the rows behind every figure (for outputs that list them)."""
     calendar = make_calendar(config)
     acts = dataset.tables.get("activities")
     kinds = set(acts["kind"].dropna().astype(str)) if acts is not None else None
@@ -214,11 +233,12 @@ def build_report(
 
     configured = {m.name: m for m in config.data.managers}
     names = list(configured) or sorted(dataset.found)
-    per_metric_facts = {
-        mid: facts(m, dataset.tables[m.table], period.start_at, period.fact_until)
+    behind = {
+        mid: select_rows(m, dataset.tables[m.table], period.start_at, period.fact_until)
         for mid, m in needed.items()
         if m.table is not None
     }
+    per_metric_facts = {mid: facts_of(needed[mid], rows) for mid, rows in behind.items()}
     cards: list[Scorecard] = []
     full: dict[str, dict[str, MetricResult]] = {}  # name -> every needed metric, ratio parts too
     for name in names:
@@ -310,7 +330,39 @@ def build_report(
         warnings=warnings,
         alerts=alerts,
         too_many_rejected=over,
+        behind={
+            m.id: _evidence(m, behind[m.id], [f.name for f in dataset.files])
+            for m in reported
+            if m.id in behind and evidence
+        },
+        timeline={
+            m.id: _timeline(m, behind[m.id], team.metrics[m.id].plan, period, calendar)
+            for m in reported
+            if m.id in behind and evidence
+        },
     )
+
+
+def _timeline(
+    m: MetricDef, rows: pd.DataFrame, plan: float | None, period: Period, calendar: WorkCalendar
+) -> list[DayPoint]:
+    """Cumulative team fact at the end of each working day up to the as-of day, against the
+    plan spread evenly over the period's working days (facts of a day off count on the
+    next working day)."""
+    assert m.date is not None
+    values = rows[m.column] if m.agg == "sum" else pd.Series(1.0, index=rows.index)
+    per_day = values.groupby(rows[m.date].dt.date).sum()
+    workdays = calendar.workdays(period.start, period.end)
+    points: list[DayPoint] = []
+    total = 0.0
+    pending: list[tuple[date, float]] = sorted((d, float(v)) for d, v in per_day.items())  # type: ignore[misc]
+    for i, day in enumerate(workdays):
+        while pending and pending[0][0] <= day:
+            total += pending.pop(0)[1]
+        fact = total if day <= period.as_of.date() else None
+        spread = plan * (i + 1) / len(workdays) if plan is not None else None
+        points.append(DayPoint(day, fact, spread))
+    return points
 
 
 def arrange(report: Report, sort: str | None = None, top: int | None = None) -> Report:
@@ -359,6 +411,27 @@ def _attainments(card: Scorecard, lower: set[str]) -> list[float]:
 
 def _fact_key(fact: float | None, sign: float) -> float:
     return float("inf") if fact is None else sign * fact
+
+
+#: the columns a row behind a figure is shown with, where its table has them
+EVIDENCE_COLUMNS = ("id", "client", "stage", "kind", "result", "amount", "units", "duration_s")
+
+
+def _evidence(m: MetricDef, rows: pd.DataFrame, files: list[str]) -> pd.DataFrame:
+    """The rows behind a metric's facts, as a person traces them: manager, date, what the
+    row is, and where it is in the exports (file, row as a spreadsheet shows it)."""
+    assert m.date is not None
+    shown = [c for c in EVIDENCE_COLUMNS if c in rows and c != m.date]
+    out = pd.DataFrame(
+        {
+            "manager": rows["manager"].astype(str),
+            "date": rows[m.date],
+            **{c: rows[c] for c in shown},
+            "file": rows["_file"].map(dict(enumerate(files))),
+            "row": rows["_row"],
+        }
+    )
+    return out.sort_values(["manager", "date", "row"], kind="stable").reset_index(drop=True)
 
 
 def _over_rejected(dataset: Dataset, limit: float) -> list[str]:
