@@ -107,6 +107,11 @@ KIND_ALIASES: dict[str, str] = {
     "входящий звонок": "call_in",
     "входящий": "call_in",
     "incoming call": "call_in",
+    # a direction column read as the type (a call log with no other type column)
+    "outgoing": "call_out",
+    "outbound": "call_out",
+    "incoming": "call_in",
+    "inbound": "call_in",
     "пропущенный звонок": "call_missed",
     "пропущенный": "call_missed",
     "неотвеченный": "call_missed",

@@ -1094,7 +1094,7 @@ FIXTURES: dict[str, dict[str, object]] = {
             {
                 "id": "90003",
                 "manager": "Laura Chen",
-                "kind": "call_missed",
+                "kind": "call_out",
                 "at": datetime(2025, 4, 9, 11, 30),
                 "duration_s": 0.0,
                 "result": "No answer",
@@ -1102,7 +1102,9 @@ FIXTURES: dict[str, dict[str, object]] = {
         ],
         "notes": (
             "The column names follow ropkit's hubspot.activities preset, which CRM_EXPORTS.md "
-            "marks unverified. 'No answer' makes a call a missed call; the e-mail has no owner "
+            "marks unverified. A logged call is the rep's own (outgoing) call: 'No answer' is an "
+            "attempt, so row 90003 stays call_out (a missed call is an incoming one nobody "
+            "answered; this export has no direction column). The e-mail has no owner "
             "(rejected: empty); 2025-04-31 does not exist (rejected: bad_date). The slash date "
             "is month-first (4/9 = 9 April)."
         ),

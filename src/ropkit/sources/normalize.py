@@ -7,6 +7,8 @@ row, column, value and reason; :class:`RowCount` carries the tally so that
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +32,7 @@ from ropkit.sources.presets import (
     generic_aliases,
     match_columns,
     preset_by_id,
+    presets_for,
 )
 from ropkit.sources.read import combine
 from ropkit.sources.values import (
@@ -133,6 +136,10 @@ def resolve_columns(
     preset: Preset | None
     if source.preset is not None:
         preset = preset_by_id(source.preset)
+        if preset is None and source.preset != "generic":
+            # the CRM named alone (bitrix24): the one of its presets for this table that fits
+            own = [p for p in presets_for(table.name) if p.id.split(".")[0] == source.preset]
+            preset = max(own, key=lambda p: len(match_columns(headers, p.columns)), default=None)
     else:
         preset, _ = detect(headers, table.name)
     mapping: dict[str, list[int]] = {}
@@ -245,7 +252,11 @@ def normalize(
     for col in table.columns:
         if col.name in columns:
             positions = columns[col.name]
-            parsed = _parse(parse_ids if col.unique else _PARSERS[col.type], raw, positions)
+            parser = parse_ids if col.unique else _PARSERS[col.type]
+            pattern = source.date_pattern(col.name) if col.type is ColumnType.DATETIME else None
+            if pattern is not None:
+                parser = functools.partial(parse_datetime, fmt=pattern)
+            parsed = _parse(parser, raw, positions)
             if mapping.preset is not None and col.name in mapping.preset.zero_when_empty:
                 parsed = Parsed(pc.fill_null(parsed.values, 0.0), parsed.bad)
             out[col.name] = parsed.values
@@ -289,7 +300,7 @@ def normalize(
     frame["_row"] = pc.filter(raw.rows, keep).to_numpy(zero_copy_only=False)
     preset = mapping.preset
     if table.name == "deals":
-        frame["outcome"] = _outcomes(frame, source)
+        frame["outcome"] = _outcomes(frame, source, preset)
         frame = _reject_conflicts(frame, count, raw, mapping)
         frame, count.folded = _fold_products(frame)
     if table.name == "activities":
@@ -446,38 +457,100 @@ def map_unique(series: pd.Series, fn: Callable[[str], object], default: object =
     return pd.Series(values, index=series.index)
 
 
-def _outcomes(frame: pd.DataFrame, source: SourceConfig) -> pd.Series:
-    """won | lost | open, from the outcome column (Pipedrive's status) or the stage name."""
-    # the config's lists replace the defaults: every CRM's own won / lost names
+#: what an outcome column says in any CRM's words (Pipedrive's status: Won / Lost / Open)
+_OUTCOME_WORDS = ("won", "lost", "open")
+
+
+def _outcomes(frame: pd.DataFrame, source: SourceConfig, preset: Preset | None) -> pd.Series:
+    """won | lost | open for each deal, from the first of these that knows its value:
+
+    1. the config's ``won:`` / ``lost:`` names, when it gives them, matched to the stage
+       (each list replaces its default: every CRM's won or lost names);
+    2. the outcome column (Pipedrive's status, Bitrix24's STAGE_SEMANTIC_ID P/S/F), read with
+       the preset's ``outcomes`` or the words won/lost/open or the won/lost names;
+    3. the preset's stage codes (Bitrix24 ``WON``, ``C6:LOSE``, ``APOLOGY``);
+    4. without a config list, every CRM's won/lost stage names.
+
+    Anything else is open (a custom stage such as Bitrix24's ``C5:3``).
+    """
+    configured = source.won is not None or source.lost is not None
     won_names = source.won if source.won is not None else ALL_WON
     lost_names = source.lost if source.lost is not None else ALL_LOST
-    won = {stage_key(s) for s in won_names} | {"won"}
-    lost = {stage_key(s) for s in lost_names} | {"lost"}
+    names = {stage_key(s): "lost" for s in lost_names} | {stage_key(s): "won" for s in won_names}
+    said = {stage_key(w): w for w in _OUTCOME_WORDS} | names
+    if preset is not None:
+        said |= {stage_key(k): v for k, v in preset.outcomes.items()}
+    codes = [(re.compile(p), o) for p, o in preset.stage_codes] if preset else []
 
-    def meaning(value: str) -> str:
-        k = stage_key(value)
-        return "won" if k in won else "lost" if k in lost else "open"
+    def named(value: str) -> str | None:
+        return names.get(stage_key(value))
 
-    given = frame.get("outcome")
-    column = given if given is not None else frame["stage"]
-    return map_unique(column, meaning, default="open")
+    def stated(value: str) -> str | None:
+        return said.get(stage_key(value))
+
+    def coded(value: str) -> str | None:
+        code = value.strip()
+        return next((o for p, o in codes if p.fullmatch(code)), None)
+
+    steps: list[tuple[str, Callable[[str], str | None]]] = [("outcome", stated)]
+    if codes:
+        steps.append(("stage", coded))
+    if configured:
+        steps.insert(0, ("stage", named))
+    else:
+        steps.append(("stage", named))
+    # category codes, not objects: a step is one pass over each column's distinct values
+    order = pd.Index(_OUTCOME_WORDS)
+    meaning = np.full(len(frame), -1, dtype=np.int8)
+    for column, read in steps:
+        if column in frame:
+            found = map_unique(frame[column], read).cat.set_categories(order).cat.codes
+            meaning = np.where(meaning < 0, found.to_numpy(), meaning)
+    meaning[meaning < 0] = _OUTCOME_WORDS.index("open")
+    return pd.Series(pd.Categorical.from_codes(meaning, order), index=frame.index)
 
 
 def _kinds(frame: pd.DataFrame, source: SourceConfig, preset: Preset | None) -> pd.Series:
-    """Canonical kinds: the config's kinds:, the preset's, the usual CRM names; a call whose
-    result is "missed" is a missed call whatever its type."""
+    """Canonical kinds: the config's kinds:, the preset's, its kind_default (a dialer log:
+    every row is an outgoing call), the usual CRM names.
+
+    A missed call is an INCOMING call nobody answered: a result in the preset's ``missed``
+    list makes a call_in (by its type, or by a direction the preset reads in ``result``) a
+    call_missed, and leaves an outgoing call outgoing — a rep's "No answer" is an attempt.
+    A type that says missed (PBX «неотвеченный») is missed whatever the result.
+    """
     own = {k.strip().casefold(): v for k, v in source.kinds.items()}
-    from_preset = {k.casefold(): v for k, v in preset.kinds.items()} if preset else {}
+    from_preset = {k.strip().casefold(): v for k, v in preset.kinds.items()} if preset else {}
+    default = preset.kind_default if preset else ""
 
     def canonical(value: str) -> str:
         k = value.strip().casefold()
-        return own.get(k) or from_preset.get(k) or KIND_ALIASES.get(k) or k
+        return own.get(k) or from_preset.get(k) or default or KIND_ALIASES.get(k) or k
 
     kinds = map_unique(frame["kind"], canonical)
-    if preset is not None and preset.missed and "result" in frame:
-        missed = {m.casefold() for m in preset.missed}
-        is_missed = map_unique(frame["result"], lambda r: r.strip().casefold() in missed, False)
-        if "call_missed" not in kinds.cat.categories:
-            kinds = kinds.cat.add_categories(["call_missed"])
-        kinds = kinds.where(~is_missed.astype(bool), "call_missed")
+    if preset is None or "result" not in frame:
+        return kinds
+    if preset.incoming:
+        came_in = _result_in(frame["result"], preset.incoming)
+        kinds = _recode(kinds, came_in, "call_out", "call_in")
+        kinds = _recode(kinds, came_in, "email_out", "email_in")  # not an e-mail sent
+    if preset.missed:
+        unanswered = _result_in(frame["result"], preset.missed)
+        kinds = _recode(kinds, unanswered, "call_in", "call_missed")
     return kinds
+
+
+def _result_in(results: pd.Series, values: tuple[str, ...]) -> pd.Series:
+    """Rows whose result is one of ``values`` (case and surrounding spaces ignored)."""
+    wanted = {v.strip().casefold() for v in values}
+    return map_unique(results, lambda r: r.strip().casefold() in wanted, False).astype(bool)
+
+
+def _recode(kinds: pd.Series, rows: pd.Series, old: str, new: str) -> pd.Series:
+    """``kinds`` with ``old`` replaced by ``new`` in ``rows``."""
+    hit = rows & (kinds == old)
+    if not hit.any():
+        return kinds
+    if new not in kinds.cat.categories:
+        kinds = kinds.cat.add_categories([new])
+    return kinds.mask(hit, new)

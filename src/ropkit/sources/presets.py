@@ -3,7 +3,8 @@
 One :class:`Preset` per CRM and table. Adding a CRM, or a localized header, is an entry
 here. The reader picks the preset whose aliases match most headers (or the one the config
 names); the config's own ``columns:``, ``won:`` and ``lost:`` always win over it.
-Sources of every alias: ../shared/CRM_EXPORTS.md (section numbers in the comments).
+Sources of every alias: ../shared/CRM_EXPORTS.md (section numbers in the comments) and, for
+REST/API dumps, the vendor's field reference named in the comment.
 """
 
 from __future__ import annotations
@@ -21,7 +22,21 @@ class Preset:
     won: tuple[str, ...] = ()  # stage (or status) names that mean won
     lost: tuple[str, ...] = ()
     kinds: dict[str, str] = field(default_factory=dict)  # activity type -> canonical kind
-    missed: tuple[str, ...] = ()  # call results that make a call a missed call
+    # the kind of a row whose type neither the config's nor the preset's kinds name ("": the
+    # usual CRM names, else the type as written); a dialer log has only a status column, and
+    # every row of it is an outgoing call
+    kind_default: str = ""
+    # call results that make an INCOMING call a missed one; an outgoing call stays outgoing
+    # whatever its result (a rep's "No answer" is an attempt, not a missed call)
+    missed: tuple[str, ...] = ()
+    # values of the ``result`` column that say the activity came in, for a dump whose only
+    # call detail is its direction (Bitrix24 REST: DIRECTION 1 = incoming, 2 = outgoing)
+    incoming: tuple[str, ...] = ()
+    # the outcome column's values -> won | lost | open (Bitrix24's STAGE_SEMANTIC_ID S/F/P)
+    outcomes: dict[str, str] = field(default_factory=dict)
+    # (regular expression matching the whole stage cell, won | lost): stage codes of a dump
+    # (Bitrix24 WON, C6:LOSE; amoCRM status 142); other codes are open stages
+    stage_codes: tuple[tuple[str, str], ...] = ()
     zero_when_empty: tuple[str, ...] = ()  # columns where an empty cell means 0
 
 
@@ -32,22 +47,171 @@ def header_key(header: str) -> str:
 
 
 _GENERIC_ALIASES: dict[str, tuple[str, ...]] = {
-    # canonical names are always accepted; these are the usual English and Russian words
-    "manager": ("manager", "owner", "responsible", "менеджер", "ответственный", "сотрудник"),
-    "amount": ("amount", "sum", "value", "сумма", "бюджет*"),
+    # canonical names are always accepted; these are the usual English and Russian words,
+    # also as snake_case column names of a database or dialer dump
+    "id": ("record id", "call id", "activity id", "opportunity id", "opportunity_id"),
+    "manager": (
+        "manager",
+        "owner",
+        "responsible",
+        "owner name",
+        "owner_name",
+        "assigned to",
+        "assigned_to",
+        "assigned to user",
+        "assigned_to_user",
+        "agent",
+        "agent name",
+        "agent_name",
+        # a dialer's agent number: kept as written; the config names the people
+        "agent id",
+        "agent_id",
+        "sales agent",
+        "sales_agent",
+        "sales rep",
+        "sales_rep",
+        "rep",
+        "salesperson",
+        "employee",
+        "user",
+        "менеджер",
+        "ответственный",
+        "сотрудник",
+        "оператор",
+        "агент",
+        "исполнитель",
+    ),
+    "amount": (
+        "amount",
+        "sum",
+        "value",
+        "deal amount",
+        "deal value",
+        "close value",
+        "close_value",
+        "total",
+        "revenue",
+        "сумма",
+        "бюджет*",
+        "стоимость",
+        "выручка",
+    ),
     "units": ("units", "quantity", "qty", "количество"),
     "product": ("product", "product name", "товар", "продукт"),
-    "stage": ("stage", "status", "этап", "стадия"),
-    "client": ("client", "company", "customer", "клиент", "компания"),
-    "created_at": ("created", "created at", "create date", "дата создания"),
-    "closed_at": ("closed", "closed at", "close date", "дата закрытия"),
-    "kind": ("type", "activity type", "тип"),
-    "at": ("date", "datetime", "дата"),
-    "duration_s": ("duration", "длительность"),
+    "stage": (
+        "stage",
+        "status",
+        "deal stage",
+        "deal_stage",
+        "этап",
+        "стадия",
+        "статус",
+        "стадия сделки",
+    ),
+    "client": (
+        "client",
+        "company",
+        "customer",
+        "account",
+        "account name",
+        "company name",
+        "organization",
+        "клиент",
+        "компания",
+        "контрагент",
+        "заказчик",
+        "покупатель",
+    ),
+    "created_at": (
+        "created",
+        "created at",
+        "create date",
+        "created date",
+        "date created",
+        "creation date",
+        "дата создания",
+    ),
+    "closed_at": (
+        "closed",
+        "closed at",
+        "close date",
+        "close_date",
+        "closed date",
+        "date closed",
+        "дата закрытия",
+        "дата завершения",
+    ),
+    "kind": (
+        "type",
+        "activity type",
+        "call type",
+        "call_type",
+        "event type",
+        "direction",
+        "call direction",
+        "тип",
+        "тип звонка",
+        "тип дела",
+        "тип активности",
+        "направление",
+    ),
+    "at": (
+        "date",
+        "datetime",
+        "date time",
+        "date and time",
+        "call date",
+        "call_date",
+        "activity date",
+        "datestamp",
+        "timestamp",
+        "start time",
+        "start_time",
+        "started at",
+        "started_at",
+        "дата",
+        "дата звонка",
+        "дата и время",
+        "время начала",
+    ),
+    "at_time": ("time", "время"),
+    "duration_s": (
+        "duration",
+        "call duration",
+        "call length",
+        "call_length",
+        "talk time",
+        "длительность",
+        "длительность звонка",
+        "продолжительность",
+    ),
+    "result": (
+        "result",
+        "outcome",
+        "call result",
+        "call outcome",
+        "disposition",
+        "результат",
+    ),
+    "source": ("source", "lead source", "источник"),
+    "deadline": ("deadline", "due date", "срок", "крайний срок"),
 }
 
 _BITRIX_WON = ("Сделка успешна", "Успешно реализовано", "Успех", "Успешно завершена")
 _BITRIX_LOST = ("Сделка провалена", "Анализ причины провала", "Провал", "Сделка проиграна")
+# STAGE_ID codes (§6): WON success, LOSE and APOLOGY failure, in the main pipeline and with
+# pipeline n's "C<n>:" prefix; the rest (NEW, PREPARATION, C5:3, C2:UC_…) are in progress
+_BITRIX_STAGE_CODES = ((r"(C\d+:)?WON", "won"), (r"(C\d+:)?(LOSE|APOLOGY)", "lost"))
+# STAGE_SEMANTIC_ID (§6; Bitrix24's own CCrmDeal::GetStageSemantics: process P, success S,
+# failure and apology F) and its captions «В работе» / «Успех» / «Провал» (§1.6)
+_BITRIX_SEMANTICS = {
+    "P": "open",
+    "S": "won",
+    "F": "lost",
+    "В работе": "open",
+    "Успех": "won",
+    "Провал": "lost",
+}
 _AMO_WON = ("Успешно реализовано",)  # system status 142 (§2.4)
 _AMO_LOST = ("Закрыто и не реализовано",)  # system status 143
 _EN_WON = ("Closed Won", "Won", "Vyhráno", "Ganho", "Gewonnen")
@@ -59,9 +223,31 @@ _CALL_KINDS = {
     "информационный": "call_out",
     "входящий": "call_in",
     "входящий с перенаправлением": "call_in",
-    "неотвеченный": "call_missed",
+    "неотвеченный": "call_missed",  # the type itself says missed
 }
+# results that make an incoming call a missed one (§1.7 «Пропущенный звонок»)
 _MISSED = ("Пропущенный звонок", "Пропущенный", "Missed", "No answer", "Неотвеченный")
+_HUBSPOT_KINDS = {
+    "inbound": "call_in",  # "Call direction" (knowledge.hubspot.com default activity props)
+    "outbound": "call_out",
+    "call": "call_out",  # a logged call with no direction is the rep's own call (§6)
+    "calls": "call_out",
+    "meeting": "meeting",
+    "meetings": "meeting",
+    "email": "email_out",
+    "emails": "email_out",
+}
+# an incoming call nobody answered: "No answer", "Busy", the caller left a voicemail; HubSpot
+# call status "Missed"; API outcome ids of No answer and Busy (hs_call_disposition)
+_HUBSPOT_MISSED = (
+    "No answer",
+    "Busy",
+    "Left voicemail",
+    "Missed",
+    "73a0d17f-1163-4015-bdd5-ec830791da20",
+    "9d9162e7-6cf3-4944-bf63-4dff82258764",
+)
+_YES_NO_ANSWERED = {"y": "call_in", "yes": "call_in", "n": "call_missed", "no": "call_missed"}
 
 PRESETS: tuple[Preset, ...] = (
     Preset(  # §1.3–1.6: «Экспорт в CSV/Excel» of the deal list
@@ -72,6 +258,7 @@ PRESETS: tuple[Preset, ...] = (
             "id": ("ID",),
             "manager": ("Ответственный",),
             "stage": ("Стадия сделки",),
+            "outcome": ("Группа стадий",),  # STAGE_SEMANTIC_ID (§1.4)
             "amount": ("Сумма",),
             "units": ("Количество",),
             "product": ("Товар",),  # one line per product, deal fields repeated (§1.4)
@@ -83,6 +270,29 @@ PRESETS: tuple[Preset, ...] = (
         fill={"client": ("Контакт",)},  # a deal with a person, not a company
         won=_BITRIX_WON,
         lost=_BITRIX_LOST,
+        outcomes=_BITRIX_SEMANTICS,
+        stage_codes=_BITRIX_STAGE_CODES,
+    ),
+    Preset(  # §6: crm.deal.list dumped to a file (dev.1c-bitrix.ru crm.deal.fields)
+        "bitrix24.deals_api",
+        "Bitrix24 deals (REST)",
+        "deals",
+        {
+            "id": ("ID",),
+            # a user id, unless the dumper put names there; crm.item.list says assignedById
+            "manager": ("ASSIGNED_BY_ID", "assignedById"),
+            "stage": ("STAGE_ID", "stageId"),
+            "outcome": ("STAGE_SEMANTIC_ID",),
+            "amount": ("OPPORTUNITY",),
+            "created_at": ("DATE_CREATE", "createdTime"),
+            "closed_at": ("CLOSEDATE",),
+            # not COMPANY_ID: a deal without a company has "0" there, which would make all
+            # of them one client
+        },
+        won=_BITRIX_WON,  # a dump may mix codes and stage names (§6)
+        lost=_BITRIX_LOST,
+        outcomes=_BITRIX_SEMANTICS,
+        stage_codes=_BITRIX_STAGE_CODES,
     ),
     Preset(  # §1.5
         "bitrix24.leads",
@@ -93,6 +303,17 @@ PRESETS: tuple[Preset, ...] = (
             "manager": ("Ответственный",),
             "created_at": ("Дата создания",),
             "source": ("Источник",),
+        },
+    ),
+    Preset(  # crm.lead.list dumped to a file: the same field codes as deals
+        "bitrix24.leads_api",
+        "Bitrix24 leads (REST)",
+        "leads",
+        {
+            "id": ("ID",),
+            "manager": ("ASSIGNED_BY_ID", "assignedById"),
+            "created_at": ("DATE_CREATE", "createdTime"),
+            "source": ("SOURCE_ID",),
         },
     ),
     Preset(  # §1.5 «Дела»
@@ -107,6 +328,31 @@ PRESETS: tuple[Preset, ...] = (
             "done": ("Статус",),
             "deal_id": ("Сделка/Лид",),
         },
+    ),
+    Preset(  # crm.activity.list dumped to a file (dev.1c-bitrix.ru crm.activity.fields)
+        "bitrix24.activities_api",
+        "Bitrix24 activities (REST)",
+        "activities",
+        {
+            "id": ("ID",),
+            "manager": ("RESPONSIBLE_ID",),
+            "kind": ("TYPE_ID",),
+            "at": ("START_TIME", "CREATED"),
+            "done": ("COMPLETED",),
+            # the call's direction (crm.enum.activitydirection: 1 incoming, 2 outgoing); the
+            # dump has no call result. OWNER_ID is not a deal id unless OWNER_TYPE_ID is 2.
+            "result": ("DIRECTION",),
+        },
+        # crm.enum.activitytype: 1 meeting, 2 call, 3 task, 4 e-mail, 5 action, 6 custom
+        kinds={
+            "1": "meeting",
+            "2": "call_out",
+            "3": "task",
+            "4": "email_out",
+            "5": "action",
+            "6": "custom",
+        },
+        incoming=("1",),
     ),
     Preset(  # §1.7 «Детализация звонков»
         "bitrix24.calls",
@@ -137,6 +383,33 @@ PRESETS: tuple[Preset, ...] = (
         kinds=_CALL_KINDS,
         missed=_MISSED,
     ),
+    Preset(  # §6: an outbound dialer's call log; agents are numbers, every row is a dial
+        "dialer.calls",
+        "Dialer call log",
+        "activities",
+        {
+            # agent_id (the person) is a common word: the generic aliases map it, so that an
+            # activity table with "agent_id" and "status" is not taken for a dialer log
+            "kind": ("status",),  # S sale, NI not interested, VM voicemail, CB callback…
+            "result": ("status",),
+            "at": ("datestamp",),
+            "duration_s": ("call_length",),  # seconds
+        },
+        kind_default="call_out",
+    ),
+    Preset(  # §6: a call-centre sheet of inbound calls, date and time in separate cells
+        "callcentre.calls",
+        "Call-centre call log",
+        "activities",
+        {
+            # Call Id, Date and Time are common words (the generic aliases map them): a log
+            # with "Agent" and "Date" is not a call-centre sheet for that alone
+            "manager": ("Agent Name", "Agent"),
+            "kind": ("Answered (Y/N)",),  # an inbound call nobody answered: N
+            "duration_s": ("AvgTalkDuration",),  # h:mm:ss
+        },
+        kinds=_YES_NO_ANSWERED,
+    ),
     Preset(  # §2.2, §2.4
         "amocrm.deals",
         "amoCRM deals",
@@ -154,6 +427,20 @@ PRESETS: tuple[Preset, ...] = (
         won=_AMO_WON,
         lost=_AMO_LOST,
     ),
+    Preset(  # API v4 leads dumped to a file; dates there are unix seconds
+        "amocrm.deals_api",
+        "amoCRM deals (API)",
+        "deals",
+        {
+            "id": ("id",),
+            "manager": ("responsible_user_id",),
+            "stage": ("status_id",),
+            "amount": ("price",),
+            "created_at": ("created_at",),
+            "closed_at": ("closed_at",),
+        },
+        stage_codes=((r"142", "won"), (r"143", "lost")),  # system statuses (§2.4)
+    ),
     Preset(  # §3; headers are localized (pt-BR seen)
         "hubspot.deals",
         "HubSpot deals",
@@ -163,34 +450,62 @@ PRESETS: tuple[Preset, ...] = (
             "manager": ("Deal owner", "Proprietário do negócio"),
             "stage": ("Deal Stage", "Etapa do negócio"),
             "amount": ("Amount", "Valor"),
-            "client": ("Associated Company", "Company name", "Deal Name", "Nome do negócio"),
+            # the client is the associated company (§6), never the deal's own name
+            "client": ("Associated Company Domain", "Associated Company", "Company name"),
             "created_at": ("Create Date", "Data de criação"),
             "closed_at": ("Close Date", "Data de fechamento"),
         },
         won=_EN_WON,
         lost=_EN_LOST,
     ),
-    Preset(  # §3, unverified column names: HubSpot's activity (call/meeting) view export
+    Preset(  # deal properties as the CRM API names them (developers.hubspot.com)
+        "hubspot.deals_api",
+        "HubSpot deals (API)",
+        "deals",
+        {
+            "id": ("hs_object_id",),
+            "manager": ("hubspot_owner_id",),
+            "stage": ("dealstage",),
+            "amount": ("amount",),
+            "created_at": ("createdate",),
+            "closed_at": ("closedate",),
+        },
+        won=("closedwon",),  # the default pipeline's internal stage ids (§3)
+        lost=("closedlost",),
+    ),
+    Preset(  # §3, §6: the activities view export
         "hubspot.activities",
         "HubSpot activities",
         "activities",
         {
+            # HubSpot's own labels; the plain words (Owner, Type, Duration, Outcome) are the
+            # generic aliases', so they do not make any table with them a HubSpot export
             "id": ("Record ID", "Activity ID"),
-            "manager": ("Activity assigned to", "Assigned to", "Owner", "Call owner"),
-            "kind": ("Activity type", "Type"),
+            "manager": ("Activity Owner", "Activity assigned to", "Call owner"),
+            # a call's direction says more than its type; other activities have none
+            "kind": ("Call direction", "Activity type"),
             "at": ("Activity date", "Create Date"),
-            "duration_s": ("Call duration", "Duration"),
-            "result": ("Call outcome", "Outcome"),
+            "duration_s": ("Call duration",),
+            "result": ("Call outcome",),
         },
-        kinds={
-            "call": "call_out",
-            "calls": "call_out",
-            "meeting": "meeting",
-            "meetings": "meeting",
-            "email": "email_out",
-            "emails": "email_out",
+        fill={"kind": ("Activity type", "Type")},
+        kinds=_HUBSPOT_KINDS,
+        missed=_HUBSPOT_MISSED,
+    ),
+    Preset(  # call engagements as the API names them (developers.hubspot.com, calls)
+        "hubspot.calls_api",
+        "HubSpot calls (API)",
+        "activities",
+        {
+            "id": ("hs_object_id",),
+            "manager": ("hubspot_owner_id",),
+            "kind": ("hs_call_direction",),  # INBOUND | OUTBOUND
+            "at": ("hs_timestamp",),
+            "result": ("hs_call_disposition",),  # an outcome id
+            # not hs_call_duration: milliseconds
         },
-        missed=("No answer", "Busy"),
+        kinds=_HUBSPOT_KINDS,
+        missed=_HUBSPOT_MISSED,
     ),
     Preset(  # §4: won/lost is "Deal - Status", not the stage
         "pipedrive.deals",
@@ -210,6 +525,24 @@ PRESETS: tuple[Preset, ...] = (
         won=_EN_WON,
         lost=_EN_LOST,
     ),
+    Preset(  # deals as the API names them (pipedrive/client-php DealCollectionResponseObject)
+        "pipedrive.deals_api",
+        "Pipedrive deals (API)",
+        "deals",
+        {
+            "id": ("id",),
+            "manager": ("owner_name", "user_id"),
+            "stage": ("stage_id",),
+            "outcome": ("status",),  # open | won | lost | deleted
+            # amount: "value", a common word (the generic aliases map it)
+            "client": ("org_name", "org_id"),
+            "created_at": ("add_time",),
+            "closed_at": ("close_time", "won_time"),
+        },
+        fill={"closed_at": ("won_time", "lost_time")},
+        won=_EN_WON,
+        lost=_EN_LOST,
+    ),
     Preset(  # §4
         "pipedrive.activities",
         "Pipedrive activities",
@@ -222,6 +555,23 @@ PRESETS: tuple[Preset, ...] = (
             "done": ("Activity - Done",),
             "deal_id": ("Activity - Deal ID", "Deal - ID"),
             "duration_s": ("Activity - Duration",),
+        },
+        kinds={"call": "call_out", "meeting": "meeting", "email": "email_out"},
+    ),
+    Preset(  # activities as the API names them (pipedrive/client-nodejs ActivityResponseObject)
+        "pipedrive.activities_api",
+        "Pipedrive activities (API)",
+        "activities",
+        {
+            "id": ("id",),
+            # "Activity - Assigned to user" without its prefix; the API's own are ids
+            "manager": ("assigned_to_user", "owner_name", "assigned_to_user_id", "user_id"),
+            # kind: "type", a common word (the generic aliases map it)
+            "at": ("due_date", "add_time"),
+            "at_time": ("due_time",),  # HH:MM
+            "done": ("done",),
+            "deal_id": ("deal_id",),
+            # not duration: HH:MM, which a duration cell reads as minutes:seconds
         },
         kinds={"call": "call_out", "meeting": "meeting", "email": "email_out"},
     ),
@@ -244,6 +594,24 @@ PRESETS: tuple[Preset, ...] = (
         },
         won=_EN_WON,
         lost=_EN_LOST,
+    ),
+    Preset(  # Opportunity API field names (developer.salesforce.com field reference)
+        "salesforce.deals_api",
+        "Salesforce opportunities (API)",
+        "deals",
+        {
+            "id": ("Id",),
+            "manager": ("Owner.Name", "OwnerId"),
+            "stage": ("StageName",),
+            "outcome": ("IsWon",),  # true = won; false leaves it to the stage name
+            "amount": ("Amount",),
+            "client": ("Account.Name", "AccountId"),
+            "created_at": ("CreatedDate",),
+            "closed_at": ("CloseDate",),
+        },
+        won=_EN_WON,
+        lost=_EN_LOST,
+        outcomes={"true": "won", "1": "won"},
     ),
 )
 
@@ -288,7 +656,8 @@ def detect(headers: list[str], table: str) -> tuple[Preset | None, int]:
     """The preset whose headers match best (None: generic), and how many columns it maps.
 
     A CRM must match more columns than the canonical names do: a file written with ropkit's
-    own names is generic even if "stage" and "amount" are also Salesforce's words.
+    own names is generic even if "stage" and "amount" are also Salesforce's words. Columns
+    are the file's: a dialer's "status" read as both kind and result counts once.
     """
     from ropkit.schema import TABLES
 
@@ -296,7 +665,7 @@ def detect(headers: list[str], table: str) -> tuple[Preset | None, int]:
     canonical: dict[str, tuple[str, ...]] = {c: (c,) for c in TABLES[table].names}
     best_score = max(1, len(match_columns(headers, canonical)))
     for preset in presets_for(table):
-        score = len(match_columns(headers, preset.columns))
+        score = len(set(match_columns(headers, preset.columns).values()))
         if score > best_score:
             best, best_score = preset, score
     return best, best_score if best else 0
