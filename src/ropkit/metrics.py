@@ -182,8 +182,7 @@ def compile_metrics(
     the activity kinds the data holds, once it is read (see :func:`reported_metric_ids`)."""
     lang = config.data.language
     reported = [
-        compile_metric(mid, config.metrics[mid], lang)
-        for mid in reported_metric_ids(config, kinds)
+        compile_metric(mid, config.metrics[mid], lang) for mid in reported_metric_ids(config, kinds)
     ]
     needed = {m.id: m for m in reported}
     for m in reported:
