@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from tests.cli_errors import assert_error
@@ -136,3 +137,34 @@ def test_people_as_ids_become_names(runner: CliRunner, project: Callable[..., Pa
         "sources.users): 11 (2)"
     ) in out
     assert "in the data, not on the team list: Кто-то Другой (1)" in out
+
+
+def _every_fixture() -> list[tuple[str, str, str | None]]:
+    from tests.data.expected import FIXTURES as BASIC
+    from tests.data.expected_more import FIXTURES as MORE
+
+    found: list[tuple[str, str, str | None]] = []
+    for fixtures in (BASIC, MORE):
+        for name, spec in fixtures.items():
+            preset = spec.get("preset")
+            if preset is None and spec["crm"] != "generic":
+                preset = str(spec["crm"])  # the basic fixtures name only the CRM
+            found.append((name, str(spec["table"]), None if preset is None else str(preset)))
+    return found
+
+
+@pytest.mark.parametrize(("name", "table", "preset"), _every_fixture())
+def test_check_names_the_crm_of_every_fixture_with_no_columns_given(
+    runner: CliRunner, project: Callable[..., Path], name: str, table: str, preset: str | None
+) -> None:
+    from ropkit.sources.presets import PRESETS
+
+    data = Path(__file__).parent / "data" / name
+    config = project(**{"norms.yaml": f"language: en\nsources:\n  {table}: {{path: '{data}'}}\n"})
+    out = run_cli(runner, "check", "-c", str(config)).stdout
+    first = out.splitlines()[0]
+    if preset is None:
+        assert first.startswith(f"{name}: generic"), first
+    else:
+        titles = [p.title for p in PRESETS if p.id == preset or p.id.split(".")[0] == preset]
+        assert any(first.startswith(f"{name}: {t},") for t in titles), (first, titles)
