@@ -159,6 +159,22 @@ _TEXT: dict[str, tuple[str, str]] = {
         "no such command '{name}' (there are report, check, demo, init)",
     ),
     "usage.help": ("справка: {command} --help", "see {command} --help"),
+    "mail.subject_red": (
+        "{team}: {span} — проседают {red} из {total}",
+        "{team}: {span} — {red} of {total} managers red",
+    ),
+    "mail.subject_ok": ("{team}: {span} — все в плане", "{team}: {span} — nobody is red"),
+    "mail.subject_own": ("{team}: {name}, {span}", "{team}: {name}, {span}"),
+    "mail.no_email": (
+        "{name}: нет managers[].email — свой отчёт не отправлен",
+        "{name}: no managers[].email, so their own report is not sent",
+    ),
+    "mail.sent": ("отправлено писем: {n} ({to})", "{n} messages sent ({to})"),
+    "mail.nobody_red": (
+        "никто не проседает — письмо не отправлено (--only-if red)",
+        "nobody is red: no mail sent (--only-if red)",
+    ),
+    "demo.written": ("записано: {path}", "written: {path}"),
     "warn.cut": (
         "{file}: файл, похоже, обрезан (скачан не полностью): последняя строка оборвана "
         "и отклонена; выгрузите его заново",
@@ -205,6 +221,61 @@ _TEXT: dict[str, tuple[str, str]] = {
         "{name}: отсутствует весь месяц {month}, план по «{metric}» не распределён",
         "{name}: absent all of {month}; the {metric} plan there is not spread",
     ),
+    "xlsx.sheet.summary": ("Сводка", "Summary"),
+    "xlsx.sheet.rows": ("Строки выгрузок", "Export rows"),
+    "xlsx.mode": ("Режим", "Mode"),
+    "xlsx.fact": ("Факт", "Fact"),
+    "xlsx.plan_to_date": ("План на дату", "Plan to date"),
+    "xlsx.attainment": ("% на дату", "% to date"),
+    "xlsx.plan": ("План на период", "Plan for the period"),
+    "xlsx.forecast": ("Прогноз", "Forecast"),
+    "xlsx.needed_per_day": ("Нужно в день", "Needed per day"),
+    "xlsx.legend": (
+        "% — выполнение плана на дату: зелёный — в плане, жёлтый — отстаёт, красный — проседает.",
+        "% of the plan to date attained: green on track, yellow behind, red lagging.",
+    ),
+    "xlsx.legend_columns": (
+        "Прогноз — конец периода в текущем темпе; «нужно в день» — на каждый оставшийся "
+        "рабочий день; строки выгрузок за каждой цифрой — на листах метрик.",
+        "Forecast: the period end at the current pace; needed per day: on each working day "
+        "left; the export rows behind each figure are on the metric sheets.",
+    ),
+    "xlsx.chart.title": ("Факт и план на дату: {metric}", "Fact vs plan to date: {metric}"),
+    "xlsx.detail.title": (
+        "{metric}: строки выгрузок, из которых сложился факт, — {n}. Фильтр по менеджеру "
+        "покажет строки его цифры.",
+        "{metric}: the {n} export rows its fact is made of. Filter by manager to see the "
+        "rows behind their figure.",
+    ),
+    "xlsx.detail.capped": (
+        "{metric}: показаны первые {shown} из {total} строк — больше на лист Excel не "
+        "помещается (предел {limit} строк).",
+        "{metric}: the first {shown} of {total} rows shown; an Excel sheet holds no more "
+        "(its limit is {limit} rows).",
+    ),
+    "xlsx.col.date": ("Дата", "Date"),
+    "xlsx.col.id": ("ID", "ID"),
+    "xlsx.col.client": ("Клиент", "Client"),
+    "xlsx.col.stage": ("Стадия", "Stage"),
+    "xlsx.col.kind": ("Тип", "Type"),
+    "xlsx.col.result": ("Результат", "Result"),
+    "xlsx.col.amount": ("Сумма", "Amount"),
+    "xlsx.col.units": ("Количество", "Units"),
+    "xlsx.col.duration_s": ("Длительность, с", "Duration, s"),
+    "xlsx.col.file": ("Файл", "File"),
+    "xlsx.col.row": ("Строка", "Row"),
+    "xlsx.col.table": ("Таблица", "Table"),
+    "xlsx.col.read": ("Прочитано", "Read"),
+    "xlsx.col.used": ("Учтено", "Used"),
+    "xlsx.col.not_on_team": ("Из них не из команды", "Of them not on the team"),
+    "xlsx.col.rejected": ("Отклонено", "Rejected"),
+    "xlsx.col.reasons": ("Причины отклонения", "Why rejected"),
+    "xlsx.rows.title": (
+        "Каждая строка выгрузок учтена или отклонена: прочитано = учтено + отклонено",
+        "Every export row is used or rejected: read = used + rejected",
+    ),
+    "html.by_manager": ("факт и план на дату по менеджерам", "fact and plan to date by manager"),
+    "html.team_cumulative": ("отдел нарастающим итогом", "the team, cumulative"),
 }
 
 
