@@ -1,0 +1,318 @@
+"""The report as one self-contained HTML page for e-mail (Gmail, Outlook, Mail.ru, Yandex).
+
+Laid out as the terminal does — outcomes against the plan for everyone, then activity per
+sales mode — with two inline SVG charts of the first outcome metric that has a plan. The
+page is written by Jinja2 templates (``templates/`` at the repository root, shipped in the
+wheel as ``ropkit/templates``; a company's own folder is searched first, so it can replace
+just ``base.html``), then its CSS is inlined into the elements, since mail clients drop
+most ``<style>`` rules; only the ``@media`` rules for phones stay in a ``<style>``.
+
+No JavaScript, fonts, images or stylesheets from anywhere. Every number on the page is a
+figure of the :class:`Report`, formatted; the only arithmetic here is chart geometry
+(where a figure goes in pixels).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import css_inline
+import jinja2
+
+from ropkit.errors import RopkitError
+from ropkit.i18n import t
+from ropkit.render.numbers import number, percent, value
+
+# the same grouping of activity tables as the terminal's, so the two never differ
+from ropkit.render.terminal import _activity_groups, _relevant
+from ropkit.render.text import currency_sign, header_line, notice_text, rows_line
+from ropkit.scorecard import DayPoint, MetricInfo, MetricResult, Report, Scorecard, Status
+
+_MARK = {Status.GREEN: "✓", Status.YELLOW: "~", Status.RED: "✗"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One metric of one row: fact, plan to date and % with its light."""
+
+    fact: str
+    plan_to_date: str
+    percent: str  # "109% ✓": the mark reads without colour
+    status: str  # green | yellow | red | none: the class that colours the % cell
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    cells: list[Cell]
+    total: bool
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    metrics: list[str]  # column group labels: "Выручка, ₽"
+    rows: list[Row]  # the managers, then the total
+
+
+@dataclass(frozen=True)
+class Bar:
+    """A manager in the bar chart: fact against the plan to date (a tick)."""
+
+    name: str
+    label: str  # "3 201 600 ₽ · 109% ✓"
+    status: str
+    y: int  # the top of the manager's band
+    fact_w: str  # the fact bar's width in px
+    plan_x: str  # where the plan-to-date tick stands in px
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    width: int
+    height: int
+    bars: list[Bar]
+    legend_y: int
+
+
+@dataclass(frozen=True)
+class Tick:
+    x: str
+    label: str
+    anchor: str  # start at the left edge, end at the right, else middle
+
+
+@dataclass(frozen=True)
+class LineChart:
+    """The team's cumulative fact against the plan over the period's working days."""
+
+    title: str
+    width: int
+    height: int
+    plan_points: str  # SVG polyline points
+    fact_points: str
+    status: str
+    dot_x: str  # the last fact
+    dot_y: str
+    fact: str  # the last fact, in the legend
+    plan: str  # the plan at the period end, in the legend
+    today_x: str  # the as-of day's vertical line
+    legend_y: int
+    ticks: list[Tick]  # day labels along the bottom
+    tick_y: int
+    top: int
+    bottom: int
+
+
+def render(report: Report, templates: Path | None = None) -> str:
+    """The report as one HTML page with its CSS inlined; ``templates`` (a folder) is
+    searched before the built-in templates."""
+    env = jinja2.Environment(
+        loader=_loader(templates),
+        autoescape=True,  # every CRM value is text, wherever it lands
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    lang = report.language
+    metric = _chart_metric(report)
+    page = env.get_template("report.html").render(
+        lang=lang,
+        title=header_line(report),
+        team_name=report.team_name,
+        period_line=header_line(report).removeprefix(f"{report.team_name} · "),
+        alerts=[notice_text(n, lang) for n in report.alerts],
+        tables=_tables(report),
+        legend=t("legend", lang),
+        bar_chart=_bar_chart(report, metric) if metric else None,
+        line_chart=_line_chart(report, metric) if metric else None,
+        text={k: t(k, lang) for k in ("manager", "fact", "plan_to_date", "plan", "warnings")},
+        rows_line=rows_line(report),
+        warnings=[notice_text(n, lang) for n in report.warnings],
+    )
+    inliner = css_inline.CSSInliner(load_remote_stylesheets=False)
+    return str(inliner.inline(page)) + "\n"
+
+
+def builtin_templates() -> Path:
+    """``ropkit/templates`` of an installed wheel, else the repository's ``templates/``
+    (an editable install)."""
+    packaged = resources.files("ropkit") / "templates"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def _loader(templates: Path | None) -> jinja2.BaseLoader:
+    builtin = jinja2.FileSystemLoader(builtin_templates())
+    if templates is None:
+        return builtin
+    if not templates.is_dir():
+        raise RopkitError(
+            f"--templates {templates}: no such folder; give the folder that holds your "
+            "base.html (or report.html)",
+            ru=f"--templates {templates}: нет такой папки; укажите папку, где лежит ваш "
+            "base.html (или report.html)",
+        )
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(templates), builtin])
+
+
+def _tables(report: Report) -> list[Table]:
+    """The outcomes table, then the activity tables per sales mode, as the terminal has them."""
+    lang = report.language
+    outcomes = [m for m in report.metrics if m.group == "outcome"]
+    activity = [m for m in report.metrics if m.group == "activity"]
+    tables = []
+    if outcomes:
+        tables.append(_table(report, t("outcomes", lang), outcomes, report.managers, report.team))
+    if activity:
+        for title, cards, total in _activity_groups(report):
+            shown = [m for m in activity if _relevant(m, cards)]
+            if shown:
+                tables.append(_table(report, title, shown, cards, total))
+    return tables
+
+
+def _table(
+    report: Report, title: str, metrics: list[MetricInfo], cards: list[Scorecard], total: Scorecard
+) -> Table:
+    lang = report.language
+    labels = [
+        m.label + (f", {currency_sign(report)}" if m.unit == "money" else "") for m in metrics
+    ]
+    rows = [Row(c.name, [_cell(c.metrics[m.id], m, lang) for m in metrics], False) for c in cards]
+    name = t("team", lang) if total is report.team else t("subtotal", lang)
+    rows.append(Row(name, [_cell(total.metrics[m.id], m, lang) for m in metrics], True))
+    return Table(title, labels, rows)
+
+
+def _cell(r: MetricResult, m: MetricInfo, lang: str) -> Cell:
+    whole = m.unit == "money"
+    fact = "—" if r.fact is None else number(r.fact, lang, whole)
+    if r.plan_to_date is None:
+        return Cell(fact, "—", "—", "none")
+    return Cell(
+        fact,
+        number(r.plan_to_date, lang, whole),
+        f"{percent(r.attainment)} {_MARK[r.status]}" if r.status else percent(r.attainment),
+        r.status.value if r.status else "none",
+    )
+
+
+def _chart_metric(report: Report) -> MetricInfo | None:
+    """The metric the charts show: the first outcome with a plan (revenue, as a rule)."""
+    return next(
+        (
+            m
+            for m in report.metrics
+            if m.group == "outcome" and report.team.metrics[m.id].plan is not None
+        ),
+        None,
+    )
+
+
+# --- chart geometry: where each figure of the Report goes, in px --------------------------
+
+_WIDTH = 460  # a chart's viewBox width; it scales to its column (and to a phone)
+_TITLE = 30  # the chart's title above it
+_BAND = 44  # a manager's band in the bar chart: name and figure, then the bar
+
+
+def _px(x: float) -> str:
+    return f"{x:.1f}"
+
+
+def _bar_chart(report: Report, m: MetricInfo) -> BarChart | None:
+    lang = report.language
+    results = [(c.name, c.metrics[m.id]) for c in report.managers]
+    scale = max(
+        (v for _, r in results for v in (r.fact, r.plan_to_date) if v is not None), default=0.0
+    )
+    if scale <= 0:
+        return None
+    bars = []
+    for i, (name, r) in enumerate(results):
+        label = value(r.fact, m.unit, lang, report.currency)
+        if r.plan_to_date is not None:
+            label += " · " + _cell(r, m, lang).percent
+        bars.append(
+            Bar(
+                name=name,
+                label=label,
+                status=r.status.value if r.status else "none",
+                y=_TITLE + i * _BAND,
+                fact_w=_px(_WIDTH * (r.fact or 0.0) / scale),
+                plan_x=_px(_WIDTH * r.plan_to_date / scale) if r.plan_to_date is not None else "",
+            )
+        )
+    height = _TITLE + len(bars) * _BAND + 28
+    title = f"{m.label}: {t('html.by_manager', lang)}"
+    return BarChart(title, _WIDTH, height, bars, height - 12)
+
+
+def _line_chart(report: Report, m: MetricInfo) -> LineChart | None:
+    lang = report.language
+    points = report.timeline.get(m.id, [])
+    done = [(i, p.fact) for i, p in enumerate(points) if p.fact is not None]
+    scale = max(
+        (v for p in points for v in (p.fact, p.plan) if v is not None),
+        default=0.0,
+    )
+    if len(points) < 2 or not done or scale <= 0:  # one day (day, half day) is no line
+        return None
+    # the title, the legend below it, then the plot with the day labels under it
+    height, top, bottom, left, right = 264, _TITLE + 34, 230, 4, _WIDTH - 4
+
+    def x(i: int) -> float:
+        return left + (right - left) * i / (len(points) - 1)
+
+    def y(v: float) -> float:
+        return bottom - (bottom - top) * v / scale
+
+    def polyline(pairs: list[tuple[int, float]]) -> str:
+        return " ".join(f"{_px(x(i))},{_px(y(v))}" for i, v in pairs)
+
+    plans = [(i, p.plan) for i, p in enumerate(points) if p.plan is not None]
+    if not plans:
+        return None
+    i_last, f_last = done[-1]
+    status = report.team.metrics[m.id].status
+    return LineChart(
+        title=f"{m.label}: {t('html.team_cumulative', lang)}",
+        width=_WIDTH,
+        height=height,
+        plan_points=polyline(plans),
+        fact_points=polyline(done),
+        status=status.value if status else "none",
+        dot_x=_px(x(i_last)),
+        dot_y=_px(y(f_last)),
+        fact=value(f_last, m.unit, lang, report.currency),
+        plan=value(plans[-1][1], m.unit, lang, report.currency),
+        today_x=_px(x(i_last)),
+        legend_y=_TITLE,
+        ticks=_ticks(points, i_last, x, lang),
+        tick_y=bottom + 18,
+        top=top,
+        bottom=bottom,
+    )
+
+
+def _ticks(points: list[DayPoint], today: int, x: Callable[[int], float], lang: str) -> list[Tick]:
+    """Day labels: the as-of day, the first and the last, and between them as many as fit."""
+    fmt = "%m-%d" if lang == "en" else "%d.%m"
+    step = max(1, math.ceil(len(points) / 6))
+    wanted = [today, 0, len(points) - 1, *range(step, len(points) - 1, step)]
+    placed: list[tuple[float, int]] = []
+    for i in wanted:
+        if all(abs(x(i) - px) >= 56 for px, _ in placed):
+            placed.append((x(i), i))
+    return [Tick(_px(px), points[i].day.strftime(fmt), _anchor(px)) for px, i in sorted(placed)]
+
+
+def _anchor(x: float) -> str:
+    return "start" if x < 30 else "end" if x > _WIDTH - 30 else "middle"
