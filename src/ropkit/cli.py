@@ -135,6 +135,12 @@ class Period(StrEnum):
 class Format(StrEnum):
     table = "table"
     json = "json"
+    xlsx = "xlsx"
+    html = "html"
+
+
+class OnlyIf(StrEnum):
+    red = "red"
 
 
 ConfigOpt = Annotated[
@@ -153,9 +159,25 @@ FromOpt = Annotated[str | None, typer.Option("--from", help="Custom period start
 ToOpt = Annotated[
     str | None, typer.Option("--to", help="Custom period end (inclusive), YYYY-MM-DD.")
 ]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[
+    Format,
+    typer.Option("--format", "-f", help="Output format (default: from the -o file's suffix)."),
+]
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file instead of stdout (report.xlsx, report.html, report.json); "
+        "with --per-manager, a folder: one file per manager.",
+    ),
+]
+TemplatesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        help="A folder of your own Jinja2 templates (base.html: logo, colors) for the HTML.",
+    ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 if any input row is rejected.")]
 
@@ -281,6 +303,7 @@ def _run(
     strict: bool,
     bar: bool = False,
     max_rejected: float = 5.0,
+    details: bool = False,
 ) -> Run:
     from ropkit.periods import PeriodKind
     from ropkit.pipeline import run
@@ -295,7 +318,14 @@ def _run(
             strict,
             progress,
             max_rejected / 100,
+            details,
         )
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    from ropkit.i18n import t
+
+    return t(key, lang, **values)
 
 
 def _exit_for(found: dict[FailOn, bool], fail_on: list[FailOn] | None) -> None:
@@ -336,25 +366,24 @@ def _progress(enabled: bool) -> Iterator[FileProgress | None]:
         yield update
 
 
-def _show(result: Run, report: Report, fmt: Format, output: Path | None) -> None:
+def _show(
+    result: Run, report: Report, fmt: str, output: Path | None, templates: Path | None = None
+) -> None:
     from ropkit.output import write_output
+    from ropkit.publish import rendered
 
-    if fmt is Format.json:
-        from ropkit.render import jsonout
-
-        write_output(jsonout.render(report), output, result.input_files)
+    if fmt != "table" or output is not None:
+        if fmt == "xlsx" and output is None and sys.stdout.isatty():
+            raise RopkitError(
+                "an Excel workbook is not for the terminal; write it to a file: -o report.xlsx",
+                ru="книгу Excel не вывести в терминал; запишите её в файл: -o report.xlsx",
+            )
+        write_output(rendered(report, fmt, templates), output, result.input_files)
         return
     from rich.console import Console
 
     from ropkit.render import terminal
 
-    if output is not None:
-        import io
-
-        buf = io.StringIO()
-        terminal.render(report, Console(file=buf, width=160, no_color=True, force_terminal=False))
-        write_output(buf.getvalue(), output, result.input_files)
-        return
     plain = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
     console = Console(
         highlight=False,
@@ -385,22 +414,66 @@ def report(
     fail_on: FailOnOpt = None,
     top: TopOpt = None,
     sort: SortOpt = None,
+    templates: TemplatesOpt = None,
+    mail_to: Annotated[
+        str | None,
+        typer.Option(
+            "--mail-to",
+            help="E-mail the report (HTML body, text part, Excel attached) to these "
+            "addresses, comma-separated; SMTP from mail: in the config or ROPKIT_SMTP_*.",
+        ),
+    ] = None,
+    per_manager: Annotated[
+        bool,
+        typer.Option(
+            "--per-manager",
+            help="Each manager's own report (their rows, the team total, no one else's "
+            "names): mailed to managers[].email, and with -o DIR one file each.",
+        ),
+    ] = False,
+    only_if: Annotated[
+        OnlyIf | None,
+        typer.Option("--only-if", help="red: send mail only to / about those who are red."),
+    ] = None,
 ) -> None:
     """Plan vs fact per manager and for the team, with a traffic light per metric.
 
-    Exit codes: 0 done, 1 bad input, 2 bad command line, 3 report made but --fail-on found
-    what it looks for.
+    Exit codes: 0 done, 1 bad input (or mail not sent; the -o file is still written),
+    2 bad command line, 3 report made but --fail-on found what it looks for.
 
-    Example: ropkit report -c norms.yaml --period week --date 2026-11-25 --fail-on rejected
+    Example: ropkit report -c norms.yaml --period week -o week.xlsx --mail-to head@firm.ru
     """
     with _errors():
+        from ropkit import publish
         from ropkit.scorecard import arrange
 
-        bar = fmt is Format.table and output is None
-        result = _run(config, period, when, start, end, strict, bar, max_rejected)
+        kind = publish.format_for(fmt.value, None if per_manager else output)
+        recipients = publish.split_addresses(mail_to)
+        mailing = bool(recipients) or per_manager
+        details = kind in publish.DETAILED or mailing
+        bar = kind == "table" and output is None
+        result = _run(config, period, when, start, end, strict, bar, max_rejected, details)
         with speaking(result.report.language):
             shown = arrange(result.report, sort, top)
-        _show(result, shown, fmt, output)
+            if per_manager and output is not None:
+                folder_kind = kind if kind != "table" else "html"
+                for path in publish.per_manager_files(
+                    shown, folder_kind, output, result.input_files, templates
+                ):
+                    typer.echo(str(path), err=True)
+            elif not (mailing and output is None and fmt is Format.table):
+                _show(result, shown, kind, output, templates)
+            if mailing:
+                box = publish.outbox(
+                    result.config, shown, recipients, per_manager, only_if is OnlyIf.red, templates
+                )
+                for note in box.notes:
+                    typer.echo(note, err=True)
+                publish.send(result.config, box)
+                if box.messages:
+                    sent = ", ".join(str(m["To"]) for m in box.messages)
+                    lang = result.report.language
+                    typer.echo(_t("mail.sent", lang, n=len(box.messages), to=sent), err=True)
     found = {
         FailOn.rejected: bool(result.report.too_many_rejected),
         FailOn.red: result.report.any_red,
@@ -442,17 +515,41 @@ def demo(
     period: PeriodOpt = Period.month,
     when: DateOpt = None,
     fmt: FormatOpt = Format.table,
-    output: OutputOpt = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="A folder: the demo's report as HTML and Excel is written there too "
+            "(or a file: the report in that format).",
+        ),
+    ] = None,
 ) -> None:
     """The whole flow on sample exports that ship with ropkit (works offline).
 
     The demo data runs up to 25.11.2026 16:00, which is the default --date.
 
-    Example: ropkit demo --period week
+    Example: ropkit demo --period week -o demo/
     """
     with _errors(), resources.as_file(resources.files("ropkit") / "demo" / "norms.yaml") as cfg:
-        result = _run(cfg, period, when or DEMO_DATE, None, None, False)
-        _show(result, result.report, fmt, output)
+        from ropkit import publish
+        from ropkit.output import write_output
+
+        # a folder (existing, or a new name without a suffix); a file or a device otherwise
+        folder = output is not None and (
+            output.is_dir() or (not output.exists() and not output.suffix)
+        )
+        kind = publish.format_for(fmt.value, None if folder else output)
+        details = folder or kind in publish.DETAILED
+        result = _run(cfg, period, when or DEMO_DATE, None, None, False, details=details)
+        if output is None or not folder:
+            _show(result, result.report, kind, output)
+            return
+        _show(result, result.report, kind, None)
+        for name, what in (("ropkit-demo.html", "html"), ("ropkit-demo.xlsx", "xlsx")):
+            target = output / name
+            write_output(publish.rendered(result.report, what), target)
+            typer.echo(_t("demo.written", result.report.language, path=target), err=True)
 
 
 @app.command()

@@ -253,6 +253,7 @@ class ManagerConfig(_Model):
     aliases: list[str] = []
     # the ids exports write for this person (Bitrix24 REST ASSIGNED_BY_ID, a dialer's agent_id)
     ids: list[str | int] = []
+    email: str | None = None  # where `report --per-manager` sends this manager's own report
     mode: str | None = None
     plan: dict[str, Target] = {}
     months: dict[str, dict[str, Target]] = {}
@@ -276,6 +277,18 @@ def _check_months(v: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]
     return v
 
 
+class MailConfig(_Model):
+    """Where cron's mail goes out: every key can be overridden by the environment
+    (ROPKIT_SMTP_HOST, ROPKIT_SMTP_PORT, ROPKIT_SMTP_USER, ROPKIT_MAIL_FROM,
+    ROPKIT_SMTP_SECURITY); the password comes only from ROPKIT_SMTP_PASSWORD."""
+
+    host: str | None = None
+    port: int | None = Field(None, ge=1, le=65535)
+    user: str | None = None
+    from_: str | None = Field(None, alias="from")
+    security: Literal["starttls", "ssl", "none"] | None = None
+
+
 class NormsFile(_Model):
     """The whole norms.yaml, as written."""
 
@@ -293,6 +306,7 @@ class NormsFile(_Model):
     months: dict[str, dict[str, Target]] = {}
     norms: dict[str, dict[str, Target]] = {}
     managers: list[ManagerConfig] = []
+    mail: MailConfig = MailConfig()
 
     @field_validator("months")
     @classmethod

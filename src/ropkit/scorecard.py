@@ -125,6 +125,13 @@ class Report:
     timeline: dict[str, list[DayPoint]] = field(default_factory=dict)
 
     @property
+    def red_managers(self) -> list[str]:
+        """Managers with at least one red metric, in the report's order."""
+        return [
+            c.name for c in self.managers if any(r.status is Status.RED for r in c.metrics.values())
+        ]
+
+    @property
     def any_red(self) -> bool:
         """Some manager's or the team's metric is red (for ``--fail-on red``)."""
         cards = [*self.managers, self.team, *self.modes]
@@ -393,6 +400,28 @@ def arrange(report: Report, sort: str | None = None, top: int | None = None) -> 
         warnings = [*warnings, Notice("top", {"shown": top, "total": len(cards)})]
         cards = cards[:top]
     return replace(report, managers=cards, warnings=warnings)
+
+
+#: warnings that list other people: not in a manager's own report
+_ABOUT_OTHERS = ("not_on_team", "top")
+
+
+def for_manager(report: Report, name: str) -> Report:
+    """One manager's own report: their row, the team total and subtotals for context, and no
+    one else's name (their rows behind the figures only)."""
+    warnings = [
+        n
+        for n in report.warnings
+        if n.code not in _ABOUT_OTHERS and n.params.get("name", name) == name
+    ]
+    return replace(
+        report,
+        managers=[c for c in report.managers if c.name == name],
+        warnings=warnings,
+        behind={
+            mid: f[f["manager"] == name].reset_index(drop=True) for mid, f in report.behind.items()
+        },
+    )
 
 
 def _attainments(card: Scorecard, lower: set[str]) -> list[float]:

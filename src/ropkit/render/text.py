@@ -7,21 +7,48 @@ from ropkit.render.numbers import number
 from ropkit.scorecard import Notice, Report
 
 
-def header_line(report: Report) -> str:
-    """``Отдел продаж · месяц 01.11.2026–30.11.2026 · на 26.11.2026 12:00 · прошло 18 из 20 …``."""
+def period_span(report: Report) -> str:
+    """``месяц 01.11.2026–30.11.2026`` (``month 2026-11-01–2026-11-30``)."""
     lang, p = report.language, report.period
     fmt = "%Y-%m-%d" if lang == "en" else "%d.%m.%Y"
-    span = (
+    dates = (
         p.start.strftime(fmt)
         if p.start == p.end
         else f"{p.start.strftime(fmt)}–{p.end.strftime(fmt)}"
     )
+    return f"{t('kind.' + p.kind.value, lang)} {dates}"
+
+
+def mail_subject(report: Report, manager: str | None = None) -> str:
+    """``Отдел продаж: месяц 01.11.2026–30.11.2026 — проседают 2 из 7`` (for a manager's own
+    report, their name instead of the count)."""
+    lang = report.language
+    if manager is not None:
+        return t(
+            "mail.subject_own", lang, team=report.team_name, name=manager, span=period_span(report)
+        )
+    red = len(report.red_managers)
+    key = "mail.subject_red" if red else "mail.subject_ok"
+    return t(
+        key,
+        lang,
+        team=report.team_name,
+        span=period_span(report),
+        red=red,
+        total=len(report.managers),
+    )
+
+
+def header_line(report: Report) -> str:
+    """``Отдел продаж · месяц 01.11.2026–30.11.2026 · на 26.11.2026 12:00 · прошло 18 из 20 …``."""
+    lang, p = report.language, report.period
+    fmt = "%Y-%m-%d" if lang == "en" else "%d.%m.%Y"
     as_of = p.as_of.strftime(fmt + " %H:%M")
     days = (
         f"{number(report.workdays_elapsed, lang)} {t('of', lang)} {number(report.workdays, lang)}"
     )
     return (
-        f"{report.team_name} · {t('kind.' + p.kind.value, lang)} {span} · "
+        f"{report.team_name} · {period_span(report)} · "
         f"{t('as_of', lang)} {as_of} · {t('elapsed', lang)} {days} {t('workdays', lang)}"
     )
 

@@ -1,0 +1,154 @@
+"""Mail from cron: the HTML report as the body, a plain-text alternative, the workbook
+attached. SMTP with STARTTLS, SSL or plain (a local relay).
+
+Settings come from ``mail:`` in norms.yaml, each overridden by the environment; the password
+comes only from ``ROPKIT_SMTP_PASSWORD`` and is never printed.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+from ropkit.config import MailConfig
+from ropkit.errors import RopkitError
+
+_DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
+_TIMEOUT = 30.0
+
+
+class DeliveryError(RopkitError):
+    """A message could not be sent (server refused, bad login, no settings)."""
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    host: str
+    port: int
+    user: str | None
+    password: str | None
+    sender: str
+    security: str  # starttls | ssl | none
+
+    def __repr__(self) -> str:  # never show the password, not even in a traceback
+        return (
+            f"MailSettings(host={self.host!r}, port={self.port}, user={self.user!r}, "
+            f"sender={self.sender!r}, security={self.security!r})"
+        )
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    data: bytes
+    maintype: str
+    subtype: str
+
+
+def settings(config: MailConfig, env: Mapping[str, str]) -> MailSettings:
+    """The config's ``mail:`` with the environment on top; an error names what is missing."""
+    host = env.get("ROPKIT_SMTP_HOST") or config.host
+    sender = env.get("ROPKIT_MAIL_FROM") or config.from_
+    security = (env.get("ROPKIT_SMTP_SECURITY") or config.security or "starttls").lower()
+    if security not in _DEFAULT_PORTS:
+        raise DeliveryError(
+            f"ROPKIT_SMTP_SECURITY '{security}': use starttls, ssl or none",
+            ru=f"ROPKIT_SMTP_SECURITY '{security}': укажите starttls, ssl или none",
+        )
+    if not host or not sender:
+        missing = " and ".join(
+            k for k, v in (("mail.host (ROPKIT_SMTP_HOST)", host), ("mail.from", sender)) if not v
+        )
+        missing_ru = " и ".join(
+            k for k, v in (("mail.host (ROPKIT_SMTP_HOST)", host), ("mail.from", sender)) if not v
+        )
+        raise DeliveryError(
+            f"cannot send mail: {missing} not set; add them under mail: in the config "
+            "or set ROPKIT_SMTP_HOST / ROPKIT_MAIL_FROM",
+            ru=f"не удаётся отправить почту: не задано {missing_ru}; добавьте их в mail: "
+            "в файле настроек или задайте ROPKIT_SMTP_HOST / ROPKIT_MAIL_FROM",
+        )
+    port_text = env.get("ROPKIT_SMTP_PORT")
+    try:
+        port = int(port_text) if port_text else (config.port or _DEFAULT_PORTS[security])
+    except ValueError:
+        raise DeliveryError(
+            f"ROPKIT_SMTP_PORT '{port_text}' is not a port number",
+            ru=f"ROPKIT_SMTP_PORT '{port_text}' — не номер порта",
+        ) from None
+    user = env.get("ROPKIT_SMTP_USER") or config.user
+    return MailSettings(host, port, user, env.get("ROPKIT_SMTP_PASSWORD"), sender, security)
+
+
+def compose(
+    sender: str,
+    to: list[str],
+    subject: str,
+    text: str,
+    html: str,
+    attachments: list[Attachment],
+) -> EmailMessage:
+    """A multipart message: plain text and HTML alternatives, then the attachments."""
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = ", ".join(to)
+    msg["Subject"] = subject
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    msg.set_content(text)
+    msg.add_alternative(html, subtype="html")
+    for a in attachments:
+        msg.add_attachment(a.data, maintype=a.maintype, subtype=a.subtype, filename=a.name)
+    return msg
+
+
+def send(config: MailSettings, messages: list[EmailMessage]) -> None:
+    """Send every message over one connection; one clear error line if that fails."""
+    where = f"{config.host}:{config.port}"
+    try:
+        server: smtplib.SMTP
+        if config.security == "ssl":
+            server = smtplib.SMTP_SSL(
+                config.host, config.port, timeout=_TIMEOUT, context=ssl.create_default_context()
+            )
+        else:
+            server = smtplib.SMTP(config.host, config.port, timeout=_TIMEOUT)
+        with server:
+            if config.security == "starttls":
+                server.starttls(context=ssl.create_default_context())
+            if config.user:
+                server.login(config.user, config.password or "")
+            for msg in messages:
+                server.send_message(msg)
+    except smtplib.SMTPAuthenticationError:
+        raise DeliveryError(
+            f"mail not sent: {where} refused the login of '{config.user}'; check "
+            "ROPKIT_SMTP_USER and ROPKIT_SMTP_PASSWORD",
+            ru=f"письмо не отправлено: {where} не принял вход '{config.user}'; проверьте "
+            "ROPKIT_SMTP_USER и ROPKIT_SMTP_PASSWORD",
+        ) from None
+    except smtplib.SMTPNotSupportedError:
+        raise DeliveryError(
+            f"mail not sent: {where} does not offer STARTTLS; set mail.security to ssl "
+            "or none (a local relay)",
+            ru=f"письмо не отправлено: {where} не поддерживает STARTTLS; укажите "
+            "mail.security: ssl или none (местный релей)",
+        ) from None
+    except smtplib.SMTPRecipientsRefused as exc:
+        who = ", ".join(exc.recipients)
+        raise DeliveryError(
+            f"mail not sent: {where} refused the recipients {who}",
+            ru=f"письмо не отправлено: {where} отказался принять адресатов {who}",
+        ) from None
+    except (smtplib.SMTPException, OSError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise DeliveryError(
+            f"mail not sent: cannot deliver through {where} ({detail}); check mail.host, "
+            "mail.port and mail.security",
+            ru=f"письмо не отправлено: не удаётся отправить через {where} ({detail}); "
+            "проверьте mail.host, mail.port и mail.security",
+        ) from None

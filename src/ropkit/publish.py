@@ -1,0 +1,168 @@
+"""Putting a report where people read it: a format's renderer, files (one per manager if
+asked), and mail. The renderers only format; the mail goes out through ``delivery``."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+
+from ropkit.config import Config
+from ropkit.errors import RopkitError
+from ropkit.i18n import t
+from ropkit.output import write_output
+from ropkit.scorecard import Report, for_manager
+
+#: the formats that need the rows behind every figure and the timeline
+DETAILED = ("xlsx", "html")
+SUFFIXES = {".xlsx": "xlsx", ".html": "html", ".htm": "html", ".json": "json", ".txt": "table"}
+_EXT = {"xlsx": ".xlsx", "html": ".html", "json": ".json", "table": ".txt"}
+_UNSAFE = re.compile(r"[^\w\-. ]+")
+
+
+def rendered(
+    report: Report, fmt: str, templates: Path | None = None, width: int = 160
+) -> str | bytes:
+    """The report in ``fmt`` (table | json | xlsx | html): the one place formats are chosen."""
+    if fmt == "json":
+        from ropkit.render import jsonout
+
+        return jsonout.render(report)
+    if fmt == "xlsx":
+        from ropkit.render import xlsx
+
+        return xlsx.render(report)
+    if fmt == "html":
+        from ropkit.render import html
+
+        return html.render(report, templates)
+    return plain_text(report, width)
+
+
+def plain_text(report: Report, width: int = 160) -> str:
+    """The terminal tables without color: for a file, a pipe, or a mail's text part."""
+    from rich.console import Console
+
+    from ropkit.render import terminal
+
+    buf = io.StringIO()
+    terminal.render(report, Console(file=buf, width=width, no_color=True, force_terminal=False))
+    return buf.getvalue()
+
+
+def format_for(fmt: str, output: Path | None, default: str = "table") -> str:
+    """The format asked for, or the one the output file's suffix names (-o report.xlsx)."""
+    if fmt != default or output is None:
+        return fmt
+    return SUFFIXES.get(output.suffix.lower(), fmt)
+
+
+def per_manager_files(
+    report: Report, fmt: str, folder: Path, inputs: Iterable[Path], templates: Path | None
+) -> list[Path]:
+    """One file per manager in ``folder``: their own report, named after them."""
+    written = []
+    for card in report.managers:
+        name = _UNSAFE.sub("_", card.name).strip() or "manager"
+        target = folder / f"{name}{_EXT[fmt]}"
+        write_output(rendered(for_manager(report, card.name), fmt, templates), target, inputs)
+        written.append(target)
+    return written
+
+
+@dataclass(frozen=True)
+class Outbox:
+    """The messages to send, and what the user should hear about those not sent."""
+
+    messages: list[EmailMessage]
+    notes: list[str]
+
+
+def outbox(
+    config: Config,
+    report: Report,
+    to: list[str],
+    per_manager: bool,
+    only_if_red: bool,
+    templates: Path | None,
+    env: Mapping[str, str] | None = None,
+) -> Outbox:
+    """The head's message to ``to`` and, with ``per_manager``, each manager's own to their
+    ``managers[].email``; ``only_if_red``: only where someone (that manager) is red."""
+    from ropkit.delivery.mail import Attachment, compose, settings
+
+    sender = settings(config.data.mail, os.environ if env is None else env).sender
+    lang = report.language
+    messages: list[EmailMessage] = []
+    notes: list[str] = []
+    red = set(report.red_managers)
+
+    def message(rep: Report, recipients: list[str], manager: str | None) -> EmailMessage:
+        from ropkit.render.text import mail_subject
+
+        book = rendered(rep, "xlsx")
+        assert isinstance(book, bytes)
+        html = rendered(rep, "html", templates)
+        assert isinstance(html, str)
+        xlsx = Attachment(
+            _attachment_name(rep, manager),
+            book,
+            "application",
+            "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        return compose(
+            sender, recipients, mail_subject(rep, manager), plain_text(rep, 100), html, [xlsx]
+        )
+
+    if to:
+        if only_if_red and not red:
+            notes.append(t("mail.nobody_red", lang))
+        else:
+            messages.append(message(report, to, None))
+    if per_manager:
+        emails = {m.name: m.email for m in config.data.managers}
+        for card in report.managers:
+            if only_if_red and card.name not in red:
+                continue
+            email = emails.get(card.name)
+            if not email:
+                notes.append(t("mail.no_email", lang, name=card.name))
+                continue
+            messages.append(message(for_manager(report, card.name), [email], card.name))
+    return Outbox(messages, notes)
+
+
+def _attachment_name(report: Report, manager: str | None) -> str:
+    p = report.period
+    stem = f"ropkit_{p.start.isoformat()}_{p.end.isoformat()}"
+    if manager:
+        stem += "_" + _UNSAFE.sub("_", manager).strip()
+    return stem + ".xlsx"
+
+
+def send(config: Config, box: Outbox, env: Mapping[str, str] | None = None) -> None:
+    """Send the outbox (the only network call); a failure is one :class:`RopkitError` line."""
+    if not box.messages:
+        return
+    from ropkit.delivery.mail import send as smtp_send
+    from ropkit.delivery.mail import settings
+
+    smtp_send(settings(config.data.mail, os.environ if env is None else env), box.messages)
+
+
+def split_addresses(text: str | None) -> list[str]:
+    """``a@b.ru, c@d.ru`` -> the addresses; a word without ``@`` is an error."""
+    if not text:
+        return []
+    found = [a.strip() for a in text.split(",") if a.strip()]
+    for a in found:
+        if "@" not in a:
+            raise RopkitError(
+                f"--mail-to: '{a}' is not an e-mail address",
+                ru=f"--mail-to: '{a}' — не адрес электронной почты",
+            )
+    return found
