@@ -116,3 +116,28 @@ def test_every_key_the_config_accepts_is_documented() -> None:
         for column in table.columns:
             assert re.search(rf"\b{column.name}\b", listed.group(1)), (table.name, column.name)
             assert re.search(rf"\b{column.name}\b", in_readme.group(1)), (table.name, column.name)
+
+
+RENDERERS = sorted(p.name for p in (SRC / "render").glob("*.py") if p.name != "__init__.py")
+#: compute modules a renderer must not call into (it formats the Report, it does not count)
+COMPUTE = {"ropkit.metrics", "ropkit.calendar", "ropkit.periods", "ropkit.sources.values"}
+#: pandas-style aggregation: a renderer that sums or groups is computing figures of its own
+AGGREGATES = {"groupby", "agg", "aggregate", "sum", "mean", "cumsum", "value_counts", "pivot"}
+
+
+@pytest.mark.parametrize("module", RENDERERS)
+def test_renderers_only_format(module: str) -> None:
+    tree = ast.parse((SRC / "render" / module).read_text("utf-8"))
+    bad = {m for m in _imports(tree) if m in COMPUTE}
+    assert not bad, f"render/{module} imports {bad}"
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "ropkit.scorecard":
+            # types only (Report, Scorecard, Status…), never the functions that compute
+            names = [a.name for a in node.names]
+            assert all(n[0].isupper() for n in names), f"render/{module} imports {names}"
+    calls = {
+        n.func.attr
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+    }
+    assert not calls & AGGREGATES, f"render/{module} aggregates: {calls & AGGREGATES}"

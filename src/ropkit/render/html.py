@@ -28,8 +28,14 @@ from ropkit.i18n import t
 from ropkit.render.numbers import number, percent, value
 
 # the same grouping of activity tables as the terminal's, so the two never differ
-from ropkit.render.terminal import _activity_groups, _relevant
-from ropkit.render.text import currency_sign, header_line, notice_text, rows_line
+from ropkit.render.text import (
+    activity_groups,
+    currency_sign,
+    header_line,
+    notice_text,
+    relevant,
+    rows_line,
+)
 from ropkit.scorecard import DayPoint, MetricInfo, MetricResult, Report, Scorecard, Status
 
 _MARK = {Status.GREEN: "✓", Status.YELLOW: "~", Status.RED: "✗"}
@@ -171,8 +177,8 @@ def _tables(report: Report) -> list[Table]:
     if outcomes:
         tables.append(_table(report, t("outcomes", lang), outcomes, report.managers, report.team))
     if activity:
-        for title, cards, total in _activity_groups(report):
-            shown = [m for m in activity if _relevant(m, cards)]
+        for title, cards, total in activity_groups(report):
+            shown = [m for m in activity if relevant(m, cards)]
             if shown:
                 tables.append(_table(report, title, shown, cards, total))
     return tables

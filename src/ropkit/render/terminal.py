@@ -11,9 +11,16 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ropkit.i18n import mode_label, t
+from ropkit.i18n import t
 from ropkit.render.numbers import number, percent
-from ropkit.render.text import currency_sign, header_line, notice_text, rows_line
+from ropkit.render.text import (
+    activity_groups,
+    currency_sign,
+    header_line,
+    notice_text,
+    relevant,
+    rows_line,
+)
 from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard, Status
 
 _STYLE = {Status.GREEN: "green", Status.YELLOW: "yellow", Status.RED: "bold red"}
@@ -31,8 +38,8 @@ def render(report: Report, console: Console) -> None:
     if outcomes:
         console.print(_table(report, t("outcomes", lang), outcomes, report.managers, report.team))
     if activity:
-        for title, cards, total in _activity_groups(report):
-            shown = [m for m in activity if _relevant(m, cards)]
+        for title, cards, total in activity_groups(report):
+            shown = [m for m in activity if relevant(m, cards)]
             if shown:
                 console.print(_table(report, title, shown, cards, total))
     console.print(t("legend", lang), style="dim")
@@ -41,24 +48,6 @@ def render(report: Report, console: Console) -> None:
         console.print(Text(t("warnings", lang) + ":", style="yellow"))
         for notice in report.warnings:
             console.print(Text("  • " + notice_text(notice, lang)))
-
-
-def _activity_groups(report: Report) -> list[tuple[str, list[Scorecard], Scorecard]]:
-    """(title, managers, total row) per sales mode, or one group for the whole team."""
-    lang = report.language
-    if not report.modes:
-        return [(t("activity", lang), report.managers, report.team)]
-    groups = []
-    for sub in report.modes:
-        cards = [c for c in report.managers if c.mode == sub.mode]
-        label = mode_label(sub.mode, lang) if sub.mode else t("mode.none", lang)
-        groups.append((f"{t('activity', lang)}: {label}", cards, sub))
-    return groups
-
-
-def _relevant(m: MetricInfo, cards: list[Scorecard]) -> bool:
-    """A metric belongs in a group's table if someone there has a target for it or any fact."""
-    return any(c.metrics[m.id].plan is not None or c.metrics[m.id].fact for c in cards)
 
 
 def _table(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ropkit.i18n import t
+from ropkit.i18n import mode_label, t
 from ropkit.render.numbers import number
-from ropkit.scorecard import Notice, Report
+from ropkit.scorecard import MetricInfo, Notice, Report, Scorecard
 
 
 def period_span(report: Report) -> str:
@@ -90,3 +90,21 @@ def currency_sign(report: Report) -> str:
     return str(
         get_currency_symbol(report.currency, locale="en_US" if report.language == "en" else "ru_RU")
     )
+
+
+def activity_groups(report: Report) -> list[tuple[str, list[Scorecard], Scorecard]]:
+    """(title, managers, total row) per sales mode, or one group for the whole team."""
+    lang = report.language
+    if not report.modes:
+        return [(t("activity", lang), report.managers, report.team)]
+    groups = []
+    for sub in report.modes:
+        cards = [c for c in report.managers if c.mode == sub.mode]
+        label = mode_label(sub.mode, lang) if sub.mode else t("mode.none", lang)
+        groups.append((f"{t('activity', lang)}: {label}", cards, sub))
+    return groups
+
+
+def relevant(m: MetricInfo, cards: list[Scorecard]) -> bool:
+    """A metric belongs in a group's table if someone there has a target for it or any fact."""
+    return any(c.metrics[m.id].plan is not None or c.metrics[m.id].fact for c in cards)
