@@ -141,3 +141,18 @@ def test_renderers_only_format(module: str) -> None:
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
     }
     assert not calls & AGGREGATES, f"render/{module} aggregates: {calls & AGGREGATES}"
+
+
+def test_both_catalogs_have_every_key_with_the_same_placeholders() -> None:
+    import string
+
+    from ropkit.i18n import CATALOGS
+
+    ru, en = CATALOGS["ru"], CATALOGS["en"]
+    assert set(ru) == set(en), set(ru) ^ set(en)
+
+    def fields(text: str) -> set[str]:
+        return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+
+    differ = {k: (fields(ru[k]), fields(en[k])) for k in ru if fields(ru[k]) != fields(en[k])}
+    assert not differ, differ
