@@ -30,6 +30,7 @@ from typer.core import TyperGroup
 
 from ropkit import __version__
 from ropkit.errors import ERROR_WORD, ExitStatus, RopkitError, message_language, speaking
+from ropkit.i18n import Msg
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -241,36 +242,26 @@ def _main(
     """ropkit: who is behind plan, on which metric, by how much — before the stand-up."""
 
 
-_AS_OF_FORMS = "write YYYY-MM-DD or YYYY-MM-DDTHH:MM"
-_AS_OF_FORMS_RU = "укажите YYYY-MM-DD или YYYY-MM-DDTHH:MM"
+_DAY_FORMS = Msg("fix.date")
+_AS_OF_FORMS = Msg("fix.date_or_time")
 
 
-def _parse_day(
-    text: str,
-    option: str,
-    forms: str = "write it as YYYY-MM-DD",
-    forms_ru: str = "укажите дату как YYYY-MM-DD",
-) -> date:
+def _parse_day(text: str, option: str, forms: Msg = _DAY_FORMS) -> date:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        raise _not_a_date(option, text, forms, forms_ru) from None
+        raise _not_a_date(option, text, forms) from None
     return _in_range(day, option, text)
 
 
-def _not_a_date(option: str, text: str, forms: str, forms_ru: str) -> RopkitError:
-    return RopkitError(
-        f"{option} '{text}' is not a date; {forms}", ru=f"{option} '{text}' — не дата; {forms_ru}"
-    )
+def _not_a_date(option: str, text: str, forms: Msg) -> RopkitError:
+    return RopkitError("error.not_a_date", option=option, text=text, fix=forms)
 
 
 def _in_range(day: date, option: str, text: str) -> date:
     """Years a production calendar can speak of; 9999-12-31 would overflow the period end."""
     if not 1990 <= day.year <= 2100:
-        raise RopkitError(
-            f"{option} '{text}' is out of range; give a date from 1990 to 2100",
-            ru=f"{option} '{text}' вне допустимого диапазона; укажите дату с 1990 по 2100 год",
-        )
+        raise RopkitError("error.date_out_of_range", option=option, text=text)
     return day
 
 
@@ -280,16 +271,13 @@ def _parse_as_of(text: str | None) -> datetime:
     if text is None:
         return datetime.now().replace(microsecond=0)
     if len(text) <= 10:
-        return end_of_day(_parse_day(text, "--date", _AS_OF_FORMS, _AS_OF_FORMS_RU))
+        return end_of_day(_parse_day(text, "--date", _AS_OF_FORMS))
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise _not_a_date("--date", text, _AS_OF_FORMS, _AS_OF_FORMS_RU) from None
+        raise _not_a_date("--date", text, _AS_OF_FORMS) from None
     if moment.tzinfo is not None:  # the exports hold local times without a zone
-        raise RopkitError(
-            f"--date '{text}' has a time zone; write the local time as YYYY-MM-DDTHH:MM",
-            ru=f"--date '{text}' содержит часовой пояс; укажите местное время как YYYY-MM-DDTHH:MM",
-        )
+        raise RopkitError("error.date_has_zone", text=text)
     _in_range(moment.date(), "--date", text)
     return moment
 
@@ -374,10 +362,7 @@ def _show(
 
     if fmt != "table" or output is not None:
         if fmt == "xlsx" and output is None and sys.stdout.isatty():
-            raise RopkitError(
-                "an Excel workbook is not for the terminal; write it to a file: -o report.xlsx",
-                ru="книгу Excel не вывести в терминал; запишите её в файл: -o report.xlsx",
-            )
+            raise RopkitError("error.xlsx_to_terminal")
         write_output(rendered(report, fmt, templates), output, result.input_files)
         return
     from rich.console import Console
@@ -568,10 +553,7 @@ def init(
 
         target = directory / "norms.yaml"
         if target.exists() and not force:
-            raise RopkitError(
-                f"{target}: already exists; pass --force to overwrite it",
-                ru=f"{target}: файл уже есть; чтобы перезаписать его, добавьте --force",
-            )
+            raise RopkitError("error.config_exists", path=target)
         text = (resources.files("ropkit") / "data" / "norms.example.yaml").read_text("utf-8")
         write_output(text, target)
         typer.echo(

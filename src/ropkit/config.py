@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ropkit.errors import ConfigError
+from ropkit.i18n import Foreign, Listing, Msg, Said, t
 from ropkit.managers import name_key
 from ropkit.metric_catalog import BUILTIN_METRICS
 from ropkit.schema import TABLES, ColumnType
@@ -32,22 +33,20 @@ _TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 class _Invalid(ValueError):
-    """A validator's complaint in English and Russian (``ru``); with ``key`` set, the message
-    points at that key of the mapping being validated rather than at the mapping."""
+    """A validator's complaint: a catalog key and its named values (``str()`` is the English,
+    which pydantic keeps); with ``key`` set, the message points at that key of the mapping
+    being validated rather than at the mapping."""
 
-    def __init__(self, message: str, ru: str, key: str | None = None) -> None:
-        super().__init__(message)
-        self.ru = ru
+    def __init__(self, code: str, /, key: str | None = None, **params: object) -> None:
+        self.msg = Msg(code, **params)
+        super().__init__(self.msg.text("en"))
         self.key = key
 
 
 def _parse_time(text: str) -> time:
     m = _TIME_RE.match(text.strip())
     if not m:
-        raise _Invalid(
-            f"'{text}' is not a time; write it as HH:MM, e.g. 09:00",
-            f"'{text}' — не время; напишите его как HH:MM, например 09:00",
-        )
+        raise _Invalid("config.not_a_time", text=text)
     return time(int(m.group(1)), int(m.group(2)))
 
 
@@ -73,15 +72,12 @@ class CalendarConfig(_Model):
             holidays.country_holidays(v)  # as the calendar will; imports that country only
         except (NotImplementedError, AttributeError, TypeError):
             known = holidays.list_supported_countries()
-            close = v.upper() in known
-            hint = f"did you mean '{v.upper()}'?" if close else "e.g. RU, KZ, BY"
-            hint_ru = f"возможно, имелось в виду '{v.upper()}'?" if close else "например RU, KZ, BY"
-            raise _Invalid(
-                f"'{v}' is not a country code the holidays calendar knows; {hint} "
-                "(or null for a Mon–Fri week)",
-                f"календарь праздников не знает код страны '{v}'; {hint_ru} "
-                "(или null — просто неделя пн–пт)",
-            ) from None
+            hint = (
+                Msg("fix.did_you_mean", word=v.upper())
+                if v.upper() in known
+                else Msg("fix.country_example")
+            )
+            raise _Invalid("config.unknown_country", code=v, hint=hint) from None
         return v
 
     @field_validator("hours")
@@ -89,16 +85,10 @@ class CalendarConfig(_Model):
     def _hours(cls, v: str) -> str:
         parts = v.split("-")
         if len(parts) != 2:
-            raise _Invalid(
-                f"'{v}' is not a range of hours; write it as HH:MM-HH:MM",
-                f"'{v}' — не часы работы; напишите их как HH:MM-HH:MM",
-            )
+            raise _Invalid("config.not_hours", text=v)
         start, end = (_parse_time(p) for p in parts)
         if end <= start:
-            raise _Invalid(
-                f"the working day '{v}' ends before it starts",
-                f"рабочий день '{v}' заканчивается раньше, чем начинается",
-            )
+            raise _Invalid("config.day_reversed", hours=v)
         return v
 
     @field_validator("halfday")
@@ -127,10 +117,7 @@ class StatusConfig(_Model):
     @model_validator(mode="after")
     def _order(self) -> StatusConfig:
         if self.yellow > self.green:
-            raise _Invalid(
-                f"yellow ({self.yellow}) must not be above green ({self.green})",
-                f"yellow ({self.yellow}) не может быть больше green ({self.green})",
-            )
+            raise _Invalid("config.yellow_above_green", yellow=self.yellow, green=self.green)
         return self
 
 
@@ -156,13 +143,7 @@ class SourceConfig(_Model):
     def _date_format(cls, v: str | dict[str, str] | None) -> str | dict[str, str] | None:
         for key, pattern in v.items() if isinstance(v, dict) else [(None, v)]:
             if pattern is not None and "%" not in pattern:
-                raise _Invalid(
-                    f"'{pattern}' is not a date pattern; write it with strftime codes, "
-                    "e.g. '%d-%m-%y %H:%M' or '%m/%d/%Y %I:%M %p'",
-                    f"'{pattern}' — не шаблон даты; запишите его кодами strftime, "
-                    "например '%d-%m-%y %H:%M' или '%m/%d/%Y %I:%M %p'",
-                    key=key,
-                )
+                raise _Invalid("config.not_a_date_pattern", key=key, pattern=pattern)
         return v
 
     def date_pattern(self, column: str) -> str | None:
@@ -179,10 +160,7 @@ class SourceConfig(_Model):
         try:
             "Ж".encode(v, errors="replace")  # text encodings only (not base64, rot13…)
         except LookupError:
-            raise _Invalid(
-                f"'{v}' is not a text encoding; use utf-8, utf-8-sig, cp1251 or utf-16",
-                f"'{v}' — не кодировка текста; укажите utf-8, utf-8-sig, cp1251 или utf-16",
-            ) from None
+            raise _Invalid("config.not_an_encoding", encoding=v) from None
         return v
 
     @property
@@ -207,18 +185,14 @@ class MetricConfig(_Model):
     def _one_aggregation(self) -> MetricConfig:
         chosen = [k for k in ("sum", "count", "new", "ratio") if getattr(self, k)]
         if len(chosen) != 1:
-            raise _Invalid(
-                "a metric needs exactly one of sum: <column>, count: true, new: <column>, "
-                f"ratio: [a, b]; found {chosen or 'none'}",
-                "у метрики должно быть ровно одно из: sum: <колонка>, count: true, "
-                "new: <колонка>, ratio: [a, b]; "
-                + (f"указано: {', '.join(chosen)}" if chosen else "не указано ни одного"),
+            found = (
+                Msg("config.aggregations_found", chosen=Listing(chosen))
+                if chosen
+                else Msg("config.no_aggregation")
             )
+            raise _Invalid("config.one_aggregation", found=found)
         if self.ratio is None and self.from_ is None:
-            raise _Invalid(
-                "a metric needs from: deals | activities | leads | tasks",
-                "у метрики не указан from: deals | activities | leads | tasks",
-            )
+            raise _Invalid("config.metric_needs_from")
         return self
 
 
@@ -230,10 +204,7 @@ class Absence(_Model):
     @model_validator(mode="after")
     def _order(self) -> Absence:
         if self.to < self.from_:
-            raise _Invalid(
-                f"absence ends ({self.to}) before it starts ({self.from_})",
-                f"отсутствие заканчивается ({self.to}) раньше, чем начинается ({self.from_})",
-            )
+            raise _Invalid("config.absence_reversed", end=self.to, start=self.from_)
         return self
 
 
@@ -244,10 +215,7 @@ class ManagerConfig(_Model):
     @classmethod
     def _name(cls, v: str) -> str:
         if not name_key(v):
-            raise _Invalid(
-                f"'{v}' is not a name; write the manager's name as in the CRM",
-                f"'{v}' — не имя; напишите имя менеджера так, как в CRM",
-            )
+            raise _Invalid("config.not_a_name", name=v)
         return v.strip()
 
     aliases: list[str] = []
@@ -269,11 +237,7 @@ class ManagerConfig(_Model):
 def _check_months(v: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
     for key in v:
         if not _MONTH_RE.match(str(key)):
-            raise _Invalid(
-                f"month '{key}' must be written as YYYY-MM, e.g. 2026-12",
-                f"месяц '{key}' пишется как YYYY-MM, например 2026-12",
-                key=str(key),
-            )
+            raise _Invalid("config.bad_month", key=str(key), month=key)
     return v
 
 
@@ -326,9 +290,13 @@ class Config:
     def where(self, *loc: str | int, lang: str = "en") -> str:
         """``norms.yaml, line 12, key sources.deals.path``: for messages about a config key
         (``lang="ru"``: ``norms.yaml, строка 12, ключ sources.deals.path``)."""
+        return self.place(*loc).text(lang)
+
+    def place(self, *loc: str | int) -> Place:
+        """Where the key ``loc`` is written, to be said in a message's language."""
         if self.locator is None:
-            return f"{self.file}, {_WORDS[lang]['key']} {_dotted(loc)}"
-        return self.locator.message(loc, "", "", lang).removesuffix(": ")
+            return Place(self.file, loc=loc)
+        return self.locator.place(loc)
 
     @property
     def base_dir(self) -> Path:
@@ -347,23 +315,13 @@ class Config:
 def load_config(path: Path) -> Config:
     """Read, parse and validate a norms.yaml; raise :class:`ConfigError` naming file/line/key."""
     if not path.exists():
-        raise ConfigError(
-            f"{path}: config file not found; create one with `ropkit init` or pass -c PATH",
-            ru=f"{path}: файл настроек не найден; создайте его командой `ropkit init` "
-            "или укажите путь через -c ПУТЬ",
-        )
+        raise ConfigError("error.config_not_found", path=path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(
-            f"{path}: not UTF-8 text ({exc.reason}); save it as UTF-8",
-            ru=f"{path}: текст не в кодировке UTF-8 ({exc.reason}); сохраните файл в UTF-8",
-        ) from None
+        raise ConfigError("error.config_not_utf8", path=path, reason=exc.reason) from None
     except OSError as exc:
-        raise ConfigError(
-            f"{path}: cannot read ({exc.strerror})",
-            ru=f"{path}: не удаётся прочитать файл ({exc.strerror})",
-        ) from None
+        raise ConfigError("error.cannot_read", path=path, reason=exc.strerror) from None
     return parse_config(text, path)
 
 
@@ -375,11 +333,7 @@ def parse_config(text: str, path: Path) -> Config:
         raw = yaml.safe_load(text)
         _check_duplicate_keys(root, path)
     except RecursionError:
-        raise ConfigError(
-            f"{path}: an alias refers to itself (&name … *name inside it); remove the loop",
-            ru=f"{path}: ссылка YAML указывает сама на себя (*name внутри &name …); "
-            "уберите зацикливание",
-        ) from None
+        raise ConfigError("error.yaml_alias_loop", path=path) from None
     except ValueError as exc:  # a scalar YAML cannot build, e.g. the date 2026-02-30
         raise _bad_scalar(root, path, exc) from None
     except yaml.MarkedYAMLError as exc:
@@ -387,21 +341,14 @@ def parse_config(text: str, path: Path) -> Config:
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         problem = exc.problem or exc.context
         raise ConfigError(
-            f"{_place(path, 'en', line, column)}: YAML syntax error: {problem}; "
-            "check indentation and quotes there",
-            ru=f"{_place(path, 'ru', line, column)}: ошибка синтаксиса YAML: {problem}; "
-            "проверьте там отступы и кавычки",
+            "error.yaml_syntax", place=Place(path, line, column), problem=problem
         ) from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: YAML error: {exc}", ru=f"{path}: ошибка YAML: {exc}") from None
+        raise ConfigError("error.yaml", path=path, reason=str(exc)) from None
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise ConfigError(
-            f"{path}, line 1: the config must be a mapping of keys (team:, plan:, …)",
-            ru=f"{path}, строка 1: в файле настроек должны быть ключи со значениями "
-            "(team:, plan:, …)",
-        )
+        raise ConfigError("error.config_not_mapping", place=Place(path, line=1))
     locate = _Locator(root, path)
     try:
         data = NormsFile.model_validate(raw)
@@ -431,22 +378,16 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
     def unknown_metric(mid: str, loc: Loc) -> None:
         if mid not in metrics:
             raise locate.error(
-                loc,
-                f"unknown metric '{mid}'",
-                _suggest(mid, metrics),
-                what_ru=f"неизвестная метрика '{mid}'",
-                fix_ru=_suggest(mid, metrics, "ru"),
+                loc, Msg("config.unknown_metric", metric=mid), _suggest(mid, metrics)
             )
 
-    def not_a_column(loc: Loc, col: str, table: str, fix: str = "", fix_ru: str = "") -> None:
+    def not_a_column(loc: Loc, col: str, table: str, fix: Msg | None = None) -> None:
         names = TABLES[table].names
         if col not in names:
             raise locate.error(
                 loc,
-                f"'{col}' is not a column of {table} (columns: {', '.join(names)})",
+                Msg("config.not_a_column", column=col, table=table, columns=Listing(names)),
                 _suggest(col, names) or fix,
-                what_ru=f"в {table} нет колонки '{col}' (колонки: {', '.join(names)})",
-                fix_ru=_suggest(col, names, "ru") or fix_ru,
             )
 
     for mid, m in data.metrics.items():
@@ -456,10 +397,7 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
                 unknown_metric(part, (*loc, "ratio", i))
                 if metrics[part].ratio is not None:
                     raise locate.error(
-                        (*loc, "ratio", i),
-                        f"'{part}' is a ratio itself; use sum/count metrics",
-                        what_ru=f"'{part}' — сама метрика-отношение; "
-                        "используйте метрики с sum или count",
+                        (*loc, "ratio", i), Msg("config.ratio_of_ratio", metric=part)
                     )
             continue
         table = TABLES[m.from_ or ""]
@@ -475,10 +413,8 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
             if mid in metrics and metrics[mid].ratio is not None:
                 raise locate.error(
                     ("norms", mode, mid),
-                    f"'{mid}' is a ratio; a daily norm does not apply to it",
-                    "give it a target under plan: instead",
-                    what_ru=f"'{mid}' — метрика-отношение, дневная норма к ней неприменима",
-                    fix_ru="задайте для неё цель в plan:",
+                    Msg("config.norm_on_ratio", metric=mid),
+                    Msg("fix.plan_instead"),
                 )
     for table_name in data.sources:
         sources = data.sources[table_name]
@@ -495,13 +431,13 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
                     ids = [*crms, *ids]
                     raise locate.error(
                         (*base, "preset"),
-                        f"unknown preset '{src.preset}' for {table_name} "
-                        f"(presets: {', '.join(ids)})",
-                        _suggest(src.preset, ids) or "leave it out to detect it from the headers",
-                        what_ru=f"неизвестный пресет '{src.preset}' для {table_name} "
-                        f"(пресеты: {', '.join(ids)})",
-                        fix_ru=_suggest(src.preset, ids, "ru")
-                        or "уберите его, и пресет определится по заголовкам файла",
+                        Msg(
+                            "config.unknown_preset",
+                            preset=src.preset,
+                            table=table_name,
+                            presets=Listing(ids),
+                        ),
+                        _suggest(src.preset, ids) or Msg("fix.leave_preset_out"),
                     )
             if isinstance(src.date_format, dict):
                 dates = [
@@ -511,30 +447,12 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
                     if col not in dates:
                         raise locate.error(
                             (*base, "date_format", col),
-                            f"'{col}' is not a date column of {table_name}",
-                            f"use one of {', '.join(dates)}",
-                            what_ru=f"'{col}' — не колонка дат в {table_name}",
-                            fix_ru=f"укажите одну из: {', '.join(dates)}",
+                            Msg("config.not_a_date_column_of", column=col, table=table_name),
+                            Msg("fix.use_one_of", columns=Listing(dates)),
                         )
             for col in (*src.columns, *src.set):
                 key = "columns" if col in src.columns else "set"
-                not_a_column(
-                    (*base, key, col),
-                    col,
-                    table_name,
-                    f"the keys under {key}: are these names; "
-                    + (
-                        "the file's header goes on the right, e.g. amount: Сумма"
-                        if key == "columns"
-                        else "the value goes on the right, e.g. kind: proposal"
-                    ),
-                    f"слева в {key}: пишутся эти названия, "
-                    + (
-                        "а заголовок из файла — справа, например amount: Сумма"
-                        if key == "columns"
-                        else "а значение — справа, например kind: proposal"
-                    ),
-                )
+                not_a_column((*base, key, col), col, table_name, Msg(f"fix.{key}_side"))
     for mid in data.plan:
         unknown_metric(mid, ("plan", mid))
     for month, targets in data.months.items():
@@ -546,14 +464,15 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
     seen: dict[str, int] = {}
     for i, man in enumerate(data.managers):
         if man.mode is not None and man.mode not in data.norms:
-            modes = ", ".join(data.norms)
+            modes = (
+                Msg("config.modes", modes=Listing(data.norms))
+                if data.norms
+                else Msg("config.no_modes")
+            )
             raise locate.error(
                 ("managers", i, "mode"),
-                f"mode '{man.mode}' has no norms (modes: {modes or 'none'})",
-                _suggest(man.mode, list(data.norms)) or "add it under norms:",
-                what_ru=f"для режима '{man.mode}' нет норм "
-                + (f"(режимы: {modes})" if modes else "(в norms: нет ни одного режима)"),
-                fix_ru=_suggest(man.mode, list(data.norms), "ru") or "добавьте его в norms:",
+                Msg("config.mode_without_norms", mode=man.mode, modes=modes),
+                _suggest(man.mode, list(data.norms)) or Msg("fix.add_to_norms"),
             )
         for mid in (*man.plan, *man.norms):
             where = "plan" if mid in man.plan else "norms"
@@ -565,26 +484,17 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
             key = name_key(name)
             if key in seen and seen[key] != i:
                 raise locate.error(
-                    ("managers", i, "name"),
-                    f"'{name}' is the same person as managers[{seen[key]}]; "
-                    "keep one entry and list other spellings in aliases:",
-                    what_ru=f"'{name}' — тот же человек, что и managers[{seen[key]}]; "
-                    "оставьте одну запись, а другие написания перечислите в aliases:",
+                    ("managers", i, "name"), Msg("config.same_person", name=name, index=seen[key])
                 )
             seen[key] = i
 
 
 _NUMERIC = {ColumnType.MONEY, ColumnType.NUMBER, ColumnType.DURATION, ColumnType.TIME}
-#: what a column of each type holds, in Russian: "в колонке 'client' текст"
-_HOLDS_RU = {
-    ColumnType.TEXT: "текст",
-    ColumnType.MONEY: "суммы",
-    ColumnType.NUMBER: "числа",
-    ColumnType.DATETIME: "даты",
-    ColumnType.TIME: "время суток",
-    ColumnType.DURATION: "длительности",
-    ColumnType.BOOL: "значения true/false",
-}
+
+
+def _holds(kind: ColumnType) -> Msg:
+    """What a column of ``kind`` holds: "text" («текст»), "money" («суммы»)…"""
+    return Msg(f"holds.{kind.value}")
 
 
 def _check_types(m: MetricConfig, table: str, loc: Loc, locate: _Locator) -> None:
@@ -594,19 +504,15 @@ def _check_types(m: MetricConfig, table: str, loc: Loc, locate: _Locator) -> Non
         kind = columns[m.sum].type
         raise locate.error(
             (*loc, "sum"),
-            f"'{m.sum}' holds {kind.value}, not numbers",
-            "sum a number column such as amount or units",
-            what_ru=f"в колонке '{m.sum}' {_HOLDS_RU[kind]}, а не числа",
-            fix_ru="суммируйте числовую колонку, например amount или units",
+            Msg("config.sum_not_numbers", column=m.sum, holds=_holds(kind)),
+            Msg("fix.sum_numbers"),
         )
     if m.date is not None and columns[m.date].type is not ColumnType.DATETIME:
-        dates = ", ".join(c.name for c in columns.values() if c.type is ColumnType.DATETIME)
+        dates = [c.name for c in columns.values() if c.type is ColumnType.DATETIME]
         raise locate.error(
             (*loc, "date"),
-            f"'{m.date}' is not a date column",
-            f"use one of {dates}",
-            what_ru=f"в колонке '{m.date}' не даты",
-            fix_ru=f"укажите одну из колонок: {dates}",
+            Msg("config.not_a_date_column", column=m.date),
+            Msg("fix.use_one_of_columns", columns=Listing(dates)),
         )
     for col, spec in m.where.items():
         kind = columns[col].type
@@ -617,39 +523,28 @@ def _check_types(m: MetricConfig, table: str, loc: Loc, locate: _Locator) -> Non
         ):
             raise locate.error(
                 (*loc, "where", col),
-                f"'{col}' holds numbers; {values!r} is not a number or a comparison",
-                f'write a number or a comparison, e.g. {col}: ">=60"',
-                what_ru=f"в колонке '{col}' числа; {values!r} — не число и не сравнение",
-                fix_ru=f'напишите число или сравнение, например {col}: ">=60"',
+                Msg("config.not_a_number_or_comparison", column=col, values=values),
+                Msg("fix.number_or_comparison", column=col),
             )
         if comparison and kind not in _NUMERIC:
             raise locate.error(
                 (*loc, "where", col),
-                f"'{col}' holds {kind.value}; a comparison needs a number column",
-                f"write a value, e.g. {col}: …",
-                what_ru=f"в колонке '{col}' {_HOLDS_RU[kind]}, а сравнение возможно "
-                "только с числами",
-                fix_ru=f"напишите значение, например {col}: …",
+                Msg("config.comparison_needs_numbers", column=col, holds=_holds(kind)),
+                Msg("fix.value_for", column=col),
             )
         flags = [v for v in values if isinstance(v, bool)]
         if (kind is ColumnType.BOOL) != (len(flags) == len(values)):
             raise locate.error(
                 (*loc, "where", col),
-                f"'{col}' holds {kind.value}",
-                "write " + ("true or false" if kind is ColumnType.BOOL else "a value"),
-                what_ru=f"в колонке '{col}' {_HOLDS_RU[kind]}",
-                fix_ru="напишите " + ("true или false" if kind is ColumnType.BOOL else "значение"),
+                Msg("config.holds", column=col, holds=_holds(kind)),
+                Msg("fix.true_or_false" if kind is ColumnType.BOOL else "fix.a_value"),
             )
 
 
-def _suggest(word: str, choices: Any, lang: str = "en") -> str:
-    """``did you mean 'plan'?`` for the closest of ``choices``, or ""."""
+def _suggest(word: str, choices: Any) -> Msg | None:
+    """``did you mean 'plan'?`` for the closest of ``choices``, or None."""
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    if not close:
-        return ""
-    return (
-        f"возможно, имелось в виду '{close[0]}'?" if lang == "ru" else f"did you mean '{close[0]}'?"
-    )
+    return Msg("fix.did_you_mean", word=close[0]) if close else None
 
 
 _MODELS: tuple[type[BaseModel], ...] = (
@@ -663,59 +558,32 @@ _MODELS: tuple[type[BaseModel], ...] = (
 )
 #: names pydantic puts in an error's location for the member of a union it tried
 _UNION_TAGS = frozenset({"str", "int", "float", "bool", "date", *(m.__name__ for m in _MODELS)})
-#: pydantic error type -> (what is wrong, how to fix it)
+#: pydantic error type -> (what is wrong, how to fix it): catalog keys
 _TYPE_ERRORS: dict[str, tuple[str, str]] = {
-    "float_parsing": ("not a number", "write a plain number, e.g. 3000000"),
-    "float_type": ("not a number", "write a plain number, e.g. 3000000"),
-    "int_parsing": ("not a whole number", "write a whole number, e.g. 40"),
-    "int_type": ("not a whole number", "write a whole number, e.g. 40"),
-    "bool_parsing": ("not true or false", "write true or false"),
-    "bool_type": ("not true or false", "write true or false"),
-    "date_parsing": ("not a date", "write it as YYYY-MM-DD"),
-    "date_type": ("not a date", "write it as YYYY-MM-DD"),
-    "date_from_datetime_parsing": ("not a date", "write it as YYYY-MM-DD"),
-    "dict_type": ("must be a mapping", "write key: value pairs under it"),
-    "list_type": ("must be a list", "write a list, e.g. [a, b]"),
-    "string_type": ("must be text", "quote it if it looks like a number or a date"),
-    "greater_than_equal": ("must not be negative", "write 0 or more"),
-    "finite_number": ("must be a finite number", "write a plain number, e.g. 3000000"),
-    "string_too_short": ("is too short", "write one character, e.g. ';'"),
-    "string_too_long": ("is too long", "write one character, e.g. ';'"),
-    "too_short": ("must not be empty", "list at least one"),
+    "float_parsing": ("config.not_a_number", "fix.a_number"),
+    "float_type": ("config.not_a_number", "fix.a_number"),
+    "int_parsing": ("config.not_whole", "fix.whole"),
+    "int_type": ("config.not_whole", "fix.whole"),
+    "bool_parsing": ("config.not_bool", "fix.true_or_false"),
+    "bool_type": ("config.not_bool", "fix.true_or_false"),
+    "date_parsing": ("config.not_a_date", "fix.iso_date"),
+    "date_type": ("config.not_a_date", "fix.iso_date"),
+    "date_from_datetime_parsing": ("config.not_a_date", "fix.iso_date"),
+    "dict_type": ("config.not_a_mapping", "fix.mapping"),
+    "list_type": ("config.not_a_list", "fix.list"),
+    "string_type": ("config.not_text", "fix.quote"),
+    "greater_than_equal": ("config.negative", "fix.zero_or_more"),
+    "finite_number": ("config.not_finite", "fix.a_number"),
+    "string_too_short": ("config.text_too_short", "fix.one_char"),
+    "string_too_long": ("config.text_too_long", "fix.one_char"),
+    "too_short": ("config.empty_list", "fix.at_least_one"),
 }
-_NUMBER_RU = ("не число", "напишите число, например 3000000")
-_WHOLE_RU = ("не целое число", "напишите целое число, например 40")
-_BOOL_RU = ("не true и не false", "напишите true или false")
-_DATE_RU = ("не дата", "напишите дату как YYYY-MM-DD")
-_MAPPING_RU = ("здесь нужны пары ключ: значение", "напишите их под этим ключом с отступом")
-_CHAR_RU = "напишите один символ, например ';'"
-#: the same, in Russian; and a few pydantic errors the English text leaves in pydantic's words
-_TYPE_ERRORS_RU: dict[str, tuple[str, str]] = {
-    "float_parsing": _NUMBER_RU,
-    "float_type": _NUMBER_RU,
-    "int_parsing": _WHOLE_RU,
-    "int_type": _WHOLE_RU,
-    "bool_parsing": _BOOL_RU,
-    "bool_type": _BOOL_RU,
-    "date_parsing": _DATE_RU,
-    "date_type": _DATE_RU,
-    "date_from_datetime_parsing": _DATE_RU,
-    "dict_type": _MAPPING_RU,
-    "list_type": ("нужен список", "напишите список, например [a, b]"),
-    "string_type": (
-        "нужен текст",
-        "возьмите значение в кавычки, если оно похоже на число или дату",
-    ),
-    "greater_than_equal": ("не может быть отрицательным", "напишите 0 или больше"),
-    "finite_number": ("нужно конечное число", "напишите число, например 3000000"),
-    "string_too_short": ("слишком короткое значение", _CHAR_RU),
-    "string_too_long": ("слишком длинное значение", _CHAR_RU),
-    "too_short": ("не может быть пустым", "укажите хотя бы один"),
-    # pydantic's own message in English:
-    "model_type": _MAPPING_RU,
-    "tuple_type": ("нужен список из двух метрик", "напишите, например, [revenue, deals_won]"),
-    "too_long": ("слишком много значений", "оставьте два, например [revenue, deals_won]"),
-    "date_from_datetime_inexact": ("нужна дата без времени", "напишите дату как YYYY-MM-DD"),
+#: the same for a few errors whose English stays in pydantic's words (i18n.Foreign)
+_PYDANTIC_ERRORS: dict[str, tuple[str, str]] = {
+    "model_type": ("config.not_a_mapping", "fix.mapping"),
+    "tuple_type": ("config.not_two_metrics", "fix.two_metrics"),
+    "too_long": ("config.too_many_values", "fix.keep_two"),
+    "date_from_datetime_inexact": ("config.date_with_time", "fix.iso_date"),
 }
 
 
@@ -751,67 +619,74 @@ def _explain(exc: ValidationError, locate: _Locator, raw: Any) -> ConfigError:
     if isinstance(error, _Invalid) and error.key is not None:
         loc = (*loc, error.key)
     if kind == "extra_forbidden":
-        keys = _all_keys()
         return locate.error(
             loc,
-            "unknown key",
-            _suggest(str(loc[-1]), keys) or "remove it or check norms.example.yaml for the keys",
-            what_ru="неизвестный ключ",
-            fix_ru=_suggest(str(loc[-1]), keys, "ru")
-            or "удалите его или сверьтесь со списком ключей в norms.example.yaml",
+            Msg("config.unknown_key"),
+            _suggest(str(loc[-1]), _all_keys()) or Msg("fix.remove_key"),
         )
     if kind == "missing":
-        return locate.error(
-            loc,
-            "this key is required",
-            "add it",
-            what_ru="обязательный ключ не указан",
-            fix_ru="добавьте его",
-        )
+        return locate.error(loc, Msg("config.missing_key"), Msg("fix.add_it"))
     if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        allowed = re.findall(r"'([^']+)'", expected)
-        quoted = [f"'{a}'" for a in allowed]  # 'a', 'b' или 'c'
-        expected_ru = " или ".join(filter(None, [", ".join(quoted[:-1]), *quoted[-1:]]))
+        allowed = re.findall(r"'([^']+)'", ctx.get("expected", ""))
         value = err.get("input")
+        expected = Listing([f"'{a}'" for a in allowed], last="list.or")  # 'a', 'b' or 'c'
         return locate.error(
             loc,
-            f"'{value}' is not allowed; use {expected}",
+            Msg("config.not_allowed", value=value, expected=expected),
             _suggest(str(value), allowed),
-            what_ru=f"'{value}' — недопустимое значение; укажите {expected_ru}",
-            fix_ru=_suggest(str(value), allowed, "ru"),
         )
-    msg, fix = _TYPE_ERRORS.get(kind, (err["msg"].removeprefix("Value error, "), ""))
-    msg_ru, fix_ru = _TYPE_ERRORS_RU.get(kind, (f"недопустимое значение: {msg}", ""))
+    said = err["msg"].removeprefix("Value error, ")  # pydantic's own English
+    what: Said
+    fix: Said | None = None
     if isinstance(error, _Invalid):
-        msg_ru = error.ru
+        what = error.msg
+    elif kind in _TYPE_ERRORS:
+        what, fix = (Msg(key) for key in _TYPE_ERRORS[kind])
+    elif kind in _PYDANTIC_ERRORS:
+        what_key, fix_key = _PYDANTIC_ERRORS[kind]
+        what, fix = Foreign(said, Msg(what_key)), Foreign("", Msg(fix_key))
     elif kind == "greater_than":
-        msg_ru = f"должно быть больше {ctx.get('gt', 0):g}"
+        what = Msg("config.greater_than", gt=ctx.get("gt", 0))
+    else:
+        what = Msg("config.invalid", detail=said)
     if kind in _TYPE_ERRORS and {"str", "int", "float", "bool"} & set(err["loc"]):
         # a union like `str | list[str]`: pydantic reports its first member only
         path = bool(loc) and loc[-1] == "path"
-        msg, fix = (
-            ("must be a file path or a list of paths", "quote it if it looks like a number")
+        what, fix = (
+            (Msg("config.not_a_path"), Msg("fix.quote_path"))
             if path
-            else ("must be a plain value (text, a number, true/false) or a list of them", "")
-        )
-        msg_ru, fix_ru = (
-            (
-                "нужен путь к файлу или список путей",
-                "возьмите путь в кавычки, если он похож на число",
-            )
-            if path
-            else ("нужно простое значение (текст, число, true/false) или их список", "")
+            else (Msg("config.not_a_plain_value"), None)
         )
     value = err.get("input")
-    shown = isinstance(value, str | int | float) and kind != "value_error"
-    return locate.error(
-        loc,
-        f"{msg} (got {value!r})" if shown else msg,
-        fix,
-        what_ru=f"{msg_ru} (получено {value!r})" if shown else msg_ru,
-        fix_ru=fix_ru,
-    )
+    if isinstance(value, str | int | float) and kind != "value_error":
+        what = Msg("config.got", what=what, value=value)
+    return locate.error(loc, what, fix)
+
+
+class Place:
+    """Where in the config: ``norms.yaml, line 12, column 5, key plan.revenue`` (the parts
+    known), said in either language."""
+
+    __slots__ = ("column", "line", "loc", "path")
+
+    def __init__(
+        self, path: Path, line: int | None = None, column: int | None = None, loc: Loc = ()
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.column = column
+        self.loc = loc
+
+    def text(self, lang: str) -> str:
+        out = str(self.path)
+        if self.line:
+            out += ", " + t("place.line", lang, line=self.line)
+        if self.column:
+            out += ", " + t("place.column", lang, column=self.column)
+        key = _dotted(self.loc)
+        if key:
+            out += ", " + t("place.key", lang, key=key)
+        return out
 
 
 class _Locator:
@@ -844,47 +719,28 @@ class _Locator:
                 break
         return found
 
-    def message(self, loc: Loc, what: str, fix: str, lang: str = "en") -> str:
-        """``norms.yaml, line 12, key plan.revenue: <what>; <fix>`` (in ``lang``)."""
-        tail = f"; {fix}" if fix else ""
-        return f"{_place(self.path, lang, self.line(loc), loc=loc)}: {what}{tail}"
+    def place(self, loc: Loc) -> Place:
+        """Where the key ``loc`` is: the file, the line, the key."""
+        return Place(self.path, self.line(loc), loc=loc)
 
-    def error(
-        self,
-        loc: Loc,
-        what: str,
-        fix: str = "",
-        what_ru: str | None = None,
-        fix_ru: str | None = None,
-    ) -> ConfigError:
-        """The error in English, and in Russian when ``what_ru`` is given."""
-        ru = None
-        if what_ru is not None:
-            ru = self.message(loc, what_ru, fix_ru if fix_ru is not None else fix, "ru")
-        return ConfigError(self.message(loc, what, fix), ru)
+    def error(self, loc: Loc, what: Said, fix: Said | None = None) -> ConfigError:
+        """``norms.yaml, line 12, key plan.revenue: <what>; <fix>``: what is wrong with the
+        key ``loc`` and how to fix it (catalog texts, :class:`~ropkit.i18n.Msg`)."""
+        return ConfigError("config.at", place=self.place(loc), what=what, fix=_Fix(fix))
 
 
-#: the words of a place in the config, in each language
-_WORDS = {
-    "en": {"line": "line", "column": "column", "key": "key"},
-    "ru": {"line": "строка", "column": "столбец", "key": "ключ"},
-}
+class _Fix:
+    """``; <how to fix it>`` after what is wrong, or nothing where there is no fix (in the
+    language the message is said in)."""
 
+    __slots__ = ("fix",)
 
-def _place(
-    path: Path, lang: str, line: int | None = None, column: int | None = None, loc: Loc = ()
-) -> str:
-    """``norms.yaml, line 12, column 5, key plan.revenue`` (the parts known), in ``lang``."""
-    words = _WORDS[lang]
-    out = str(path)
-    if line:
-        out += f", {words['line']} {line}"
-    if column:
-        out += f", {words['column']} {column}"
-    key = _dotted(loc)
-    if key:
-        out += f", {words['key']} {key}"
-    return out
+    def __init__(self, fix: Said | None) -> None:
+        self.fix = fix
+
+    def text(self, lang: str) -> str:
+        said = self.fix.text(lang) if self.fix is not None else ""
+        return t("config.fix", lang, fix=said) if said else ""
 
 
 def _dotted(loc: Loc) -> str:
@@ -902,11 +758,7 @@ def _check_duplicate_keys(node: yaml.Node | None, path: Path, loc: Loc = ()) -> 
             line = key.start_mark.line + 1
             if k in seen:
                 raise ConfigError(
-                    f"{_place(path, 'en', line, loc=(*loc, k))}: given twice "
-                    f"(first on line {seen[k]}); keep one (YAML would silently use the last)",
-                    ru=f"{_place(path, 'ru', line, loc=(*loc, k))}: указан дважды "
-                    f"(впервые в строке {seen[k]}); оставьте один (иначе YAML молча возьмёт "
-                    "последний)",
+                    "error.yaml_twice", place=Place(path, line, loc=(*loc, k)), first=seen[k]
                 )
             seen[k] = line
             _check_duplicate_keys(value, path, (*loc, k))
@@ -919,23 +771,13 @@ def _bad_scalar(root: yaml.Node | None, path: Path, exc: ValueError) -> ConfigEr
     """Name the value YAML could not build (PyYAML gives no line for it): line, column, key."""
     found = _find_bad_scalar(root, ())
     if found is None:
-        return ConfigError(f"{path}: YAML error: {exc}", ru=f"{path}: ошибка YAML: {exc}")
+        return ConfigError("error.yaml", path=path, reason=str(exc))
     node, loc = found
     mark = node.start_mark
-    where = _place(path, "en", mark.line + 1, mark.column + 1, loc)
-    where_ru = _place(path, "ru", mark.line + 1, mark.column + 1, loc)
+    where = Place(path, mark.line + 1, mark.column + 1, loc)
     if node.tag == "tag:yaml.org,2002:timestamp":
-        return ConfigError(
-            f"{where}: '{node.value}' is not a real date ({exc}); "
-            "write an existing date as YYYY-MM-DD",
-            ru=f"{where_ru}: даты '{node.value}' не существует ({exc}); "
-            "напишите существующую дату как YYYY-MM-DD",
-        )
-    return ConfigError(
-        f"{where}: cannot read '{node.value}' ({exc}); quote it if it is meant as text",
-        ru=f"{where_ru}: не удаётся прочитать '{node.value}' ({exc}); "
-        "возьмите в кавычки, если это текст",
-    )
+        return ConfigError("error.yaml_bad_date", place=where, value=node.value, reason=str(exc))
+    return ConfigError("error.yaml_bad_scalar", place=where, value=node.value, reason=str(exc))
 
 
 def _find_bad_scalar(node: yaml.Node | None, loc: Loc) -> tuple[yaml.Node, Loc] | None:

@@ -1,9 +1,10 @@
 """One error family for everything the user can fix, and the exit codes.
 
 The core raises a :class:`RopkitError` subclass whose message says what is wrong, where
-(file, line, column, key) and how to fix it, in English and (``ru=``) in Russian;
-``cli.py`` prints ``Ошибка: <message>`` (or ``Error: …`` with ``ROPKIT_LANG=en``) to stderr
-and exits with :attr:`ExitStatus.ERROR`. Anything else is a bug and keeps its traceback.
+(file, line, column, key) and how to fix it: a key of the catalogs (ropkit/locales) and its
+named values, said in either language; ``cli.py`` prints ``Ошибка: <message>`` (or
+``Error: …`` with ``ROPKIT_LANG=en``) to stderr and exits with :attr:`ExitStatus.ERROR`.
+Anything else is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import IntEnum
+
+from ropkit.i18n import Msg, t
 
 
 class ExitStatus(IntEnum):
@@ -24,19 +27,28 @@ class ExitStatus(IntEnum):
 
 
 class RopkitError(Exception):
-    """A problem in the user's input that the user can fix.
+    """A problem in the user's input that the user can fix: ``code``, a key of the catalogs,
+    and its named values (a value with words of its own is a :class:`~ropkit.i18n.Said`).
 
-    ``str(error)`` is the English message; ``ru`` the Russian one, where it has been written.
+    ``str(error)`` is the English message; :meth:`text` the message in either language.
     """
 
-    def __init__(self, message: str, ru: str | None = None) -> None:
-        super().__init__(message)
-        self.ru = ru
+    def __init__(self, code: str, /, **params: object) -> None:
+        self.msg = Msg(code, **params)
+        super().__init__(self.msg.text("en"))
         self.lang: str | None = None  # the config's language:, once it has loaded
 
+    @property
+    def code(self) -> str:
+        return self.msg.key
+
+    @property
+    def params(self) -> dict[str, object]:
+        return self.msg.values
+
     def text(self, lang: str) -> str:
-        """The message in ``lang`` (ru | en); English where no Russian text was given."""
-        return self.ru if lang == "ru" and self.ru else str(self)
+        """The message in ``lang`` (ru | en)."""
+        return self.msg.text(lang)
 
 
 def message_language(configured: str | None = None) -> str:
@@ -58,7 +70,7 @@ def speaking(lang: str) -> Iterator[None]:
 
 
 #: "Error" in each language, for the one line the CLI prints
-ERROR_WORD = {"ru": "Ошибка", "en": "Error"}
+ERROR_WORD = {lang: t("error", lang) for lang in ("ru", "en")}
 
 
 class ConfigError(RopkitError):

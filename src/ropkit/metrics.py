@@ -192,13 +192,13 @@ def compile_metrics(
 
 
 def needed_columns(metrics: Iterable[MetricDef]) -> dict[str, dict[str, str]]:
-    """table -> canonical column -> why it is needed ("metric revenue")."""
+    """table -> canonical column -> the metric that needs it (the first, by id)."""
     out: dict[str, dict[str, str]] = {}
     for m in metrics:
         if m.table is None:
             continue
         for col in sorted(m.columns()):
-            out.setdefault(m.table, {}).setdefault(col, f"needed by metric {m.id}")
+            out.setdefault(m.table, {}).setdefault(col, m.id)
     return out
 
 

@@ -27,15 +27,9 @@ def write_output(text: str | bytes, path: Path | None, inputs: Iterable[Path] = 
         return
     target = path.resolve()
     if any(target == Path(p).resolve() for p in inputs):
-        raise RopkitError(
-            f"{path}: this is an input file; write the output to another path",
-            ru=f"{path}: это входной файл; запишите результат в другой файл",
-        )
+        raise RopkitError("error.output_is_input", path=path)
     if target.is_dir():
-        raise RopkitError(
-            f"{path}: is a folder; give a file name, e.g. {path / 'report.json'}",
-            ru=f"{path}: это папка; укажите имя файла, например {path / 'report.json'}",
-        )
+        raise RopkitError("error.output_is_folder", path=path, example=path / "report.json")
     try:
         if target.exists() and not target.is_file():
             with open(target, "wb") as fh:
@@ -62,7 +56,4 @@ def _bytes(text: str | bytes) -> bytes:
 
 
 def _cannot_write(path: Path, exc: OSError) -> RopkitError:
-    return RopkitError(
-        f"{path}: cannot write ({exc.strerror}); choose another path",
-        ru=f"{path}: не удаётся записать ({exc.strerror}); выберите другой путь",
-    )
+    return RopkitError("error.cannot_write", path=path, reason=exc.strerror)

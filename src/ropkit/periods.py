@@ -69,15 +69,9 @@ def resolve_period(
     d = as_of.date()
     if kind is PeriodKind.CUSTOM:
         if start is None or end is None:
-            raise PeriodError(
-                "--from and --to must be given together", ru="укажите --from и --to вместе"
-            )
+            raise PeriodError("error.period_half_given")
         if end < start:
-            raise PeriodError(
-                f"--from {start.isoformat()} is after --to {end.isoformat()}; swap them",
-                ru=f"--from {start.isoformat()} позже --to {end.isoformat()}; "
-                "поменяйте даты местами",
-            )
+            raise PeriodError("error.period_reversed", start=start.isoformat(), end=end.isoformat())
         return Period(kind, start, end, as_of)
     if kind is PeriodKind.HALFDAY:
         return Period(kind, d, d, as_of, cutoff=calendar.halfday)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from ropkit.config import Config, load_config
 from ropkit.errors import ConfigError, StrictError, speaking
+from ropkit.i18n import Msg
 from ropkit.metrics import compile_metrics, needed_columns
 from ropkit.periods import PeriodKind, resolve_period
 from ropkit.quality import Quality, assess
-from ropkit.render.text import reason_text
+from ropkit.render.text import Reason
 from ropkit.scorecard import MAX_REJECTED, Report, build_report, make_calendar, make_roster
 from ropkit.sources.load import Dataset, FileProgress, load_dataset
 
@@ -89,13 +90,7 @@ def check(
 
 def _configured(config: Config) -> Config:
     if not config.data.sources:
-        raise ConfigError(
-            f"{config.file}: no sources: nothing to read; point sources.deals.path (and "
-            "sources.activities.path) at your CRM exports; `ropkit init` writes a starter",
-            ru=f"{config.file}: нет sources — читать нечего; укажите в sources.deals.path "
-            "(и sources.activities.path) пути к выгрузкам из CRM; заготовку создаёт "
-            "`ropkit init`",
-        )
+        raise ConfigError("error.no_sources", path=config.file)
     return config
 
 
@@ -104,23 +99,20 @@ def _strict(dataset: Dataset) -> None:
     for table, count in dataset.rows.items():
         if count.rejected:
             first = count.examples[0] if count.examples else None
-            where = where_ru = ""
+            where: Msg | str = ""
             if first is not None:
-                cell = f", column '{first.column}', value '{first.value}'" if first.column else ""
-                cell_ru = (
-                    f", колонка '{first.column}', значение '{first.value}'" if first.column else ""
+                cell = (
+                    Msg("strict.cell", column=first.column, value=first.value)
+                    if first.column
+                    else ""
                 )
-                where = (
-                    f"; first: {first.file}, row {first.row}{cell} "
-                    f"({reason_text(first.reason, 'en')})"
-                )
-                where_ru = (
-                    f"; первая: {first.file}, строка {first.row}{cell_ru} "
-                    f"({reason_text(first.reason, 'ru')})"
+                where = Msg(
+                    "strict.first",
+                    file=first.file,
+                    row=first.row,
+                    cell=cell,
+                    reason=Reason(first.reason),
                 )
             raise StrictError(
-                f"{table}: {count.rejected} of {count.read} rows rejected{where}; "
-                "fix the export or run without --strict",
-                ru=f"{table}: отклонено строк — {count.rejected} из {count.read}{where_ru}; "
-                "исправьте выгрузку или запустите без --strict",
+                "error.strict", table=table, rejected=count.rejected, read=count.read, first=where
             )

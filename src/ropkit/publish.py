@@ -161,8 +161,5 @@ def split_addresses(text: str | None) -> list[str]:
     found = [a.strip() for a in text.split(",") if a.strip()]
     for a in found:
         if "@" not in a:
-            raise RopkitError(
-                f"--mail-to: '{a}' is not an e-mail address",
-                ru=f"--mail-to: '{a}' — не адрес электронной почты",
-            )
+            raise RopkitError("error.not_an_address", address=a)
     return found

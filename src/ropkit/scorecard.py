@@ -389,10 +389,7 @@ def arrange(report: Report, sort: str | None = None, top: int | None = None) -> 
         info = next((m for m in report.metrics if m.id == sort), None)
         if info is None:
             shown = ", ".join(m.id for m in report.metrics)
-            raise RopkitError(
-                f"--sort '{sort}': use attainment, name or a metric of the report ({shown})",
-                ru=f"--sort '{sort}': укажите attainment, name или метрику отчёта ({shown})",
-            )
+            raise RopkitError("error.bad_sort", sort=sort, metrics=shown)
         sign = 1.0 if info.lower_is_better else -1.0
         cards.sort(key=lambda c: _fact_key(c.metrics[sort].fact, sign))
     warnings = report.warnings

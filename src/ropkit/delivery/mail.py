@@ -16,6 +16,7 @@ from email.utils import formatdate, make_msgid
 
 from ropkit.config import MailConfig
 from ropkit.errors import RopkitError
+from ropkit.i18n import Listing
 
 _DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 _TIMEOUT = 30.0
@@ -55,31 +56,17 @@ def settings(config: MailConfig, env: Mapping[str, str]) -> MailSettings:
     sender = env.get("ROPKIT_MAIL_FROM") or config.from_
     security = (env.get("ROPKIT_SMTP_SECURITY") or config.security or "starttls").lower()
     if security not in _DEFAULT_PORTS:
-        raise DeliveryError(
-            f"ROPKIT_SMTP_SECURITY '{security}': use starttls, ssl or none",
-            ru=f"ROPKIT_SMTP_SECURITY '{security}': укажите starttls, ssl или none",
-        )
+        raise DeliveryError("error.mail_security", security=security)
     if not host or not sender:
-        missing = " and ".join(
+        missing = [
             k for k, v in (("mail.host (ROPKIT_SMTP_HOST)", host), ("mail.from", sender)) if not v
-        )
-        missing_ru = " и ".join(
-            k for k, v in (("mail.host (ROPKIT_SMTP_HOST)", host), ("mail.from", sender)) if not v
-        )
-        raise DeliveryError(
-            f"cannot send mail: {missing} not set; add them under mail: in the config "
-            "or set ROPKIT_SMTP_HOST / ROPKIT_MAIL_FROM",
-            ru=f"не удаётся отправить почту: не задано {missing_ru}; добавьте их в mail: "
-            "в файле настроек или задайте ROPKIT_SMTP_HOST / ROPKIT_MAIL_FROM",
-        )
+        ]
+        raise DeliveryError("error.mail_not_set", missing=Listing(missing, last="list.and"))
     port_text = env.get("ROPKIT_SMTP_PORT")
     try:
         port = int(port_text) if port_text else (config.port or _DEFAULT_PORTS[security])
     except ValueError:
-        raise DeliveryError(
-            f"ROPKIT_SMTP_PORT '{port_text}' is not a port number",
-            ru=f"ROPKIT_SMTP_PORT '{port_text}' — не номер порта",
-        ) from None
+        raise DeliveryError("error.mail_port", port=port_text) from None
     user = env.get("ROPKIT_SMTP_USER") or config.user
     return MailSettings(host, port, user, env.get("ROPKIT_SMTP_PASSWORD"), sender, security)
 
@@ -125,30 +112,12 @@ def send(config: MailSettings, messages: list[EmailMessage]) -> None:
             for msg in messages:
                 server.send_message(msg)
     except smtplib.SMTPAuthenticationError:
-        raise DeliveryError(
-            f"mail not sent: {where} refused the login of '{config.user}'; check "
-            "ROPKIT_SMTP_USER and ROPKIT_SMTP_PASSWORD",
-            ru=f"письмо не отправлено: {where} не принял вход '{config.user}'; проверьте "
-            "ROPKIT_SMTP_USER и ROPKIT_SMTP_PASSWORD",
-        ) from None
+        raise DeliveryError("error.mail_login", server=where, user=config.user) from None
     except smtplib.SMTPNotSupportedError:
-        raise DeliveryError(
-            f"mail not sent: {where} does not offer STARTTLS; set mail.security to ssl "
-            "or none (a local relay)",
-            ru=f"письмо не отправлено: {where} не поддерживает STARTTLS; укажите "
-            "mail.security: ssl или none (местный релей)",
-        ) from None
+        raise DeliveryError("error.mail_no_starttls", server=where) from None
     except smtplib.SMTPRecipientsRefused as exc:
         who = ", ".join(exc.recipients)
-        raise DeliveryError(
-            f"mail not sent: {where} refused the recipients {who}",
-            ru=f"письмо не отправлено: {where} отказался принять адресатов {who}",
-        ) from None
+        raise DeliveryError("error.mail_recipients", server=where, recipients=who) from None
     except (smtplib.SMTPException, OSError) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise DeliveryError(
-            f"mail not sent: cannot deliver through {where} ({detail}); check mail.host, "
-            "mail.port and mail.security",
-            ru=f"письмо не отправлено: не удаётся отправить через {where} ({detail}); "
-            "проверьте mail.host, mail.port и mail.security",
-        ) from None
+        raise DeliveryError("error.mail_failed", server=where, reason=detail) from None

@@ -159,12 +159,7 @@ def _loader(templates: Path | None) -> jinja2.BaseLoader:
     if templates is None:
         return builtin
     if not templates.is_dir():
-        raise RopkitError(
-            f"--templates {templates}: no such folder; give the folder that holds your "
-            "base.html (or report.html)",
-            ru=f"--templates {templates}: нет такой папки; укажите папку, где лежит ваш "
-            "base.html (или report.html)",
-        )
+        raise RopkitError("error.no_templates", path=templates)
     return jinja2.ChoiceLoader([jinja2.FileSystemLoader(templates), builtin])
 
 

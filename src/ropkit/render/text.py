@@ -67,6 +67,19 @@ def rows_line(report: Report) -> str:
     return f"{t('rows', lang)}: " + "; ".join(parts)
 
 
+class Reason:
+    """A reason a row was rejected (``bad_date``, ``unsplittable:5:4``), said in either
+    language (:func:`reason_text`)."""
+
+    __slots__ = ("code",)
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def text(self, lang: str) -> str:
+        return reason_text(self.code, lang)
+
+
 def reason_text(reason: str, lang: str) -> str:
     """``bad_date`` -> «дата не читается»; ``unsplittable:5:4`` also says how many cells."""
     code, *args = reason.split(":")

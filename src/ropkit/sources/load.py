@@ -11,6 +11,7 @@ import pandas as pd
 
 from ropkit.config import Config, SourceConfig
 from ropkit.errors import ConfigError
+from ropkit.i18n import Msg
 from ropkit.managers import Roster
 from ropkit.schema import TABLES
 from ropkit.sources.normalize import (
@@ -21,7 +22,6 @@ from ropkit.sources.normalize import (
     map_unique,
     normalize,
     resolve_columns,
-    why_ru,
 )
 from ropkit.sources.presets import header_score
 from ropkit.sources.read import (
@@ -76,7 +76,8 @@ def load_dataset(
     needed: dict[str, dict[str, str]],
     progress: FileProgress | None = None,
 ) -> Dataset:
-    """Read the sources of every table in ``needed`` (table -> column -> why).
+    """Read the sources of every table in ``needed`` (table -> column -> the metric that
+    needs it).
 
     Rows of people not on the team stay in the tables with an empty ``manager`` (a client
     first won by a former employee is not a new client of whoever wins it next); the
@@ -92,8 +93,8 @@ def load_dataset(
         table = TABLES[table_name]
         sources = config.sources(table_name)
         if not sources:
-            why = next(iter(columns.values()), "")
-            raise _missing_source(config, table_name, why)
+            metric = next(iter(columns.values()), None)
+            raise _missing_source(config, table_name, metric)
         read: list[tuple[pd.DataFrame, FileInfo]] = []
         seen_paths: set[Path] = set()
         for i, source in enumerate(sources):
@@ -103,9 +104,8 @@ def load_dataset(
             )
             key = f"sources.{table_name}" + (f"[{i}]" if len(sources) > 1 else "")
             for pattern in source.paths:
-                where = config.where(*loc, "path")
-                where_ru = config.where(*loc, "path", lang="ru")
-                for path in expand_paths(pattern, config.base_dir, where, where_ru):
+                where = config.place(*loc, "path")
+                for path in expand_paths(pattern, config.base_dir, where):
                     if path.resolve() in seen_paths:
                         continue  # the same file named twice (a glob and a path) is read once
                     seen_paths.add(path.resolve())
@@ -255,10 +255,6 @@ def _outside(frame: pd.DataFrame) -> Counter[str]:
     return Counter({str(k): int(v) for k, v in counts.items() if v})
 
 
-def _missing_source(config: Config, table: str, why: str) -> Exception:
-    return ConfigError(
-        f"{config.file}: no source for {table} ({why}); "
-        f"add sources.{table}.path pointing at the export",
-        ru=f"{config.file}: нет источника для {table} ({why_ru(why, 'нужен')}); "
-        f"добавьте sources.{table}.path с путём к выгрузке",
-    )
+def _missing_source(config: Config, table: str, metric: str | None) -> Exception:
+    why = Msg("need.source", metric=metric) if metric else ""
+    return ConfigError("error.no_source", path=config.file, table=table, why=why)

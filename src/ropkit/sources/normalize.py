@@ -21,6 +21,7 @@ import pyarrow.compute as pc
 
 from ropkit.config import SourceConfig
 from ropkit.errors import DataError
+from ropkit.i18n import Listing, Msg
 from ropkit.metric_catalog import KIND_ALIASES
 from ropkit.schema import Column, ColumnType, Table
 from ropkit.sources.presets import (
@@ -149,12 +150,12 @@ def resolve_columns(
             found = match_columns(headers, {canon: (header,)}).get(canon)
             if found is None:
                 raise DataError(
-                    f"{path}: column '{header}' ({key}.columns.{canon}) not found; "
-                    f"columns found: {_list(headers)}; set {key}.columns.{canon} "
-                    "to one of them (case does not matter)",
-                    ru=f"{path}: колонка '{header}' ({key}.columns.{canon}) не найдена; "
-                    f"найдены колонки: {_list(headers, 'ru')}; укажите в {key}.columns.{canon} "
-                    "одну из них (регистр не важен)",
+                    "error.column_not_found",
+                    path=path,
+                    header=header,
+                    key=key,
+                    column=canon,
+                    found=_list(headers),
                 )
             positions.append(found)
         mapping[canon] = positions
@@ -173,31 +174,12 @@ def resolve_columns(
     return Mapping(preset, mapping)
 
 
-def _list(headers: list[str], lang: str = "en") -> str:
-    empty, in_all = ("(пусто)", "всего {n}") if lang == "ru" else ("(empty)", "{n} in all")
-    shown = ", ".join(h or empty for h in headers[:40])
-    return shown + (f", … ({in_all.format(n=len(headers))})" if len(headers) > 40 else "")
-
-
-def why_ru(why: str, needed: str = "нужна") -> str:
-    """The Russian of why a column or a table is needed: "needed by metric revenue" ->
-    «нужна метрике revenue» (``needed`` agrees with the noun: нужна колонка, нужен источник)."""
-    prefix = "needed by metric "
-    if why.startswith(prefix):
-        return f"{needed} метрике {why.removeprefix(prefix)}"
-    return why
-
-
-#: the Russian of a column type, for a value that is not one
-_TYPE_RU: dict[ColumnType, str] = {
-    ColumnType.TEXT: "текст",
-    ColumnType.MONEY: "сумма",
-    ColumnType.NUMBER: "число",
-    ColumnType.DATETIME: "дата",
-    ColumnType.TIME: "время",
-    ColumnType.DURATION: "длительность",
-    ColumnType.BOOL: "признак (да/нет)",
-}
+def _list(headers: list[str]) -> Listing:
+    """The file's headers for a message: the first 40, an empty one said as such."""
+    shown: list[object] = [h or Msg("list.empty") for h in headers[:40]]
+    if len(headers) > 40:
+        shown.append(Msg("list.more", n=len(headers)))
+    return Listing(shown)
 
 
 @dataclass(frozen=True)
@@ -219,7 +201,7 @@ def normalize(
 ) -> Normalized:
     """Canonical rows of ``raw``, its row count and column mapping.
 
-    ``needed`` maps each canonical column the report needs to why (e.g. "metric revenue");
+    ``needed`` maps each canonical column the report needs to the metric that needs it;
     a needed column the file lacks is an error that lists the columns found. ``mapping``:
     the columns as already resolved when the file was read (else resolved here).
     """
@@ -231,14 +213,18 @@ def normalize(
         available.add("outcome")
     for name in [c.name for c in table.columns if c.required] + list(needed):
         if name not in available:
-            why = needed.get(name, f"required in {table.name}")
-            ru = why_ru(needed[name]) if name in needed else f"обязательна в {table.name}"
+            why = (
+                Msg("need.column", metric=needed[name])
+                if name in needed
+                else Msg("need.required", table=table.name)
+            )
             raise DataError(
-                f"{raw.path}: no column for '{name}' ({why}); columns found: {_list(raw.headers)}; "
-                f"map one of them with {key}.columns.{name}: <header>",
-                ru=f"{raw.path}: нет колонки для '{name}' ({ru}); "
-                f"найдены колонки: {_list(raw.headers, 'ru')}; "
-                f"укажите её в {key}.columns.{name}: <заголовок>",
+                "error.no_column",
+                path=raw.path,
+                column=name,
+                why=why,
+                found=_list(raw.headers),
+                key=key,
             )
 
     n = raw.num_rows
@@ -269,10 +255,11 @@ def normalize(
             out[col.name] = _constant(source.set[col.name], col.type, n)
             if n and out[col.name].null_count == n:  # "завтра" for a date: nothing parses
                 raise DataError(
-                    f"{key}.set.{col.name}: '{source.set[col.name]}' is not a valid "
-                    f"{col.type.value}; write a value like those in the export",
-                    ru=f"{key}.set.{col.name}: '{source.set[col.name]}' — не "
-                    f"{_TYPE_RU[col.type]}; впишите значение в том же виде, что в выгрузке",
+                    "error.bad_set_value",
+                    key=key,
+                    column=col.name,
+                    value=source.set[col.name],
+                    type=Msg(f"type.{col.type.value}"),
                 )
     repeats = _duplicates(raw, columns.get("id", [None])[0])
     if "product" in columns and "id" in out:

@@ -148,23 +148,16 @@ def _decode_cell(value: object, encoding: str | None) -> str:
     return raw.decode(encoding, "replace")
 
 
-_RELATIVE_RU = "относительный путь считается от папки файла настроек"
-
-
-def expand_paths(pattern: str, base_dir: Path, key: str, key_ru: str | None = None) -> list[Path]:
+def expand_paths(pattern: str, base_dir: Path, where: object) -> list[Path]:
     """Files matching ``pattern`` (a path or a glob) relative to ``base_dir``.
 
-    ``key`` says where the pattern is written (``norms.yaml, line 4, key sources.deals.path``);
-    ``key_ru`` the same in Russian, for the Russian message.
+    ``where`` says where the pattern is written (``norms.yaml, line 4, key sources.deals.path``;
+    a :class:`~ropkit.i18n.Said`, to be said in the message's language).
     """
-    where_ru = key_ru or key
     try:
         full = Path(pattern).expanduser()
     except RuntimeError:  # "~someone" that is no user here
-        raise DataError(
-            f"{key}: cannot expand '{pattern}'; write the full path",
-            ru=f"{where_ru}: не удаётся раскрыть путь '{pattern}'; укажите полный путь",
-        ) from None
+        raise DataError("error.cannot_expand", where=where, pattern=pattern) from None
     if not full.is_absolute():
         full = base_dir / full
     if glob.has_magic(str(full)):
@@ -174,25 +167,18 @@ def expand_paths(pattern: str, base_dir: Path, key: str, key_ru: str | None = No
         )
         if not found:
             raise DataError(
-                f"{key}: no file matches '{pattern}' (looked in {full.parent.resolve()}); "
-                "fix the pattern (a relative path starts at the config file's folder)",
-                ru=f"{where_ru}: ни один файл не подходит под '{pattern}' "
-                f"(искали в {full.parent.resolve()}); исправьте шаблон ({_RELATIVE_RU})",
+                "error.no_match", where=where, pattern=pattern, folder=full.parent.resolve()
             )
         return found
     if full.is_dir():
         raise DataError(
-            f"{key}: {full.resolve()} is a folder; point the path at an export file "
-            f"or at a pattern like {Path(pattern) / '*.csv'}",
-            ru=f"{where_ru}: {full.resolve()} — это папка; укажите файл выгрузки "
-            f"или шаблон вида {Path(pattern) / '*.csv'}",
+            "error.path_is_folder",
+            where=where,
+            path=full.resolve(),
+            example=Path(pattern) / "*.csv",
         )
     if not full.is_file():
-        raise DataError(
-            f"{key}: file not found: {full.resolve()}; fix the path "
-            "(a relative path starts at the config file's folder)",
-            ru=f"{where_ru}: файл не найден: {full.resolve()}; исправьте путь ({_RELATIVE_RU})",
-        )
+        raise DataError("error.file_not_found", where=where, path=full.resolve())
     return [full]
 
 
@@ -231,10 +217,7 @@ def read_file(
         with path.open("rb") as fh:
             head = fh.read(_SNIFF_BYTES)
     except OSError as exc:
-        raise DataError(
-            f"{path}: cannot read ({exc.strerror})",
-            ru=f"{path}: не удаётся прочитать файл ({exc.strerror})",
-        ) from None
+        raise DataError("error.cannot_read", path=path, reason=exc.strerror) from None
     kind = sniff(head)
     if kind == "text" and path.suffix.lower() in (".xlsx", ".xlsm"):
         raise _not_a_workbook(path)
@@ -246,12 +229,7 @@ def read_file(
 
 
 def _not_a_workbook(path: Path) -> DataError:
-    return DataError(
-        f"{path}: cannot read as a spreadsheet (not an Excel workbook); "
-        "open and re-save it in Excel",
-        ru=f"{path}: файл не читается как таблица (это не книга Excel); "
-        "откройте его в Excel и сохраните заново",
-    )
+    return DataError("error.not_a_workbook", path=path)
 
 
 def detect_encoding(head: bytes) -> str:
@@ -329,23 +307,13 @@ def _read_csv(
     try:
         codecs.lookup(enc)
     except LookupError:
-        raise DataError(
-            f"{path}: unknown encoding '{enc}'; use utf-8, cp1251 or utf-16",
-            ru=f"{path}: неизвестная кодировка '{enc}'; укажите utf-8, cp1251 или utf-16",
-        ) from None
+        raise DataError("error.unknown_encoding", path=path, encoding=enc) from None
     try:
         first = codecs.getincrementaldecoder(enc)(errors="replace").decode(head)
     except UnicodeError as exc:
-        raise DataError(
-            f"{path}: cannot read as {enc} ({exc}); check sources.<table>.encoding",
-            ru=f"{path}: не удаётся прочитать в кодировке {enc} ({exc}); "
-            "проверьте sources.<table>.encoding",
-        ) from None
+        raise DataError("error.cannot_decode", path=path, encoding=enc, reason=str(exc)) from None
     if not first.strip(" \r\n\ufeff"):
-        raise DataError(
-            f"{path}: the file is empty; export it again",
-            ru=f"{path}: файл пуст; выгрузите его заново",
-        )
+        raise DataError("error.file_empty", path=path)
     sep = delimiter or _guess_delimiter(head, enc)
     sample = _sample_rows(head, enc, sep)
     top = find_header(sample, score)
@@ -450,12 +418,7 @@ def _read_csv(
             raise _not_a_workbook(path) from None
         else:
             detail = str(exc).splitlines()[0]
-            raise DataError(
-                f"{path}: cannot read as CSV ({detail}); "
-                "check the encoding (sources.<table>.encoding) and delimiter",
-                ru=f"{path}: не удаётся прочитать как CSV ({detail}); "
-                "проверьте кодировку (sources.<table>.encoding) и разделитель",
-            ) from None
+            raise DataError("error.bad_csv", path=path, reason=detail) from None
 
     kept = table.num_rows
     scan: _Scan | None = None
@@ -806,10 +769,7 @@ def _drop_footers(table: pa.Table, encoding: str | None) -> tuple[pa.Table, int]
 def _from_rows(path: Path, rows: list[list[str]], note: str, score: HeaderScore | None) -> RawTable:
     """A :class:`RawTable` from rows of text cells (workbooks and HTML tables)."""
     if not rows:
-        raise DataError(
-            f"{path}: no table in the file; export it again",
-            ru=f"{path}: в файле нет таблицы; выгрузите его заново",
-        )
+        raise DataError("error.no_table", path=path)
     top = find_header(rows, score)
     headers = [clean_header(h) for h in rows[top]]
     width = len(headers)
@@ -849,24 +809,14 @@ def _read_html(path: Path, encoding: str | None, score: HeaderScore | None) -> R
     try:
         text = data.decode(enc)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise DataError(
-            f"{path}: cannot decode the HTML table as {enc} ({exc}); set sources.<table>.encoding",
-            ru=f"{path}: не удаётся прочитать HTML-таблицу в кодировке {enc} ({exc}); "
-            "укажите sources.<table>.encoding",
-        ) from None
+        raise DataError("error.html_decode", path=path, encoding=enc, reason=str(exc)) from None
     try:
         doc = lhtml.document_fromstring(text.lstrip("\ufeff"))
     except (etree.ParserError, ValueError) as exc:
-        raise DataError(
-            f"{path}: cannot read the HTML table ({exc}); export it again",
-            ru=f"{path}: не удаётся прочитать HTML-таблицу ({exc}); выгрузите её заново",
-        ) from None
+        raise DataError("error.html_unreadable", path=path, reason=str(exc)) from None
     table = next(doc.iter("table"), None)
     if table is None:
-        raise DataError(
-            f"{path}: an HTML file with no <table>; export the list again",
-            ru=f"{path}: в HTML-файле нет <table>; выгрузите список заново",
-        )
+        raise DataError("error.html_no_table", path=path)
     rows = [
         [cell.text_content() for cell in tr if cell.tag in ("td", "th")] for tr in table.iter("tr")
     ]
@@ -915,15 +865,8 @@ def _read_workbook(path: Path, kind: str, score: HeaderScore | None) -> RawTable
             book = CalamineWorkbook.from_filelike(fh)
             sheet = book.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except (CalamineError, PasswordError, XmlError, ZipError, ValueError) as exc:
-        raise DataError(
-            f"{path}: cannot read as .{kind} ({exc}); open and re-save it in Excel",
-            ru=f"{path}: не удаётся прочитать как .{kind} ({exc}); "
-            "откройте файл в Excel и сохраните заново",
-        ) from None
+        raise DataError("error.bad_workbook", path=path, kind=kind, reason=str(exc)) from None
     if not sheet:
-        raise DataError(
-            f"{path}: the first sheet is empty; export it again",
-            ru=f"{path}: первый лист пуст; выгрузите файл заново",
-        )
+        raise DataError("error.first_sheet_empty", path=path)
     rows = [[_cell_text(v) for v in row] for row in sheet]
     return _from_rows(path, rows, "Excel .xlsx" if kind == "xlsx" else "Excel 97 .xls", score)
