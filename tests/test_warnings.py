@@ -211,3 +211,21 @@ def test_asking_for_nothing_shows_the_kinds_the_data_has(
     assert [m["id"] for m in doc["metrics"]] == ["calls_in", "calls_missed"]  # type: ignore[union-attr]
     facts = {m["name"]: m["metrics"]["calls_in"]["fact"] for m in doc["managers"]}  # type: ignore[index, union-attr]
     assert facts == {"Анна": 2, "Борис": 0}
+
+
+def test_lang_overrides_the_configs_language(
+    runner: CliRunner, project: Callable[..., Path], monkeypatch: object
+) -> None:
+    config = project(
+        **{
+            "norms.yaml": CONFIG.replace("language: en", "language: ru"),
+            "calls.csv": _calls("Анна,2026-11-02 10:00"),
+        }
+    )
+    _, doc = _report(runner, config, "--date", "2026-11-30", "--lang", "en")
+    assert doc["language"] == "en"
+    assert doc["metrics"][0]["label"] == "Outgoing calls"  # type: ignore[index]
+    out = run_cli(runner, "check", "-c", str(config), "--lang", "ru").stdout
+    assert out.rstrip().splitlines()[-1].startswith("Итог: ✓")
+    bad = run_cli(runner, "report", "-c", str(config.parent / "none.yaml"), "--lang", "ru")
+    assert bad.stderr.startswith("Ошибка: ")

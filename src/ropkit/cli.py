@@ -140,6 +140,17 @@ class Format(StrEnum):
     html = "html"
 
 
+class Language(StrEnum):
+    ru = "ru"
+    en = "en"
+
+
+LangOpt = Annotated[
+    Language | None,
+    typer.Option("--lang", help="Language of the output and messages (default: the config's)."),
+]
+
+
 class OnlyIf(StrEnum):
     red = "red"
 
@@ -217,12 +228,13 @@ SortOpt = Annotated[
 
 
 @contextmanager
-def _errors() -> Iterator[None]:
-    """Turn the user-fixable errors into one line on stderr and exit 1."""
+def _errors(lang_option: Language | None = None) -> Iterator[None]:
+    """Turn the user-fixable errors into one line on stderr and exit 1 (in --lang's language
+    when given)."""
     try:
         yield
     except RopkitError as exc:
-        lang = message_language(exc.lang)
+        lang = lang_option.value if lang_option else message_language(exc.lang)
         typer.echo(f"{ERROR_WORD[lang]}: {exc.text(lang)}", err=True)
         raise typer.Exit(ExitStatus.ERROR) from None
 
@@ -292,6 +304,7 @@ def _run(
     bar: bool = False,
     max_rejected: float = 5.0,
     details: bool = False,
+    lang: Language | None = None,
 ) -> Run:
     from ropkit.periods import PeriodKind
     from ropkit.pipeline import run
@@ -307,6 +320,7 @@ def _run(
             progress,
             max_rejected / 100,
             details,
+            lang.value if lang else None,
         )
 
 
@@ -400,6 +414,7 @@ def report(
     top: TopOpt = None,
     sort: SortOpt = None,
     templates: TemplatesOpt = None,
+    lang: LangOpt = None,
     mail_to: Annotated[
         str | None,
         typer.Option(
@@ -428,7 +443,7 @@ def report(
 
     Example: ropkit report -c norms.yaml --period week -o week.xlsx --mail-to head@firm.ru
     """
-    with _errors():
+    with _errors(lang):
         from ropkit import publish
         from ropkit.scorecard import arrange
 
@@ -437,7 +452,7 @@ def report(
         mailing = bool(recipients) or per_manager
         details = kind in publish.DETAILED or mailing
         bar = kind == "table" and output is None
-        result = _run(config, period, when, start, end, strict, bar, max_rejected, details)
+        result = _run(config, period, when, start, end, strict, bar, max_rejected, details, lang)
         with speaking(result.report.language):
             shown = arrange(result.report, sort, top)
             if per_manager and output is not None:
@@ -457,8 +472,8 @@ def report(
                 publish.send(result.config, box)
                 if box.messages:
                     sent = ", ".join(str(m["To"]) for m in box.messages)
-                    lang = result.report.language
-                    typer.echo(_t("mail.sent", lang, n=len(box.messages), to=sent), err=True)
+                    said = result.report.language
+                    typer.echo(_t("mail.sent", said, n=len(box.messages), to=sent), err=True)
     found = {
         FailOn.rejected: bool(result.report.too_many_rejected),
         FailOn.red: result.report.any_red,
@@ -478,20 +493,22 @@ def check(
     show_all: Annotated[
         bool, typer.Option("--all", help="List every value of each finding, not the top 20.")
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """How each export was read (format, CRM, columns), every row accounted for, data quality,
     and a verdict: may the figures be trusted.
 
     Example: ropkit check -c norms.yaml --fail-on rejected
     """
-    with _errors():
+    with _errors(lang):
         from ropkit.pipeline import check as run_check
         from ropkit.render import check as check_text
 
         with _progress(True) as progress:
-            result = run_check(config, strict, short_call, progress, max_rejected / 100)
-        lang = result.config.data.language
-        typer.echo(check_text.render(result.dataset, result.quality, lang, show_all), nl=False)
+            language = lang.value if lang else None
+            result = run_check(config, strict, short_call, progress, max_rejected / 100, language)
+        said = result.config.data.language
+        typer.echo(check_text.render(result.dataset, result.quality, said, show_all), nl=False)
     _exit_for({FailOn.rejected: bool(result.quality.over_rejected), FailOn.red: False}, fail_on)
 
 
@@ -509,6 +526,7 @@ def demo(
             "(or a file: the report in that format).",
         ),
     ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """The whole flow on sample exports that ship with ropkit (works offline).
 
@@ -516,7 +534,7 @@ def demo(
 
     Example: ropkit demo --period week -o demo/
     """
-    with _errors(), resources.as_file(resources.files("ropkit") / "demo" / "norms.yaml") as cfg:
+    with _errors(lang), resources.as_file(resources.files("ropkit") / "demo" / "norms.yaml") as cfg:
         from ropkit import publish
         from ropkit.output import write_output
 
@@ -526,7 +544,7 @@ def demo(
         )
         kind = publish.format_for(fmt.value, None if folder else output)
         details = folder or kind in publish.DETAILED
-        result = _run(cfg, period, when or DEMO_DATE, None, None, False, details=details)
+        result = _run(cfg, period, when or DEMO_DATE, None, None, False, details=details, lang=lang)
         if output is None or not folder:
             _show(result, result.report, kind, output)
             return

@@ -312,8 +312,9 @@ class Config:
 # --- loading -------------------------------------------------------------------------
 
 
-def load_config(path: Path) -> Config:
-    """Read, parse and validate a norms.yaml; raise :class:`ConfigError` naming file/line/key."""
+def load_config(path: Path, language: str | None = None) -> Config:
+    """Read, parse and validate a norms.yaml; raise :class:`ConfigError` naming file/line/key.
+    ``language`` (``--lang``) overrides the file's ``language:``."""
     if not path.exists():
         raise ConfigError("error.config_not_found", path=path)
     try:
@@ -322,7 +323,11 @@ def load_config(path: Path) -> Config:
         raise ConfigError("error.config_not_utf8", path=path, reason=exc.reason) from None
     except OSError as exc:
         raise ConfigError("error.cannot_read", path=path, reason=exc.strerror) from None
-    return parse_config(text, path)
+    config = parse_config(text, path)
+    if language is None or language == config.data.language:
+        return config
+    data = config.data.model_copy(update={"language": language})
+    return Config(config.file, data, config.metrics, config.locator)
 
 
 def parse_config(text: str, path: Path) -> Config:

@@ -38,11 +38,12 @@ def run(
     progress: FileProgress | None = None,
     max_rejected: float = MAX_REJECTED,
     evidence: bool = False,
+    language: str | None = None,
 ) -> Run:
     """Load, read, compute. ``strict`` turns any rejected row into a :class:`StrictError`;
     above ``max_rejected`` of a table's rows rejected, the report says so at the top;
     ``evidence`` keeps the rows behind every figure in the report."""
-    config = load_config(config_path)
+    config = load_config(config_path, language)
     with speaking(config.data.language):
         _configured(config)
         calendar = make_calendar(config)
@@ -71,9 +72,10 @@ def check(
     short_call_seconds: int = 10,
     progress: FileProgress | None = None,
     max_rejected: float = MAX_REJECTED,
+    language: str | None = None,
 ) -> Check:
     """Read every configured source (not only those the metrics need) and assess it."""
-    config = load_config(config_path)
+    config = load_config(config_path, language)
     with speaking(config.data.language):
         _configured(config)
         _, needed = compile_metrics(config)
