@@ -132,3 +132,17 @@ def test_output_to_a_device_is_written_in_place_and_bad_paths_are_errors(
     result = run_cli(runner, "demo", "-f", "json", "-o", str(blocker / "report.json"))
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {blocker / 'report.json'}: cannot write (")
+
+
+def test_an_output_file_gets_the_usual_permissions(tmp_path: Path) -> None:
+    import os
+
+    from ropkit.output import write_output
+
+    mask = os.umask(0o022)
+    try:
+        target = tmp_path / "report.json"
+        write_output("{}", target)
+    finally:
+        os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask

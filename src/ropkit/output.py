@@ -42,6 +42,7 @@ def write_output(text: str | bytes, path: Path | None, inputs: Iterable[Path] = 
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(_bytes(text))
+        os.chmod(tmp, _MODE)  # mkstemp makes it private; a report is as readable as any file
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -49,6 +50,16 @@ def write_output(text: str | bytes, path: Path | None, inputs: Iterable[Path] = 
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+#: the mode a new file gets under the user's umask (0644 under the usual 022)
+_MODE = 0o666 & ~_umask()
 
 
 def _bytes(text: str | bytes) -> bytes:
