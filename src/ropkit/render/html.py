@@ -29,12 +29,11 @@ from ropkit.render.numbers import number, percent, value
 
 # the same grouping of activity tables as the terminal's, so the two never differ
 from ropkit.render.text import (
-    activity_groups,
     currency_sign,
     header_line,
     notice_text,
-    relevant,
     rows_line,
+    scorecard_tables,
 )
 from ropkit.scorecard import DayPoint, MetricInfo, MetricResult, Report, Scorecard, Status
 
@@ -165,18 +164,10 @@ def _loader(templates: Path | None) -> jinja2.BaseLoader:
 
 def _tables(report: Report) -> list[Table]:
     """The outcomes table, then the activity tables per sales mode, as the terminal has them."""
-    lang = report.language
-    outcomes = [m for m in report.metrics if m.group == "outcome"]
-    activity = [m for m in report.metrics if m.group == "activity"]
-    tables = []
-    if outcomes:
-        tables.append(_table(report, t("outcomes", lang), outcomes, report.managers, report.team))
-    if activity:
-        for title, cards, total in activity_groups(report):
-            shown = [m for m in activity if relevant(m, cards)]
-            if shown:
-                tables.append(_table(report, title, shown, cards, total))
-    return tables
+    return [
+        _table(report, title, metrics, cards, total)
+        for title, metrics, cards, total in scorecard_tables(report)
+    ]
 
 
 def _table(

@@ -14,12 +14,11 @@ from rich.text import Text
 from ropkit.i18n import t
 from ropkit.render.numbers import number, percent
 from ropkit.render.text import (
-    activity_groups,
     currency_sign,
     header_line,
     notice_text,
-    relevant,
     rows_line,
+    scorecard_tables,
 )
 from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard, Status
 
@@ -33,15 +32,8 @@ def render(report: Report, console: Console) -> None:
     console.print(Text(header_line(report), style="bold"))
     for notice in report.alerts:  # before any figure: these make the figures below wrong
         console.print(Text("⚠ " + notice_text(notice, lang), style="bold red"))
-    outcomes = [m for m in report.metrics if m.group == "outcome"]
-    activity = [m for m in report.metrics if m.group == "activity"]
-    if outcomes:
-        console.print(_table(report, t("outcomes", lang), outcomes, report.managers, report.team))
-    if activity:
-        for title, cards, total in activity_groups(report):
-            shown = [m for m in activity if relevant(m, cards)]
-            if shown:
-                console.print(_table(report, title, shown, cards, total))
+    for title, metrics, cards, total in scorecard_tables(report):
+        console.print(_table(report, title, metrics, cards, total))
     console.print(t("legend", lang), style="dim")
     console.print(rows_line(report), style="dim")
     if report.warnings:

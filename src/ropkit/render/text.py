@@ -121,3 +121,23 @@ def activity_groups(report: Report) -> list[tuple[str, list[Scorecard], Scorecar
 def relevant(m: MetricInfo, cards: list[Scorecard]) -> bool:
     """A metric belongs in a group's table if someone there has a target for it or any fact."""
     return any(c.metrics[m.id].plan is not None or c.metrics[m.id].fact for c in cards)
+
+
+def scorecard_tables(
+    report: Report,
+) -> list[tuple[str, list[MetricInfo], list[Scorecard], Scorecard]]:
+    """(title, metrics, managers, total row) of each table, as every output lays them out:
+    the outcomes for everyone, then the activity of each sales mode (metrics someone there
+    has a target or a fact for)."""
+    lang = report.language
+    outcomes = [m for m in report.metrics if m.group == "outcome"]
+    activity = [m for m in report.metrics if m.group == "activity"]
+    tables = []
+    if outcomes:
+        tables.append((t("outcomes", lang), outcomes, report.managers, report.team))
+    if activity:
+        for title, cards, total in activity_groups(report):
+            shown = [m for m in activity if relevant(m, cards)]
+            if shown:
+                tables.append((title, shown, cards, total))
+    return tables
