@@ -30,7 +30,7 @@ from typer.core import TyperGroup
 
 from ropkit import __version__
 from ropkit.errors import ERROR_WORD, ExitStatus, RopkitError, message_language, speaking
-from ropkit.i18n import Msg
+from ropkit.i18n import Msg, t
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
@@ -71,8 +71,6 @@ class _OneLine(UsageError):
 
 def usage_text(exc: UsageError, lang: str) -> str:
     """``Ошибка: нет такого параметра --bogus; справка: ropkit report --help``."""
-    from ropkit.i18n import t
-
     if isinstance(exc, NoSuchOption):
         what = t("usage.no_option", lang, option=exc.option_name)
         if exc.possibilities:
@@ -324,12 +322,6 @@ def _run(
         )
 
 
-def _t(key: str, lang: str, **values: object) -> str:
-    from ropkit.i18n import t
-
-    return t(key, lang, **values)
-
-
 def _exit_for(found: dict[FailOn, bool], fail_on: list[FailOn] | None) -> None:
     """Exit 3 when something --fail-on names was found (the report is out already)."""
     if any(found[f] for f in fail_on or []):
@@ -473,7 +465,7 @@ def report(
                 if box.messages:
                     sent = ", ".join(str(m["To"]) for m in box.messages)
                     said = result.report.language
-                    typer.echo(_t("mail.sent", said, n=len(box.messages), to=sent), err=True)
+                    typer.echo(t("mail.sent", said, n=len(box.messages), to=sent), err=True)
     found = {
         FailOn.rejected: bool(result.report.too_many_rejected),
         FailOn.red: result.report.any_red,
@@ -552,7 +544,7 @@ def demo(
         for name, what in (("ropkit-demo.html", "html"), ("ropkit-demo.xlsx", "xlsx")):
             target = output / name
             write_output(publish.rendered(result.report, what), target)
-            typer.echo(_t("demo.written", result.report.language, path=target), err=True)
+            typer.echo(t("demo.written", result.report.language, path=target), err=True)
 
 
 @app.command()

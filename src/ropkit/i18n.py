@@ -112,3 +112,25 @@ def t(key: str, lang: str, /, **fmt: object) -> str:
     if any(isinstance(v, Said) for v in fmt.values()):
         return _Formatter(lang).vformat(text, (), fmt)
     return text.format(**fmt)
+
+
+class Reason:
+    """A reason a row was rejected (``bad_date``, ``unsplittable:5:4``), said in either
+    language (:func:`reason_text`)."""
+
+    __slots__ = ("code",)
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+    def text(self, lang: str) -> str:
+        return reason_text(self.code, lang)
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """``bad_date`` -> «дата не читается»; ``unsplittable:5:4`` also says how many cells."""
+    code, *args = reason.split(":")
+    text = t("reason." + code, lang)
+    if code == "unsplittable" and len(args) == 2:
+        text += ": " + t("reason.cells", lang, cells=args[0], width=args[1])
+    return text

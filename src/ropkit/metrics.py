@@ -217,13 +217,6 @@ def select_rows(
     return frame[mask & (dates >= start) & (dates < until) & frame["manager"].notna()]
 
 
-def facts(
-    metric: MetricDef, frame: pd.DataFrame, start: datetime, until: datetime
-) -> dict[str, float]:
-    """Fact per manager for a non-ratio metric."""
-    return facts_of(metric, select_rows(metric, frame, start, until))
-
-
 def facts_of(metric: MetricDef, rows: pd.DataFrame) -> dict[str, float]:
     """Fact per manager from the rows behind a non-ratio metric (:func:`select_rows`)."""
     if metric.agg == "sum":

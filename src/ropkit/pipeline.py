@@ -8,11 +8,10 @@ from pathlib import Path
 
 from ropkit.config import Config, load_config
 from ropkit.errors import ConfigError, StrictError, speaking
-from ropkit.i18n import Msg
+from ropkit.i18n import Msg, Reason
 from ropkit.metrics import compile_metrics, needed_columns
 from ropkit.periods import PeriodKind, resolve_period
 from ropkit.quality import Quality, assess
-from ropkit.render.text import Reason
 from ropkit.scorecard import MAX_REJECTED, Report, build_report, make_calendar, make_roster
 from ropkit.sources.load import Dataset, FileProgress, load_dataset
 

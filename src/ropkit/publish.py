@@ -67,8 +67,7 @@ def per_manager_files(
     """One file per manager in ``folder``: their own report, named after them."""
     written = []
     for card in report.managers:
-        name = _UNSAFE.sub("_", card.name).strip() or "manager"
-        target = folder / f"{name}{_EXT[fmt]}"
+        target = folder / f"{_file_stem(card.name)}{_EXT[fmt]}"
         write_output(rendered(for_manager(report, card.name), fmt, templates), target, inputs)
         written.append(target)
     return written
@@ -140,8 +139,13 @@ def _attachment_name(report: Report, manager: str | None) -> str:
     p = report.period
     stem = f"ropkit_{p.start.isoformat()}_{p.end.isoformat()}"
     if manager:
-        stem += "_" + _UNSAFE.sub("_", manager).strip()
+        stem += "_" + _file_stem(manager)
     return stem + ".xlsx"
+
+
+def _file_stem(name: str) -> str:
+    """A person's name as a file name: letters, digits, spaces, dots and dashes kept."""
+    return _UNSAFE.sub("_", name).strip() or "manager"
 
 
 def send(config: Config, box: Outbox, env: Mapping[str, str] | None = None) -> None:

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ropkit.metric_catalog import ACTIVITY_KINDS
+from ropkit.sources.normalize import over_limit
 from ropkit.sources.values import PLACEHOLDER_DATES
 
 if TYPE_CHECKING:
@@ -39,9 +40,9 @@ class Quality:
     # table -> rows that share an id with another row of the same file but differ from it
     repeated_ids: dict[str, RepeatedIds] = field(default_factory=dict)
     # the share of rows above which a table's figures are not to be trusted, and the tables
-    # over it: (table, rejected, read)
+    # over it
     max_rejected: float = 0.05
-    over_rejected: list[tuple[str, int, int]] = field(default_factory=list)
+    over_rejected: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -112,11 +113,7 @@ def assess(
         without_rows,
         repeated_ids,
         max_rejected,
-        [
-            (table, c.rejected, c.read)
-            for table, c in dataset.rows.items()
-            if c.read and c.rejected / c.read > max_rejected
-        ],
+        over_limit(dataset.rows, max_rejected),
     )
 
 

@@ -21,7 +21,7 @@ from ropkit.metrics import MetricDef, compile_metrics, facts_of, select_rows
 from ropkit.periods import Period, WorkTime, month_workdays, months_between, work_time
 from ropkit.schema import TABLES
 from ropkit.sources.load import Dataset
-from ropkit.sources.normalize import RowCount
+from ropkit.sources.normalize import RowCount, over_limit
 
 
 class Status(StrEnum):
@@ -296,11 +296,11 @@ def build_report(
     if config.data.managers:
         for name in sorted(set(configured) - dataset.found):
             warnings.append(Notice("no_rows", {"name": name}))
-    over = _over_rejected(dataset, max_rejected)
+    over = over_limit(dataset.rows, max_rejected)
     alerts = [
         Notice(
             "rejected_share",
-            {"table": t, "rejected": c.rejected, "read": c.read, "share": c.rejected / c.read}
+            {"table": t, "rejected": c.rejected, "read": c.read, "share": c.rejected_share}
             | {"limit": max_rejected},
         )
         for t, c in dataset.rows.items()
@@ -459,11 +459,6 @@ def _evidence(m: MetricDef, rows: pd.DataFrame, files: list[str]) -> pd.DataFram
         }
     )
     return out.sort_values(["manager", "date", "row"], kind="stable").reset_index(drop=True)
-
-
-def _over_rejected(dataset: Dataset, limit: float) -> list[str]:
-    """Tables with more than ``limit`` of their rows rejected: figures from them are short."""
-    return [t for t, c in dataset.rows.items() if c.read and c.rejected / c.read > limit]
 
 
 def _date_range(frame: pd.DataFrame, column: str) -> tuple[datetime, datetime] | None:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ropkit.i18n import t
+from ropkit.i18n import reason_text, t
 from ropkit.quality import Quality
-from ropkit.render.text import reason_text
 from ropkit.sources.load import Dataset, FileInfo
 from ropkit.sources.normalize import MAX_EXAMPLES, RowCount
 
@@ -30,9 +29,10 @@ def render(dataset: Dataset, quality: Quality, lang: str, show_all: bool = False
     )
     lines.append("")
     limit = quality.max_rejected
-    for table, rejected, read in quality.over_rejected:
-        numbers = {"rejected": rejected, "read": read, "share": rejected / read, "limit": limit}
-        lines.append(t("check.verdict_bad", lang, table=table, **numbers))
+    for table in quality.over_rejected:
+        c = dataset.rows[table]
+        numbers = {"rejected": c.rejected, "read": c.read, "share": c.rejected_share}
+        lines.append(t("check.verdict_bad", lang, table=table, limit=limit, **numbers))
     if not quality.over_rejected:
         lines.append(t("check.verdict_ok", lang, limit=limit))
     return "\n".join(lines) + "\n"

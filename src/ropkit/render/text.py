@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ropkit.i18n import mode_label, t
+from ropkit.i18n import mode_label, reason_text, t
 from ropkit.render.numbers import number
 from ropkit.scorecard import MetricInfo, Notice, Report, Scorecard
 
@@ -65,28 +65,6 @@ def rows_line(report: Report) -> str:
             f"{table} — {t('read', lang)} {c.read}, {used}, {t('rejected', lang)} {c.rejected}"
         )
     return f"{t('rows', lang)}: " + "; ".join(parts)
-
-
-class Reason:
-    """A reason a row was rejected (``bad_date``, ``unsplittable:5:4``), said in either
-    language (:func:`reason_text`)."""
-
-    __slots__ = ("code",)
-
-    def __init__(self, code: str) -> None:
-        self.code = code
-
-    def text(self, lang: str) -> str:
-        return reason_text(self.code, lang)
-
-
-def reason_text(reason: str, lang: str) -> str:
-    """``bad_date`` -> «дата не читается»; ``unsplittable:5:4`` also says how many cells."""
-    code, *args = reason.split(":")
-    text = t("reason." + code, lang)
-    if code == "unsplittable" and len(args) == 2:
-        text += ": " + t("reason.cells", lang, cells=args[0], width=args[1])
-    return text
 
 
 def notice_text(notice: Notice, lang: str) -> str:

@@ -25,9 +25,9 @@ import pandas as pd
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_range_abs
 
-from ropkit.i18n import mode_label, t
+from ropkit.i18n import mode_label, reason_text, t
 from ropkit.render.numbers import number
-from ropkit.render.text import currency_sign, header_line, notice_text, reason_text, rows_line
+from ropkit.render.text import currency_sign, header_line, notice_text, rows_line
 from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard, Status
 
 #: rows on an Excel sheet; a longer detail sheet is cut there, and says so

@@ -107,6 +107,11 @@ class RowCount:
     reasons: Counter[str] = field(default_factory=Counter)
     examples: list[Rejection] = field(default_factory=list)
 
+    @property
+    def rejected_share(self) -> float:
+        """Rejected rows as a share of those read (0 for an empty table)."""
+        return self.rejected / self.read if self.read else 0.0
+
     def add(self, other: RowCount) -> None:
         self.read += other.read
         self.used += other.used
@@ -116,6 +121,11 @@ class RowCount:
         self.reasons.update(other.reasons)
         room = MAX_EXAMPLES - len(self.examples)
         self.examples.extend(other.examples[: max(room, 0)])
+
+
+def over_limit(rows: dict[str, RowCount], limit: float) -> list[str]:
+    """Tables with more than ``limit`` of their rows rejected: figures from them are short."""
+    return [table for table, c in rows.items() if c.rejected_share > limit]
 
 
 @dataclass(frozen=True)

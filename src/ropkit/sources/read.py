@@ -378,40 +378,37 @@ def _read_csv(
             return pacsv.read_csv(pa.PythonFile(stream, mode="r"), **options)
 
     utf8 = "utf-8" if enc == "utf-8-sig" else enc
-    text_type = pa.string()
+    # the ways to read the file, tried in order: a one-byte file as raw bytes (no decoding
+    # of 200 MB, but no text for a row that does not split: such a row raises), then as
+    # latin-1 text standing for its bytes; a UTF-8 file as text, then — when a byte past the
+    # sample is not UTF-8 — the same latin-1 way, decoded with replacements
+    modes = [(True, pa.binary()), (True, pa.string())] if as_bytes else [(False, pa.string())]
+    text_type = modes[0][1]
 
     def read_cells(columns: list[str], handler: object = on_invalid) -> pa.Table:
         """The cells of ``columns``, the way the whole file reads."""
         if not as_bytes:
             return arrow_read(columns, utf8, text_type, handler)
-        if text_type == pa.binary():  # bytes as they are: no decoding of 200 MB
+        if text_type == pa.binary():  # bytes as they are: an invalid row raises
             return arrow_read(columns, "utf-8", pa.binary(), None)
         return arrow_read(columns, "latin-1", pa.string(), handler)
 
     try:
-        with _unraisable_decode_errors() as decode_failed:
+        while True:
+            as_bytes, text_type = modes.pop(0)
+            bad.clear()
+            footers = 0
             try:
-                if as_bytes:
-                    text_type = pa.binary()
-                    try:  # bytes as they are, but no text for a bad row either
-                        table = read_cells(include)
-                    except pa.ArrowInvalid as exc:
-                        if "skip initial" in str(exc):
-                            raise
-                        text_type = pa.string()  # some row does not split: again, with text
-                        bad.clear()
-                        footers = 0
-                        table = read_cells(include)
-                else:
+                with _unraisable_decode_errors() as decode_failed:
                     table = read_cells(include)
-            except pa.ArrowInvalid:
-                if not decode_failed or as_bytes:
+                break
+            except pa.ArrowInvalid as exc:
+                if "skip initial" in str(exc):
                     raise
-                # not UTF-8 past the sample: read as bytes, decoded with replacements
-                as_bytes, text_type = True, pa.string()
-                bad.clear()
-                footers = 0
-                table = read_cells(include)
+                if not as_bytes and decode_failed:
+                    modes.append((True, pa.string()))
+                if not modes:
+                    raise
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
         if "skip initial" in str(exc):  # a header and no data rows
             table = pa.table({n: pa.array([], pa.string()) for n in include})
