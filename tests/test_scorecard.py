@@ -68,9 +68,10 @@ def report(project: Callable[..., Path]) -> Callable[..., Report]:
         as_of: datetime = datetime(2026, 11, 30, 23, 59, 59),
         start: date | None = None,
         end: date | None = None,
+        evidence: bool = False,
     ) -> Report:
         path = project(**{"norms.yaml": cfg, "deals.csv": deal_rows, "activities.csv": act_rows})
-        return run(path, kind, as_of, start, end).report
+        return run(path, kind, as_of, start, end, evidence=evidence).report
 
     return make
 
@@ -516,3 +517,23 @@ def test_a_folded_deal_dropped_as_a_duplicate_counts_all_its_rows(
     assert metric(result.report, "Иванов Иван", "revenue").fact == 61000.5
     d1 = result.dataset.files[0].rows
     assert (d1.read, d1.used, d1.rejected, d1.folded) == (4, 1, 3, 0)
+
+
+def test_the_timeline_ends_at_the_team_fact(report: Callable[..., Report]) -> None:
+    # week 23–29.11.2026 as of Sunday: deals of 100 on Monday, 50 on Saturday, 25 on Sunday;
+    # the days off follow the last working day (Friday 27th): they count on its point
+    rows = [
+        "1,Иванов Иван,Сделка успешна,100,A,23.11.2026",
+        "2,Иванов Иван,Сделка успешна,50,B,28.11.2026",
+        "3,Иванов Иван,Сделка успешна,25,C,29.11.2026",
+    ]
+    r = report(
+        config("plan: {revenue: 1000}\n"),
+        deals(*rows),
+        as_of=datetime(2026, 11, 29, 23, 0),
+        kind=PeriodKind.WEEK,
+        evidence=True,
+    )
+    points = r.timeline["revenue"]
+    assert [p.fact for p in points] == [100, 100, 100, 100, 175]
+    assert points[-1].fact == metric(r, "team", "revenue").fact == 175

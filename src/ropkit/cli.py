@@ -449,15 +449,22 @@ def report(
             shown = arrange(result.report, sort, top)
             if per_manager and output is not None:
                 folder_kind = kind if kind != "table" else "html"
+                # every manager's own file, whatever --top shows on the screen
                 for path in publish.per_manager_files(
-                    shown, folder_kind, output, result.input_files, templates
+                    result.report, folder_kind, output, result.input_files, templates
                 ):
                     typer.echo(str(path), err=True)
             elif not (mailing and output is None and fmt is Format.table):
                 _show(result, shown, kind, output, templates)
             if mailing:
+                # the mail is about the whole team (its subject counts the red), not the --top
                 box = publish.outbox(
-                    result.config, shown, recipients, per_manager, only_if is OnlyIf.red, templates
+                    result.config,
+                    result.report,
+                    recipients,
+                    per_manager,
+                    only_if is OnlyIf.red,
+                    templates,
                 )
                 for note in box.notes:
                     typer.echo(note, err=True)

@@ -356,7 +356,8 @@ def _timeline(
 ) -> list[DayPoint]:
     """Cumulative team fact at the end of each working day up to the as-of day, against the
     plan spread evenly over the period's working days (facts of a day off count on the
-    next working day)."""
+    next working day, or on the last one shown when no working day follows by the as-of day:
+    the last point is the table's team fact)."""
     assert m.date is not None
     values = rows[m.column] if m.agg == "sum" else pd.Series(1.0, index=rows.index)
     per_day = values.groupby(rows[m.date].dt.date).sum()
@@ -370,6 +371,10 @@ def _timeline(
         fact = total if day <= period.as_of.date() else None
         spread = plan * (i + 1) / len(workdays) if plan is not None else None
         points.append(DayPoint(day, fact, spread))
+    shown = [i for i, p in enumerate(points) if p.fact is not None]
+    if pending and shown:  # a day off after the last working day shown (a Saturday as-of)
+        last = points[shown[-1]]
+        points[shown[-1]] = replace(last, fact=total + sum(v for _, v in pending))
     return points
 
 

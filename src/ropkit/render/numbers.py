@@ -15,7 +15,7 @@ def _locale(lang: str) -> str:
 @lru_cache(maxsize=4096)
 def money(value: float, lang: str, currency: str, kopecks: bool = False) -> str:
     """Money: whole units in tables, kopecks where ``kopecks`` is set."""
-    pattern = None if kopecks else ("¤#,##0" if lang == "en" else "#,##0\xa0¤")
+    pattern = None if kopecks else "#,##0\xa0¤"  # 3 201 600 ₽ / 3,201,600 RUB, as Excel
     return str(
         format_currency(
             value, currency, format=pattern, locale=_locale(lang), currency_digits=kopecks

@@ -378,12 +378,11 @@ class _Book:
             rows = rows.iloc[:room]
         else:
             ws.write_string(0, 0, t("xlsx.detail.title", lang, metric=label, n=len(rows)))
-        unit = next((m.unit for m in self.report.metrics if m.id == mid), "count")
         for col, name in enumerate(rows.columns):
             title = _column_title(str(name), lang)
             ws.write_string(head, col, title, self.fmt(_HEAD))
             sheet.fit(col, len(title) + 2)  # room for the filter button
-            writer = self._column_writer(sheet, col, str(name), rows[name], unit)
+            writer = self._column_writer(sheet, col, str(name), rows[name])
             for i, value in enumerate(rows[name].tolist()):
                 writer(data + i, value)
         last_col = max(len(rows.columns) - 1, 0)
@@ -394,7 +393,7 @@ class _Book:
         sheet.set_widths()
 
     def _column_writer(
-        self, sheet: _Sheet, col: int, name: str, values: pd.Series[Any], unit: str
+        self, sheet: _Sheet, col: int, name: str, values: pd.Series[Any]
     ) -> Callable[[int, object], None]:
         """How to write one column's cells: dates as dates, numbers as numbers, the rest as
         text (never a formula)."""
@@ -418,8 +417,6 @@ class _Book:
         if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             # a row number is an address (row 28851), not a quantity: no thousands separator
             num_format = {"amount": self.money, "units": _DECIMAL, "row": "0"}.get(name, _COUNT)
-            if name == "amount" and unit != "money":
-                num_format = _DECIMAL
             cell = self.fmt(_CELL, num_format=num_format)
             for extreme in (values.min(), values.max()):  # the widest are the extremes
                 if not pd.isna(extreme):
