@@ -168,3 +168,25 @@ def test_check_names_the_crm_of_every_fixture_with_no_columns_given(
     else:
         titles = [p.title for p in PRESETS if p.id == preset or p.id.split(".")[0] == preset]
         assert any(first.startswith(f"{name}: {t},") for t in titles), (first, titles)
+
+
+def test_a_fill_column_is_never_the_column_it_fills(tmp_path: Path) -> None:
+    # a Pipedrive API dump without close_time: won_time is the close date, and where it is
+    # empty (a lost deal) lost_time is — not won_time a second time
+    from ropkit.config import SourceConfig
+    from ropkit.schema import TABLES
+    from ropkit.sources.load import header_score_for
+    from ropkit.sources.normalize import normalize
+    from ropkit.sources.read import read_file
+
+    path = tmp_path / "deals.csv"
+    path.write_text(
+        "id,user_id,status,value,add_time,won_time,lost_time\n"
+        "1,7,won,100,2026-11-02 10:00:00,2026-11-05 12:00:00,\n"
+        "2,7,lost,50,2026-11-02 10:00:00,,2026-11-09 15:00:00\n",
+        encoding="utf-8",
+    )
+    source = SourceConfig(path="deals.csv", preset="pipedrive.deals_api")
+    raw = read_file(path, score=header_score_for("deals", source))
+    done = normalize(raw, TABLES["deals"], source, {}, "s")
+    assert [str(d.date()) for d in done.frame["closed_at"]] == ["2026-11-05", "2026-11-09"]

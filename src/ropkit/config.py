@@ -428,10 +428,11 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
                 ("sources", table_name, i) if isinstance(sources, list) else ("sources", table_name)
             )
             if src.preset is not None:
+                from ropkit.sources.presets import crms as presets_crms
                 from ropkit.sources.presets import presets_for
 
                 ids = ["generic", *(p.id for p in presets_for(table_name))]
-                crms = list(dict.fromkeys(pid.split(".")[0] for pid in ids[1:]))
+                crms = presets_crms(table_name)
                 if src.preset not in ids and src.preset not in crms:
                     ids = [*crms, *ids]
                     raise locate.error(

@@ -38,14 +38,6 @@ class RopkitError(Exception):
         super().__init__(self.msg.text("en"))
         self.lang: str | None = None  # the config's language:, once it has loaded
 
-    @property
-    def code(self) -> str:
-        return self.msg.key
-
-    @property
-    def params(self) -> dict[str, object]:
-        return self.msg.values
-
     def text(self, lang: str) -> str:
         """The message in ``lang`` (ru | en)."""
         return self.msg.text(lang)
@@ -83,6 +75,10 @@ class DataError(RopkitError):
 
 class PeriodError(RopkitError):
     """The requested period or date is invalid."""
+
+
+class DeliveryError(RopkitError):
+    """A message could not be sent (server refused, bad login, no settings)."""
 
 
 class StrictError(RopkitError):

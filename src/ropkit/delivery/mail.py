@@ -10,20 +10,16 @@ from __future__ import annotations
 import smtplib
 import ssl
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from ropkit.config import MailConfig
-from ropkit.errors import RopkitError
+from ropkit.errors import DeliveryError
 from ropkit.i18n import Listing
 
 _DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 _TIMEOUT = 30.0
-
-
-class DeliveryError(RopkitError):
-    """A message could not be sent (server refused, bad login, no settings)."""
 
 
 @dataclass(frozen=True)
@@ -31,15 +27,9 @@ class MailSettings:
     host: str
     port: int
     user: str | None
-    password: str | None
+    password: str | None = field(repr=False)  # never shown, not even in a traceback
     sender: str
     security: str  # starttls | ssl | none
-
-    def __repr__(self) -> str:  # never show the password, not even in a traceback
-        return (
-            f"MailSettings(host={self.host!r}, port={self.port}, user={self.user!r}, "
-            f"sender={self.sender!r}, security={self.security!r})"
-        )
 
 
 @dataclass(frozen=True)

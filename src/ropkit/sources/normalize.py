@@ -33,7 +33,6 @@ from ropkit.sources.presets import (
     generic_aliases,
     match_columns,
     preset_by_id,
-    presets_for,
 )
 from ropkit.sources.read import combine
 from ropkit.sources.values import (
@@ -149,8 +148,7 @@ def resolve_columns(
         preset = preset_by_id(source.preset)
         if preset is None and source.preset != "generic":
             # the CRM named alone (bitrix24): the one of its presets for this table that fits
-            own = [p for p in presets_for(table.name) if p.id.split(".")[0] == source.preset]
-            preset = max(own, key=lambda p: len(match_columns(headers, p.columns)), default=None)
+            preset, _ = detect(headers, table.name, crm=source.preset)
     else:
         preset, _ = detect(headers, table.name)
     mapping: dict[str, list[int]] = {}
@@ -172,9 +170,13 @@ def resolve_columns(
     if preset is not None:
         for canon, pos in match_columns(headers, preset.columns).items():
             if canon in table.names and canon not in mapping and canon not in source.set:
+                # where the cell is empty, every other column the preset names, in order
+                # (never the same column twice: Pipedrive's won_time is both)
                 mapping[canon] = [pos]
-                fill = match_columns(headers, {canon: preset.fill.get(canon, ())}).get(canon)
-                mapping[canon] += [fill] if fill is not None else []
+                for alias in preset.fill.get(canon, ()):
+                    fill = match_columns(headers, {canon: (alias,)}).get(canon)
+                    if fill is not None and fill not in mapping[canon]:
+                        mapping[canon].append(fill)
     # then ropkit's own names and the common words, for what is still unmapped
     taken = {p for positions in mapping.values() for p in positions}
     for canon, pos in match_columns(headers, generic_aliases(table.names)).items():

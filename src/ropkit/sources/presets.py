@@ -652,8 +652,14 @@ def match_columns(headers: list[str], aliases: dict[str, tuple[str, ...]]) -> di
     return out
 
 
-def detect(headers: list[str], table: str) -> tuple[Preset | None, int]:
-    """The preset whose headers match best (None: generic), and how many columns it maps.
+def crms(table: str) -> list[str]:
+    """The CRMs with a preset for ``table`` (bitrix24, amocrm…): what ``preset:`` may name."""
+    return list(dict.fromkeys(p.id.split(".")[0] for p in presets_for(table)))
+
+
+def detect(headers: list[str], table: str, crm: str | None = None) -> tuple[Preset | None, int]:
+    """The preset whose headers match best (None: generic), and how many columns it maps;
+    with ``crm`` (``preset: bitrix24``), the best of that CRM's presets, whatever the score.
 
     A CRM must match more columns than the canonical names do: a file written with ropkit's
     own names is generic even if "stage" and "amount" are also Salesforce's words. Columns
@@ -663,8 +669,10 @@ def detect(headers: list[str], table: str) -> tuple[Preset | None, int]:
 
     best: Preset | None = None
     canonical: dict[str, tuple[str, ...]] = {c: (c,) for c in TABLES[table].names}
-    best_score = max(1, len(match_columns(headers, canonical)))
+    best_score = -1 if crm else max(1, len(match_columns(headers, canonical)))
     for preset in presets_for(table):
+        if crm is not None and preset.id.split(".")[0] != crm:
+            continue
         score = len(set(match_columns(headers, preset.columns).values()))
         if score > best_score:
             best, best_score = preset, score
