@@ -29,15 +29,14 @@ from ropkit.render.numbers import number, percent, value
 
 # the same grouping of activity tables as the terminal's, so the two never differ
 from ropkit.render.text import (
-    currency_sign,
+    MARK,
+    column_label,
     header_line,
     notice_text,
     rows_line,
     scorecard_tables,
 )
-from ropkit.scorecard import DayPoint, MetricInfo, MetricResult, Report, Scorecard, Status
-
-_MARK = {Status.GREEN: "✓", Status.YELLOW: "~", Status.RED: "✗"}
+from ropkit.scorecard import DayPoint, MetricInfo, MetricResult, Report, Scorecard
 
 
 @dataclass(frozen=True)
@@ -174,9 +173,7 @@ def _table(
     report: Report, title: str, metrics: list[MetricInfo], cards: list[Scorecard], total: Scorecard
 ) -> Table:
     lang = report.language
-    labels = [
-        m.label + (f", {currency_sign(report)}" if m.unit == "money" else "") for m in metrics
-    ]
+    labels = [column_label(report, m) for m in metrics]
     rows = [Row(c.name, [_cell(c.metrics[m.id], m, lang) for m in metrics], False) for c in cards]
     name = t("team", lang) if total is report.team else t("subtotal", lang)
     rows.append(Row(name, [_cell(total.metrics[m.id], m, lang) for m in metrics], True))
@@ -191,7 +188,7 @@ def _cell(r: MetricResult, m: MetricInfo, lang: str) -> Cell:
     return Cell(
         fact,
         number(r.plan_to_date, lang, whole),
-        f"{percent(r.attainment)} {_MARK[r.status]}" if r.status else percent(r.attainment),
+        f"{percent(r.attainment)} {MARK[r.status]}" if r.status else percent(r.attainment),
         r.status.value if r.status else "none",
     )
 

@@ -14,7 +14,8 @@ from rich.text import Text
 from ropkit.i18n import t
 from ropkit.render.numbers import number, percent
 from ropkit.render.text import (
-    currency_sign,
+    MARK,
+    column_label,
     header_line,
     notice_text,
     rows_line,
@@ -23,7 +24,6 @@ from ropkit.render.text import (
 from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard, Status
 
 _STYLE = {Status.GREEN: "green", Status.YELLOW: "yellow", Status.RED: "bold red"}
-_MARK = {Status.GREEN: "✓", Status.YELLOW: "~", Status.RED: "✗"}
 
 
 def render(report: Report, console: Console) -> None:
@@ -49,7 +49,7 @@ def _table(
     table = Table(title=title, title_justify="left", title_style="bold", header_style="bold")
     table.add_column(t("manager", lang), no_wrap=True)
     for m in metrics:
-        label = m.label + (f", {currency_sign(report)}" if m.unit == "money" else "")
+        label = column_label(report, m)
         table.add_column(f"{label}\n{t('fact', lang)}", justify="right", no_wrap=True)
         table.add_column(f"\n{t('plan_to_date', lang)}", justify="right", no_wrap=True)
         table.add_column("\n%", justify="right", no_wrap=True)
@@ -73,7 +73,7 @@ def _cells(r: MetricResult, m: MetricInfo, lang: str) -> list[Text | str]:
     fact = "—" if r.fact is None else number(r.fact, lang, whole)
     if r.plan_to_date is None:
         return [fact, "—", Text("—", style="dim")]
-    mark = _MARK[r.status] if r.status else " "
+    mark = MARK[r.status] if r.status else " "
     style = _STYLE[r.status] if r.status else ""
     return [
         fact,

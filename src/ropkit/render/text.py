@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ropkit.i18n import mode_label, reason_text, t
 from ropkit.render.numbers import number
-from ropkit.scorecard import MetricInfo, Notice, Report, Scorecard
+from ropkit.scorecard import MetricInfo, Notice, Report, Scorecard, Status
 
 
 def period_span(report: Report) -> str:
@@ -119,3 +119,12 @@ def scorecard_tables(
             if shown:
                 tables.append((title, shown, cards, total))
     return tables
+
+
+#: the light as a mark, so a table reads without color too
+MARK = {Status.GREEN: "✓", Status.YELLOW: "~", Status.RED: "✗"}
+
+
+def column_label(report: Report, m: MetricInfo) -> str:
+    """A metric's column title: ``Выручка, ₽`` for money, the label otherwise."""
+    return m.label + (f", {currency_sign(report)}" if m.unit == "money" else "")

@@ -27,7 +27,13 @@ from xlsxwriter.utility import quote_sheetname, xl_range_abs
 
 from ropkit.i18n import mode_label, reason_text, t
 from ropkit.render.numbers import number
-from ropkit.render.text import currency_sign, header_line, notice_text, rows_line
+from ropkit.render.text import (
+    column_label,
+    currency_sign,
+    header_line,
+    notice_text,
+    rows_line,
+)
 from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard, Status
 
 #: rows on an Excel sheet; a longer detail sheet is cut there, and says so
@@ -237,7 +243,7 @@ class _Book:
             sheet.fit(col, len(t(key, lang)))
         for i, m in enumerate(report.metrics):
             left = first + i * len(FIELDS)
-            label = m.label + (f", {self.sign}" if m.unit == "money" else "")
+            label = column_label(self.report, m)
             _merge(ws, (top, left, top, left + len(FIELDS) - 1), label, self.fmt(_HEAD, left=2))
             for j, (_, key) in enumerate(FIELDS):
                 text = t(key, lang)
