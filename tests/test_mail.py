@@ -149,7 +149,7 @@ def test_the_head_gets_html_text_and_the_workbook(
     [(to, msg)] = inbox.got
     assert to == ["head@firm.ru", "deputy@firm.ru"]
     # 2 of the 3 managers are red: Анна (1 call of 40 due) and Вера (none)
-    assert msg["Subject"] == "Отдел Т: month 2026-11-01–2026-11-30 — 2 of 3 managers red"
+    assert msg["Subject"] == "Отдел Т: month November 1 – 30, 2026 — 2 of 3 managers red"
     assert msg["From"] == "ropkit@firm.ru"
     text, html, files = _parts(msg)
     assert "Анна Смирнова" in text and "Борис Волков" in text
@@ -258,4 +258,4 @@ def test_each_manager_gets_their_own_report_and_no_one_elses_name(
         book = openpyxl.load_workbook(io.BytesIO(files[0][1]))
         cells = [c.value for ws in book for row in ws.iter_rows() for c in row]
         assert own in cells and other not in cells
-    assert got["anna@firm.ru"]["Subject"] == "Отдел Т: Анна Смирнова, month 2026-11-01–2026-11-30"
+    assert got["anna@firm.ru"]["Subject"] == "Отдел Т: Анна Смирнова, month November 1 – 30, 2026"

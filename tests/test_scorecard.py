@@ -537,3 +537,23 @@ def test_the_timeline_ends_at_the_team_fact(report: Callable[..., Report]) -> No
     points = r.timeline["revenue"]
     assert [p.fact for p in points] == [100, 100, 100, 100, 175]
     assert points[-1].fact == metric(r, "team", "revenue").fact == 175
+
+
+@pytest.mark.parametrize(
+    ("fact", "due", "shown"),
+    [
+        (87.99, 100, 0.87),  # cut, not rounded: Excel's "0%" of 0.8799 would say 88%
+        (99.94, 100, 0.99),  # short of the plan never reads 100%
+        (100, 100, 1.0),
+        (29, 100, 0.29),  # 29/100*100 is 28.999…: still 29%
+        (7, 3, 2.33),
+        (5, None, None),  # nothing due: no percent
+    ],
+)
+def test_the_shown_percent_is_cut_to_whole_percent_once(
+    fact: float, due: float | None, shown: float | None
+) -> None:
+    r = MetricResult(
+        fact=fact, plan=due, plan_to_date=due, forecast=None, needed_per_day=None, status=None
+    )
+    assert r.shown == (None if shown is None else pytest.approx(shown, abs=1e-12))

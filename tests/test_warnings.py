@@ -82,9 +82,13 @@ def test_a_period_after_the_newest_row_is_said_at_the_top(
         **{"norms.yaml": CONFIG, "calls.csv": _calls("Анна,2017-12-31 10:00", "Борис,2017-12-30")}
     )
     _, doc = _report(runner, config, "--date", "2026-11-30")
-    assert doc["alerts"] == ["the activities export ends on 2017-12-31: the period is after it"]
+    assert doc["alerts"] == [
+        "the activities export ends on December 31, 2017: the period is after it"
+    ]
     _, doc = _report(runner, config, "--from", "2015-01-01", "--to", "2015-01-31")
-    assert doc["alerts"] == ["the activities export starts on 2017-12-30: the period is before it"]
+    assert doc["alerts"] == [
+        "the activities export starts on December 30, 2017: the period is before it"
+    ]
 
 
 def test_russian_alert_names_the_last_row(runner: CliRunner, project: Callable[..., Path]) -> None:
@@ -95,7 +99,9 @@ def test_russian_alert_names_the_last_row(runner: CliRunner, project: Callable[.
         }
     )
     _, doc = _report(runner, config, "--date", "2026-11-30")
-    assert doc["alerts"] == ["в выгрузке activities последняя запись 31.12.2017 — период после неё"]
+    assert doc["alerts"] == [
+        "в выгрузке activities последняя запись 31 декабря 2017 — период после неё"
+    ]
 
 
 def test_a_year_without_decreed_transfers_is_said(
@@ -130,7 +136,7 @@ def test_new_clients_warns_on_a_short_deal_history(
     )
     _, doc = _report(runner, config, "--date", "2026-11-30")
     assert doc["alerts"] == [
-        "new clients: the deals export starts on 2026-06-01, less than 12 months before the "
+        "new clients: the deals export starts on June 1, 2026, less than 12 months before the "
         "period; old clients may look new"
     ]
 

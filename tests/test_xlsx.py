@@ -28,7 +28,7 @@ from ropkit.render import xlsx
 from ropkit.scorecard import Report, Scorecard, Status
 
 AS_OF = datetime(2026, 11, 25, 16)
-FIELDS = ["fact", "plan_to_date", "attainment", "plan", "forecast", "needed_per_day"]
+FIELDS = ["fact", "plan_to_date", "shown", "plan", "forecast", "needed_per_day"]
 HOSTILE = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tTab", "\rCR"]
 
 
@@ -85,7 +85,9 @@ def test_sheets_summary_then_a_sheet_per_metric_then_the_row_accounting(
 
 def test_summary_cells_are_the_reports_numbers(demo: Report, book: openpyxl.Workbook) -> None:
     ws = book["Сводка"]
-    assert str(ws["A1"].value).startswith("Отдел продаж (демо) · месяц 01.11.2026–30.11.2026")
+    assert str(ws["A1"].value).startswith(
+        "Отдел продаж (демо) · месяц 1—30 ноября 2026 · на 25 ноября 2026, 16:00"
+    )
     head, groups, rows = _layout(ws)
     assert [ws.cell(head, c).value for c in range(3, 9)] == [
         "Факт",
@@ -110,6 +112,11 @@ def test_summary_cells_are_the_reports_numbers(demo: Report, book: openpyxl.Work
                 else:
                     assert got == pytest.approx(want, rel=1e-12), (name, m.id, attr)
     assert rows["Итого по отделу"] == rows["Сергей Лебедев"] + 1
+    # Алексей Смирнов's revenue: 888 700 of 2 355 556 due = 37,7%; the terminal says 37%, and
+    # so does this cell (a "0%" format of 0.377 would round it to 38%)
+    revenue = demo.managers[2].metrics["revenue"]
+    assert revenue.attainment == pytest.approx(888_700 / 2_355_556)
+    assert ws.cell(rows["Алексей Смирнов"], groups["Выручка"] + 2).value == pytest.approx(0.37)
     assert ws.cell(rows["Иван Иванов"], 2).value == "пассивные продажи"
 
 
@@ -119,7 +126,7 @@ def test_number_formats(demo: Report, book: openpyxl.Workbook) -> None:
     ivan = rows["Иван Иванов"]
     money = ws.cell(ivan, groups["Выручка"]).number_format
     assert money == '#,##0\\ "₽"'  # Russian Excel shows it as «# ##0 ₽»
-    assert ws.cell(ivan, groups["Выручка"] + 2).number_format == "0.0%"
+    assert ws.cell(ivan, groups["Выручка"] + 2).number_format == "0%"
     assert ws.cell(ivan, groups["Сделки"]).number_format == "#,##0"
     assert ws.cell(ivan, groups["Средний чек"] + 3).number_format == money
     deals = book["Выручка"]

@@ -7,6 +7,7 @@ here, so the terminal, JSON, Excel and HTML can never disagree.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -46,6 +47,15 @@ class MetricResult:
     def attainment(self) -> float | None:
         """Fact as a share of the plan to date (what the traffic light judges)."""
         return _share(self.fact, self.plan_to_date)
+
+    @property
+    def shown(self) -> float | None:
+        """The attainment as every output shows it, in whole percent rounded down (0.8799 is
+        87%, 0.999 is 99%: a share short of the plan never reads as 100%). Decided here
+        once, so the terminal, HTML and Excel agree to the percent; JSON keeps the exact
+        :attr:`attainment`."""
+        share = self.attainment
+        return None if share is None else math.floor(share * 100 + 1e-9) / 100
 
     @property
     def completion(self) -> float | None:

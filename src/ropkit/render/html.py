@@ -25,6 +25,7 @@ import jinja2
 
 from ropkit.errors import RopkitError
 from ropkit.i18n import t
+from ropkit.render import dates
 from ropkit.render.numbers import number, percent, value
 
 # the same grouping of activity tables as the terminal's, so the two never differ
@@ -188,7 +189,7 @@ def _cell(r: MetricResult, m: MetricInfo, lang: str) -> Cell:
     return Cell(
         fact,
         number(r.plan_to_date, lang, whole),
-        f"{percent(r.attainment)} {MARK[r.status]}" if r.status else percent(r.attainment),
+        f"{percent(r.shown)} {MARK[r.status]}" if r.status else percent(r.shown),
         r.status.value if r.status else "none",
     )
 
@@ -293,14 +294,13 @@ def _line_chart(report: Report, m: MetricInfo) -> LineChart | None:
 
 def _ticks(points: list[DayPoint], today: int, x: Callable[[int], float], lang: str) -> list[Tick]:
     """Day labels: the as-of day, the first and the last, and between them as many as fit."""
-    fmt = "%m-%d" if lang == "en" else "%d.%m"
     step = max(1, math.ceil(len(points) / 6))
     wanted = [today, 0, len(points) - 1, *range(step, len(points) - 1, step)]
     placed: list[tuple[float, int]] = []
     for i in wanted:
         if all(abs(x(i) - px) >= 56 for px, _ in placed):
             placed.append((x(i), i))
-    return [Tick(_px(px), points[i].day.strftime(fmt), _anchor(px)) for px, i in sorted(placed)]
+    return [Tick(_px(px), dates.tick(points[i].day, lang), _anchor(px)) for px, i in sorted(placed)]
 
 
 def _anchor(x: float) -> str:

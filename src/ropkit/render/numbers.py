@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 
 from babel.numbers import format_currency, format_decimal
@@ -31,10 +30,11 @@ def number(value: float, lang: str, whole: bool = False) -> str:
 
 
 def percent(share: float | None) -> str:
-    """``82%``, rounded down so that 99.9% never shows as 100%; a dash where there is no base."""
+    """``82%`` for a share already cut to whole percent (``MetricResult.shown``); a dash where
+    there is no base."""
     if share is None:
         return "—"
-    return f"{math.floor(share * 100 + 1e-9)}%"
+    return f"{round(share * 100)}%"
 
 
 def value(v: float | None, unit: str, lang: str, currency: str) -> str:

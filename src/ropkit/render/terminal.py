@@ -78,5 +78,5 @@ def _cells(r: MetricResult, m: MetricInfo, lang: str) -> list[Text | str]:
     return [
         fact,
         Text(number(r.plan_to_date, lang, whole), style="dim"),
-        Text(f"{percent(r.attainment)} {mark}", style=style),
+        Text(f"{percent(r.shown)} {mark}", style=style),
     ]

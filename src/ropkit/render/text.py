@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from ropkit.i18n import mode_label, reason_text, t
+from ropkit.render import dates
 from ropkit.render.numbers import number
 from ropkit.scorecard import MetricInfo, Notice, Report, Scorecard, Status
 
 
 def period_span(report: Report) -> str:
-    """``месяц 01.11.2026–30.11.2026`` (``month 2026-11-01–2026-11-30``)."""
+    """``месяц 1—30 ноября 2026`` (``month November 1 – 30, 2026``)."""
     lang, p = report.language, report.period
-    fmt = "%Y-%m-%d" if lang == "en" else "%d.%m.%Y"
-    dates = (
-        p.start.strftime(fmt)
-        if p.start == p.end
-        else f"{p.start.strftime(fmt)}–{p.end.strftime(fmt)}"
-    )
-    return f"{t('kind.' + p.kind.value, lang)} {dates}"
+    return f"{t('kind.' + p.kind.value, lang)} {dates.span(p.start, p.end, lang)}"
 
 
 def mail_subject(report: Report, manager: str | None = None) -> str:
-    """``Отдел продаж: месяц 01.11.2026–30.11.2026 — проседают 2 из 7`` (for a manager's own
+    """``Отдел продаж: месяц 1—30 ноября 2026 — проседают 2 из 7`` (for a manager's own
     report, their name instead of the count)."""
     lang = report.language
     if manager is not None:
@@ -40,10 +37,9 @@ def mail_subject(report: Report, manager: str | None = None) -> str:
 
 
 def header_line(report: Report) -> str:
-    """``Отдел продаж · месяц 01.11.2026–30.11.2026 · на 26.11.2026 12:00 · прошло 18 из 20 …``."""
+    """``Отдел продаж · месяц 1—30 ноября 2026 · на 26 ноября 2026, 12:00 · прошло 18 из 20 …``."""
     lang, p = report.language, report.period
-    fmt = "%Y-%m-%d" if lang == "en" else "%d.%m.%Y"
-    as_of = p.as_of.strftime(fmt + " %H:%M")
+    as_of = dates.moment(p.as_of, lang)
     days = (
         f"{number(report.workdays_elapsed, lang)} {t('of', lang)} {number(report.workdays, lang)}"
     )
@@ -71,6 +67,9 @@ def notice_text(notice: Notice, lang: str) -> str:
     params = dict(notice.params)
     if "reason" in params:
         params["reason"] = reason_text(str(params["reason"]), lang)
+    for key, v in params.items():
+        if isinstance(v, date):
+            params[key] = dates.day(v, lang)
     return t("warn." + notice.code, lang, **params)
 
 

@@ -43,7 +43,7 @@ EXCEL_ROWS = 1_048_576
 FIELDS = (
     ("fact", "xlsx.fact"),
     ("plan_to_date", "xlsx.plan_to_date"),
-    ("attainment", "xlsx.attainment"),
+    ("shown", "xlsx.attainment"),
     ("plan", "xlsx.plan"),
     ("forecast", "xlsx.forecast"),
     ("needed_per_day", "xlsx.needed_per_day"),
@@ -69,7 +69,7 @@ _PAGE_POINTS = (8.27 - 1.0) * 72 - 10
 _SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _COUNT = "#,##0"
 _DECIMAL = "#,##0.0"
-_PERCENT = "0.0%"  # the terminal floors 99.94% to 99%: never show a yellow 100%
+_PERCENT = "0%"  # of MetricResult.shown, cut to whole percent as in the terminal
 
 
 def render(report: Report) -> bytes:
@@ -159,7 +159,7 @@ class _Book:
         return _Sheet(ws)
 
     def _unit_format(self, unit: str, attr: str) -> str:
-        if attr == "attainment":
+        if attr == "shown":
             return _PERCENT
         if unit == "money":
             return self.money
@@ -171,7 +171,7 @@ class _Book:
         # the same length as the grouped text in either language; no babel per cell: a
         # detail sheet may have a million of them
         if num_format == _PERCENT:
-            return len(f"{value:.1%}") + 1
+            return len(f"{value:.0%}") + 1
         if num_format == _DECIMAL:
             return len(f"{value:,.1f}")
         text = f"{value:,.0f}"
@@ -301,7 +301,7 @@ class _Book:
             props: dict[str, object] = {"num_format": num_format}
             if j == 0:  # a rule between metrics, so six columns read as one group
                 props["left"] = 2
-            if attr == "attainment" and result.status is not None:
+            if attr == "shown" and result.status is not None:
                 props.update(_LIGHT[result.status])
                 props["bold"] = True
             cell = self.fmt(_CELL, style, props)
