@@ -35,6 +35,7 @@ from ropkit.i18n import Msg, t
 if TYPE_CHECKING:
     from rich.progress import TaskID
 
+    from ropkit.agenda import Agenda
     from ropkit.pipeline import Run
     from ropkit.scorecard import Report
     from ropkit.sources.load import FileProgress
@@ -480,6 +481,126 @@ def report(
     _exit_for(found, fail_on)
 
 
+class AgendaFormat(StrEnum):
+    markdown = "markdown"
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+def agenda(
+    config: ConfigOpt = Path("norms.yaml"),
+    period: PeriodOpt = Period.month,
+    when: DateOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    fmt: Annotated[
+        AgendaFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown (default), text (to paste into a chat), json, or html "
+            "(default: from the -o file's suffix).",
+        ),
+    ] = AgendaFormat.markdown,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (agenda.md, .txt, .json, .html)."),
+    ] = None,
+    strict: StrictOpt = False,
+    max_rejected: MaxRejectedOpt = 5.0,
+    templates: TemplatesOpt = None,
+    lang: LangOpt = None,
+    write_commitments: Annotated[
+        bool,
+        typer.Option(
+            "--write-commitments",
+            help="Add the one-on-one items to the commitments file (commitments.yaml next "
+            "to the config, or commitments: in it) for the head to fill in.",
+        ),
+    ] = False,
+    send: Annotated[
+        bool,
+        typer.Option(
+            "--send",
+            help="Post each manager's question with their figures to the chat (chat: in the "
+            "config; ROPKIT_BITRIX_WEBHOOK or ROPKIT_TELEGRAM_TOKEN in the environment).",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="With --send: print what would be sent, send nothing.")
+    ] = False,
+) -> None:
+    """The 5-minute stand-up: what concerns everyone, each one-on-one with its question, and
+    the commitments that came due (met / not met / no answer).
+
+    The last working day beside the month (or --period) to date. Exit codes: 0 done,
+    1 bad input or some chat messages not sent (the others are).
+
+    Example: ropkit agenda -c norms.yaml --write-commitments --send
+    """
+    with _errors(lang):
+        from ropkit import commitment_file, publish
+        from ropkit.output import write_output
+        from ropkit.pipeline import stand_up
+
+        kind = fmt.value
+        if fmt is AgendaFormat.markdown and output is not None:
+            kind = publish.AGENDA_SUFFIXES.get(output.suffix.lower(), kind)
+        result = _run(config, period, when, start, end, strict, False, max_rejected, False, lang)
+        said = result.report.language
+        with speaking(said):
+            plan = stand_up(result, max_rejected / 100)
+            if send:
+                posts, notes = publish.chat_posts(result.config, plan)
+            target = commitment_file.path_of(result.config)
+            text = publish.agenda_rendered(plan, kind, templates)
+            write_output(text, output, [*result.input_files, target])
+            if write_commitments:
+                added = commitment_file.append(target, _new_commitments(result, plan), said)
+                key = "agenda.written" if added else "agenda.nothing_written"
+                typer.echo(t(key, said, path=target, n=added), err=True)
+            if not send:
+                return
+            for note in notes:
+                typer.echo(note, err=True)
+            if dry_run:
+                for p in posts:
+                    typer.echo(t("chat.would_send", said, to=f"{p.manager} ({p.to})"), err=True)
+                    typer.echo(p.text + "\n", err=True)
+                return
+            failed = publish.post_all(result.config, posts)
+            for p, exc in failed:
+                typer.echo(t("chat.failed", said, name=p.manager, reason=exc.text(said)), err=True)
+            typer.echo(t("chat.sent", said, n=len(posts) - len(failed)), err=True)
+            if failed:
+                raise RopkitError("error.chat_failed", n=len(failed))
+
+
+def _new_commitments(result: Run, plan: Agenda) -> list[dict[str, object]]:
+    """One entry per one-on-one manager (with a question) and red metric, unless an entry
+    for that manager and metric is still open."""
+    from ropkit import commitment_file
+    from ropkit.commitments import pending
+    from ropkit.render.agenda import question
+
+    as_of = plan.as_of
+    open_ = pending(result.commitments, as_of)
+    out: list[dict[str, object]] = []
+    for item in plan.individual:
+        if item.question is None:
+            continue
+        asked = question(plan, item) or ""
+        for line in item.lines:
+            if (item.manager, line.metric.id) in open_:
+                continue
+            out.append(
+                commitment_file.entry(item.manager, line.metric.id, as_of.date(), line.gap, asked)
+            )
+    return out
+
+
 @app.command()
 def check(
     config: ConfigOpt = Path("norms.yaml"),
@@ -527,7 +648,8 @@ def demo(
     ] = None,
     lang: LangOpt = None,
 ) -> None:
-    """The whole flow on sample exports that ship with ropkit (works offline).
+    """The whole flow on sample exports that ship with ropkit (works offline): the report,
+    then the stand-up agenda it leads to.
 
     The demo data runs up to 25.11.2026 16:00, which is the default --date.
 
@@ -543,14 +665,26 @@ def demo(
         )
         kind = publish.format_for(fmt.value, None if folder else output)
         details = folder or kind in publish.DETAILED
+        from ropkit.pipeline import stand_up
+
         result = _run(cfg, period, when or DEMO_DATE, None, None, False, details=details, lang=lang)
         if output is None or not folder:
             _show(result, result.report, kind, output)
+            if output is None and kind == "table":  # the stand-up the figures lead to
+                typer.echo("\n" + publish.agenda_rendered(stand_up(result), "text"), nl=False)
             return
         _show(result, result.report, kind, None)
+        plan = stand_up(result)
         for name, what in (("ropkit-demo.html", "html"), ("ropkit-demo.xlsx", "xlsx")):
             target = output / name
             write_output(publish.rendered(result.report, what), target)
+            typer.echo(t("demo.written", result.report.language, path=target), err=True)
+        for name, what in (
+            ("ropkit-demo-agenda.md", "markdown"),
+            ("ropkit-demo-agenda.html", "html"),
+        ):
+            target = output / name
+            write_output(publish.agenda_rendered(plan, what), target)
             typer.echo(t("demo.written", result.report.language, path=target), err=True)
 
 

@@ -222,6 +222,9 @@ class ManagerConfig(_Model):
     # the ids exports write for this person (Bitrix24 REST ASSIGNED_BY_ID, a dialer's agent_id)
     ids: list[str | int] = []
     email: str | None = None  # where `report --per-manager` sends this manager's own report
+    bitrix_id: str | int | None = None  # `agenda --send` via a Bitrix24 webhook: their user id
+    telegram: str | int | None = None  # `agenda --send` via a Telegram bot: their chat id
+    hired: date | None = None  # a manager hired less than a month ago gets no stand-up question
     mode: str | None = None
     plan: dict[str, Target] = {}
     months: dict[str, dict[str, Target]] = {}
@@ -253,6 +256,14 @@ class MailConfig(_Model):
     security: Literal["starttls", "ssl", "none"] | None = None
 
 
+class ChatConfig(_Model):
+    """Where `agenda --send` posts the questions; the webhook URL and the bot token come
+    only from the environment (ROPKIT_BITRIX_WEBHOOK, ROPKIT_TELEGRAM_TOKEN)."""
+
+    via: Literal["bitrix24", "telegram"] | None = None
+    group: str | int | None = None  # one group chat for all (Bitrix24 chat42, a Telegram id)
+
+
 class NormsFile(_Model):
     """The whole norms.yaml, as written."""
 
@@ -271,6 +282,9 @@ class NormsFile(_Model):
     norms: dict[str, dict[str, Target]] = {}
     managers: list[ManagerConfig] = []
     mail: MailConfig = MailConfig()
+    chat: ChatConfig = ChatConfig()
+    # the stand-up's commitments file; default commitments.yaml next to this file
+    commitments: str | None = None
 
     @field_validator("months")
     @classmethod
@@ -332,6 +346,24 @@ def load_config(path: Path, language: str | None = None) -> Config:
 
 def parse_config(text: str, path: Path) -> Config:
     """Validate the YAML ``text`` of the config at ``path``."""
+    raw, locate = read_yaml(text, path)
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError("error.config_not_mapping", place=Place(path, line=1))
+    try:
+        data = NormsFile.model_validate(raw)
+    except ValidationError as exc:
+        raise explain(exc, locate, raw) from None
+    metrics = _merge_metrics(data)
+    _check_references(data, metrics, locate)
+    return Config(path, data, metrics, locate)
+
+
+def read_yaml(text: str, path: Path) -> tuple[Any, _Locator]:
+    """The YAML ``text`` of ``path`` loaded safely, and where each of its keys is written;
+    a syntax error, a key given twice or a value YAML cannot build is a
+    :class:`ConfigError` naming the line."""
     root: yaml.Node | None = None
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -350,18 +382,7 @@ def parse_config(text: str, path: Path) -> Config:
         ) from None
     except yaml.YAMLError as exc:
         raise ConfigError("error.yaml", path=path, reason=str(exc)) from None
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
-        raise ConfigError("error.config_not_mapping", place=Place(path, line=1))
-    locate = _Locator(root, path)
-    try:
-        data = NormsFile.model_validate(raw)
-    except ValidationError as exc:
-        raise _explain(exc, locate, raw) from None
-    metrics = _merge_metrics(data)
-    _check_references(data, metrics, locate)
-    return Config(path, data, metrics, locate)
+    return raw, _Locator(root, path)
 
 
 _PRESENTATION = ("label", "label_en", "unit", "lower_is_better")
@@ -561,6 +582,8 @@ _MODELS: tuple[type[BaseModel], ...] = (
     MetricConfig,
     Absence,
     ManagerConfig,
+    MailConfig,
+    ChatConfig,
 )
 #: names pydantic puts in an error's location for the member of a union it tried
 _UNION_TAGS = frozenset({"str", "int", "float", "bool", "date", *(m.__name__ for m in _MODELS)})
@@ -615,7 +638,7 @@ def _yaml_loc(loc: tuple[int | str, ...], raw: Any) -> Loc:
     return tuple(out)
 
 
-def _explain(exc: ValidationError, locate: _Locator, raw: Any) -> ConfigError:
+def explain(exc: ValidationError, locate: _Locator, raw: Any) -> ConfigError:
     """The first of pydantic's errors as a :class:`ConfigError` naming the line and key."""
     err = exc.errors()[0]
     loc = _yaml_loc(err["loc"], raw)

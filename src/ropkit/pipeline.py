@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
+from ropkit import commitment_file
+from ropkit.agenda import Agenda, build_agenda, last_workday
+from ropkit.calendar import end_of_day
+from ropkit.commitments import Commitment, judge
 from ropkit.config import Config, load_config
 from ropkit.errors import ConfigError, StrictError, speaking
 from ropkit.i18n import Msg, Reason
 from ropkit.metrics import compile_metrics, needed_columns
-from ropkit.periods import PeriodKind, resolve_period
+from ropkit.periods import Period, PeriodKind, resolve_period
 from ropkit.quality import Quality, assess
 from ropkit.scorecard import MAX_REJECTED, Report, build_report, make_calendar, make_roster
 from ropkit.sources.load import Dataset, FileProgress, load_dataset
@@ -21,6 +25,7 @@ class Run:
     config: Config
     dataset: Dataset
     report: Report
+    commitments: list[Commitment] = field(default_factory=list)  # the file's every entry
 
     @property
     def input_files(self) -> list[Path]:
@@ -41,7 +46,8 @@ def run(
 ) -> Run:
     """Load, read, compute. ``strict`` turns any rejected row into a :class:`StrictError`;
     above ``max_rejected`` of a table's rows rejected, the report says so at the top;
-    ``evidence`` keeps the rows behind every figure in the report."""
+    ``evidence`` keeps the rows behind every figure in the report. The commitments from
+    the stand-ups whose deadline has come are judged on this data."""
     config = load_config(config_path, language)
     with speaking(config.data.language):
         _configured(config)
@@ -55,7 +61,29 @@ def run(
         if strict:
             _strict(dataset)
         report = build_report(config, period, dataset, max_rejected, evidence)
-        return Run(config, dataset, report)
+        entries = commitment_file.read(commitment_file.path_of(config))
+        if entries:
+
+            def month_at(day: date) -> Report:
+                at = resolve_period(PeriodKind.MONTH, end_of_day(day), calendar)
+                return build_report(config, at, dataset, max_rejected)
+
+            since = min(period.start, last_workday(as_of, calendar))
+            judged = judge(entries, as_of, calendar, month_at, since)
+            report = replace(report, commitments=judged)
+        return Run(config, dataset, report, entries)
+
+
+def stand_up(run: Run, max_rejected: float = MAX_REJECTED) -> Agenda:
+    """The stand-up agenda of a month-to-date (or other period-to-date) ``run``: its report
+    beside the last working day's."""
+    config, report = run.config, run.report
+    calendar = make_calendar(config)
+    day = last_workday(report.period.as_of, calendar)
+    yesterday = Period(PeriodKind.DAY, day, day, end_of_day(day))
+    with speaking(config.data.language):
+        day_report = build_report(config, yesterday, run.dataset, max_rejected)
+    return build_agenda(config, report, day_report)
 
 
 @dataclass(frozen=True)

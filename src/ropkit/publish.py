@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
+from ropkit.agenda import Agenda
 from ropkit.config import Config
 from ropkit.errors import RopkitError
 from ropkit.i18n import t
@@ -167,3 +168,77 @@ def split_addresses(text: str | None) -> list[str]:
         if "@" not in a:
             raise RopkitError("error.not_an_address", address=a)
     return found
+
+
+# --- the stand-up agenda ------------------------------------------------------------------
+
+AGENDA_SUFFIXES = {".md": "markdown", ".txt": "text", ".json": "json", ".html": "html"}
+
+
+def agenda_rendered(agenda: Agenda, fmt: str, templates: Path | None = None) -> str:
+    """The agenda in ``fmt`` (markdown | text | json | html)."""
+    from ropkit.render import agenda as view
+
+    if fmt == "json":
+        return view.to_json(agenda)
+    if fmt == "text":
+        return view.text(agenda)
+    if fmt == "html":
+        from ropkit.render import html
+
+        return html.render_agenda(agenda, templates)
+    return view.markdown(agenda)
+
+
+@dataclass(frozen=True)
+class Post:
+    manager: str
+    to: str
+    text: str
+
+
+def chat_posts(config: Config, agenda: Agenda) -> tuple[list[Post], list[str]]:
+    """Each manager's question with their figures, addressed as ``chat:`` says (to their
+    ``bitrix_id`` / ``telegram``, or all to the ``group``); notes for those with no address."""
+    from ropkit.render.agenda import message
+
+    via = config.data.chat.via
+    if via is None:
+        raise RopkitError("chat.no_via", config=config.file)
+    key = "bitrix_id" if via == "bitrix24" else "telegram"
+    group = config.data.chat.group
+    managers = {m.name: m for m in config.data.managers}
+    posts: list[Post] = []
+    notes: list[str] = []
+    for item in agenda.individual:
+        if item.question is None:
+            continue
+        man = managers.get(item.manager)
+        own = getattr(man, key) if man is not None else None
+        to = group if group is not None else own
+        if to is None:
+            notes.append(t("chat.no_address", agenda.language, name=item.manager, key=key))
+            continue
+        posts.append(Post(item.manager, str(to), message(agenda, item)))
+    return posts, notes
+
+
+def post_all(
+    config: Config, posts: list[Post], env: Mapping[str, str] | None = None
+) -> list[tuple[Post, RopkitError]]:
+    """Send every post (the only network calls); a failure of one does not stop the others.
+    Returns the failures."""
+    from ropkit.delivery.chat import chat, post
+
+    if not posts:
+        return []
+    via = config.data.chat.via
+    assert via is not None
+    target = chat(via, os.environ if env is None else env)
+    failed = []
+    for p in posts:
+        try:
+            post(target, p.to, p.text)
+        except RopkitError as exc:
+            failed.append((p, exc))
+    return failed

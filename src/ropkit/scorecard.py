@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -23,6 +24,9 @@ from ropkit.periods import Period, WorkTime, month_workdays, months_between, wor
 from ropkit.schema import TABLES
 from ropkit.sources.load import Dataset
 from ropkit.sources.normalize import RowCount, over_limit
+
+if TYPE_CHECKING:
+    from ropkit.commitments import Judged
 
 
 class Status(StrEnum):
@@ -133,6 +137,8 @@ class Report:
     behind: dict[str, pd.DataFrame] = field(default_factory=dict)
     # metric id -> the team's cumulative fact and plan over the period's working days
     timeline: dict[str, list[DayPoint]] = field(default_factory=dict)
+    # the stand-ups' commitments whose deadline has come, judged on this data (see commitments)
+    commitments: list[Judged] = field(default_factory=list)
 
     @property
     def red_managers(self) -> list[str]:

@@ -23,8 +23,10 @@ from pathlib import Path
 import css_inline
 import jinja2
 
+from ropkit.agenda import Agenda
 from ropkit.errors import RopkitError
 from ropkit.i18n import t
+from ropkit.render import agenda as view
 from ropkit.render import dates
 from ropkit.render.numbers import number, percent, value
 
@@ -117,16 +119,11 @@ class LineChart:
 def render(report: Report, templates: Path | None = None) -> str:
     """The report as one HTML page with its CSS inlined; ``templates`` (a folder) is
     searched before the built-in templates."""
-    env = jinja2.Environment(
-        loader=_loader(templates),
-        autoescape=True,  # every CRM value is text, wherever it lands
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
     lang = report.language
     metric = _chart_metric(report)
-    page = env.get_template("report.html").render(
+    return _page(
+        "report.html",
+        templates,
         lang=lang,
         title=header_line(report),
         team_name=report.team_name,
@@ -140,6 +137,63 @@ def render(report: Report, templates: Path | None = None) -> str:
         rows_line=rows_line(report),
         warnings=[notice_text(n, lang) for n in report.warnings],
     )
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    cells: view.Cells
+    red_of: str
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    lines: list[view.Cells]
+    question: str | None
+    asked: bool  # a question (with fields to fill in), not the reason there is none
+
+
+def render_agenda(agenda: Agenda, templates: Path | None = None) -> str:
+    """The stand-up agenda as one page, in the report's templates and styles."""
+    lang = agenda.language
+    words = "group group_none individual individual_none commitments metric yesterday fact"
+    words += " plan_to_date gap red_of question deadline result"
+    text = {w: t(f"agenda.{w}", lang) for w in words.split()} | {"manager": t("manager", lang)}
+    return _page(
+        "agenda.html",
+        templates,
+        lang=lang,
+        title=view.heading(agenda),
+        team_name=view.heading(agenda),
+        period_line=view.as_of_line(agenda),
+        red_line=view.red_line(agenda),
+        group=[GroupRow(view.cells(agenda, g.line), view.red_of(agenda, g)) for g in agenda.group],
+        people=[
+            Person(
+                i.manager,
+                [view.cells(agenda, ln) for ln in i.lines],
+                view.question(agenda, i),
+                i.question is not None,
+            )
+            for i in agenda.individual
+        ],
+        fields=view.fields(lang),
+        promises=view.promises(agenda),
+        text=text,
+        rows_line=rows_line(agenda.report),
+    )
+
+
+def _page(name: str, templates: Path | None, **context: object) -> str:
+    """Template ``name`` rendered with ``context``, its CSS inlined into the elements."""
+    env = jinja2.Environment(
+        loader=_loader(templates),
+        autoescape=True,  # every CRM value is text, wherever it lands
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    page = env.get_template(name).render(**context)
     inliner = css_inline.CSSInliner(load_remote_stylesheets=False)
     return str(inliner.inline(page)) + "\n"
 

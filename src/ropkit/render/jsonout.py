@@ -9,7 +9,7 @@ from ropkit.render.text import notice_text
 from ropkit.scorecard import MetricResult, Report, Scorecard
 
 
-def _r(v: float | None, digits: int = 2) -> float | int | None:
+def rounded(v: float | None, digits: int = 2) -> float | int | None:
     if v is None:
         return None
     rounded = round(v, digits)
@@ -18,13 +18,13 @@ def _r(v: float | None, digits: int = 2) -> float | int | None:
 
 def _metric(r: MetricResult) -> dict[str, Any]:
     return {
-        "fact": _r(r.fact),
-        "plan": _r(r.plan),
-        "plan_to_date": _r(r.plan_to_date),
-        "attainment": _r(r.attainment, 4),
-        "completion": _r(r.completion, 4),
-        "forecast": _r(r.forecast),
-        "needed_per_day": _r(r.needed_per_day),
+        "fact": rounded(r.fact),
+        "plan": rounded(r.plan),
+        "plan_to_date": rounded(r.plan_to_date),
+        "attainment": rounded(r.attainment, 4),
+        "completion": rounded(r.completion, 4),
+        "forecast": rounded(r.forecast),
+        "needed_per_day": rounded(r.needed_per_day),
         "status": r.status.value if r.status else None,
         "target": r.source,
     }
@@ -34,8 +34,8 @@ def _card(card: Scorecard) -> dict[str, Any]:
     return {
         "name": card.name,
         "mode": card.mode,
-        "workdays": _r(card.workdays, 4),
-        "workdays_elapsed": _r(card.workdays_elapsed, 4),
+        "workdays": rounded(card.workdays, 4),
+        "workdays_elapsed": rounded(card.workdays_elapsed, 4),
         "metrics": {mid: _metric(r) for mid, r in card.metrics.items()},
     }
 
@@ -55,8 +55,8 @@ def to_dict(report: Report) -> dict[str, Any]:
             "start": p.start.isoformat(),
             "end": p.end.isoformat(),
             "as_of": p.as_of.isoformat(timespec="seconds"),
-            "workdays": _r(report.workdays, 4),
-            "workdays_elapsed": _r(report.workdays_elapsed, 4),
+            "workdays": rounded(report.workdays, 4),
+            "workdays_elapsed": rounded(report.workdays_elapsed, 4),
         },
         "metrics": [
             {"id": m.id, "label": m.label, "unit": m.unit, "lower_is_better": m.lower_is_better}

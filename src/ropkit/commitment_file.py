@@ -1,0 +1,105 @@
+"""The commitments file: read it, and append the stand-up's new entries without losing a
+character of what the head wrote.
+
+New entries are appended as text after the file's own (its comments, key order and unknown
+keys stay byte for byte); the result is parsed again and must hold the old entries plus
+the new before it replaces the file, atomically. A malformed file is a one-line error with
+its line, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from ropkit.commitments import Commitment
+from ropkit.config import Config, Place, explain, read_yaml
+from ropkit.errors import ConfigError
+from ropkit.i18n import t
+from ropkit.output import write_output
+
+DEFAULT_NAME = "commitments.yaml"
+_ENTRIES = TypeAdapter(list[Commitment])
+
+
+def path_of(config: Config) -> Path:
+    """``commitments:`` in the config (relative to it), else commitments.yaml next to it."""
+    given = config.data.commitments
+    return config.base_dir / (given if given else DEFAULT_NAME)
+
+
+def read(path: Path) -> list[Commitment]:
+    """The entries of ``path``; none when it does not exist yet."""
+    if not path.exists():
+        return []
+    return parse(_text(path), path)
+
+
+def parse(text: str, path: Path) -> list[Commitment]:
+    raw, locate = read_yaml(text, path)
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        raise ConfigError("error.commitments_not_list", place=Place(path, line=1))
+    try:
+        return _ENTRIES.validate_python(raw)
+    except ValidationError as exc:
+        raise explain(exc, locate, raw) from None
+
+
+def append(path: Path, entries: list[dict[str, Any]], lang: str) -> int:
+    """Add ``entries`` at the end of ``path`` (made with a header comment if new); returns
+    how many were added."""
+    if not entries:
+        return 0
+    old = _text(path) if path.exists() else ""
+    before = parse(old, path) if old else []
+    head = old if old.strip() else "# " + t("commitments.header", lang) + "\n"
+    if head and not head.endswith("\n"):
+        head += "\n"
+    text = head + yaml.dump(entries, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    try:
+        after = parse(text, path)
+    except ConfigError:
+        after = []
+    if len(after) != len(before) + len(entries):  # e.g. a list indented or in [flow] style
+        raise ConfigError("error.commitments_append", path=path)
+    write_output(text, path)
+    return len(entries)
+
+
+def entry(
+    manager: str, metric: str, created: date, gap: float | None, question: str
+) -> dict[str, Any]:
+    """A new entry, its fields to fill in empty."""
+    return {
+        "manager": manager,
+        "metric": metric,
+        "created": created,
+        "gap": None if gap is None else round(gap, 2),
+        "question": question,
+        "explanation": "",
+        "actions": "",
+        "deadline": None,
+        "decision": None,
+    }
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError("error.config_not_utf8", path=path, reason=exc.reason) from None
+    except OSError as exc:
+        raise ConfigError("error.cannot_read", path=path, reason=exc.strerror) from None
+
+
+class _Dumper(yaml.SafeDumper):
+    """Empty fields are written empty (``deadline:``), not ``null``."""
+
+
+_Dumper.add_representer(type(None), lambda d, _: d.represent_scalar("tag:yaml.org,2002:null", ""))

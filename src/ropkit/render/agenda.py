@@ -1,0 +1,376 @@
+"""The stand-up agenda as Markdown (the default), plain text for a chat, JSON, and the
+chat message each manager gets. Formats the :class:`~ropkit.agenda.Agenda`; the HTML page
+is made from the same cells by :func:`ropkit.render.html.render_agenda`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ropkit.agenda import Agenda, GroupItem, Individual, Line
+from ropkit.commitments import Judged
+from ropkit.i18n import t
+from ropkit.render import dates
+from ropkit.render.jsonout import rounded
+from ropkit.render.numbers import number, percent, value
+from ropkit.render.text import MARK
+from ropkit.scorecard import MetricResult
+
+
+@dataclass(frozen=True)
+class Cells:
+    """One metric's line, formatted: the same words in Markdown, text, HTML and chat."""
+
+    metric: str
+    yesterday: str
+    fact: str
+    plan_to_date: str
+    gap: str
+    percent: str  # "37% ✗"
+    status: str  # green | yellow | red | none
+
+
+@dataclass(frozen=True)
+class Promise:
+    manager: str
+    metric: str
+    deadline: str
+    result: str  # "не выполнено (повторно)"
+    status: str  # red | yellow | green
+
+
+# --- the words, shared by every format --------------------------------------------------
+
+
+def heading(agenda: Agenda) -> str:
+    """``Планёрка · Отдел продаж · 25 ноября 2026 · 5 минут``."""
+    lang = agenda.language
+    return " · ".join(
+        (
+            t("agenda.title", lang),
+            agenda.report.team_name,
+            dates.day(agenda.as_of.date(), lang),
+            t("agenda.minutes", lang),
+        )
+    )
+
+
+def as_of_line(agenda: Agenda) -> str:
+    lang, r = agenda.language, agenda.report
+    return t(
+        "agenda.as_of",
+        lang,
+        moment=dates.moment(agenda.as_of, lang),
+        day=dates.day(agenda.day.period.start, lang),
+        kind=t("kind." + r.period.kind.value, lang),
+        span=dates.span(r.period.start, r.period.end, lang),
+        elapsed=number(r.workdays_elapsed, lang),
+        days=number(r.workdays, lang),
+    )
+
+
+def red_line(agenda: Agenda) -> str:
+    """``Проседают (3 из 7): Алексей Смирнов — Выручка, Сделки; …`` (who is red, on what)."""
+    lang = agenda.language
+    if not agenda.individual:
+        return t("agenda.nobody_red", lang)
+    who = "; ".join(
+        f"{i.manager} — {', '.join(ln.metric.label for ln in i.lines)}" for i in agenda.individual
+    )
+    total = len(agenda.report.managers)
+    return f"{t('agenda.red', lang, n=len(agenda.individual), total=total)}: {who}"
+
+
+def cells(agenda: Agenda, line: Line) -> Cells:
+    lang, cur = agenda.language, agenda.report.currency
+    r, unit = line.result, line.metric.unit
+    gap = line.gap
+    gap_text = "—"
+    if gap is not None and gap > 0:
+        gap_text = value(gap, unit, lang, cur)
+        if line.gap_share is not None:
+            gap_text += f" ({percent(line.gap_share)})"
+    return Cells(
+        metric=line.metric.label,
+        yesterday=_day(line.day, unit, lang, cur),
+        fact=value(r.fact, unit, lang, cur),
+        plan_to_date=value(r.plan_to_date, unit, lang, cur),
+        gap=gap_text,
+        percent=_percent(r),
+        status=r.status.value if r.status else "none",
+    )
+
+
+def question(agenda: Agenda, item: Individual) -> str | None:
+    """The question in the agenda's language, or the reason there is none."""
+    lang = agenda.language
+    if item.question is None:
+        return t(f"agenda.skip.{item.skip}", lang) if item.skip else None
+    q = item.question
+    unit = q.metric.unit
+    said = {
+        k: value(v, unit, lang, agenda.report.currency) if k != "n" else number(v, lang, True)
+        for k, v in q.params.items()
+    }
+    return t(f"agenda.q.{q.cause}", lang, metric=q.metric.label, **said)
+
+
+def red_of(agenda: Agenda, item: GroupItem) -> str:
+    return t("agenda.n_of", agenda.language, n=item.red, total=item.of)
+
+
+def promises(agenda: Agenda) -> list[Promise]:
+    lang = agenda.language
+    labels = {m.id: m.label for m in agenda.report.metrics}
+    out = []
+    for j in agenda.commitments:
+        e = j.entry
+        result = t(f"agenda.result.{j.result}", lang)
+        if j.repeat:
+            result += f" ({t('agenda.repeat', lang)})"
+        deadline = dates.day(e.deadline, lang) if e.deadline else t("agenda.no_deadline", lang)
+        status = {"met": "green", "unmet": "red"}.get(j.result, "yellow")
+        out.append(Promise(e.manager, labels.get(e.metric, e.metric), deadline, result, status))
+    return out
+
+
+def fields(lang: str) -> list[str]:
+    """The fields the head fills in after a one-on-one."""
+    return t("agenda.fields", lang).split("|")
+
+
+def _percent(r: MetricResult) -> str:
+    shown = percent(r.shown)
+    return f"{shown} {MARK[r.status]}" if r.status else shown
+
+
+def _day(r: MetricResult | None, unit: str, lang: str, currency: str) -> str:
+    """Yesterday in one cell: ``35 · 88% ✗``."""
+    if r is None or r.fact is None:
+        return "—"
+    fact = value(r.fact, unit, lang, currency)
+    return fact if r.plan_to_date is None else f"{fact} · {_percent(r)}"
+
+
+# --- Markdown ---------------------------------------------------------------------------
+
+
+def markdown(agenda: Agenda) -> str:
+    lang = agenda.language
+    out = [
+        f"# {_md(heading(agenda))}",
+        "",
+        _md(as_of_line(agenda)),
+        "",
+        f"**{_md(red_line(agenda))}**",
+    ]
+    out += ["", f"## {t('agenda.group', lang)}", ""]
+    if agenda.group:
+        head = ["agenda.metric", "agenda.yesterday", "agenda.fact", "agenda.plan_to_date"]
+        out += _md_table(
+            [*(t(k, lang) for k in head), t("agenda.percent", lang), t("agenda.red_of", lang)],
+            [
+                [c.metric, c.yesterday, c.fact, c.plan_to_date, c.percent, red_of(agenda, g)]
+                for g in agenda.group
+                for c in [cells(agenda, g.line)]
+            ],
+        )
+    else:
+        out.append(t("agenda.group_none", lang))
+    out += ["", f"## {t('agenda.individual', lang)}", ""]
+    if not agenda.individual:
+        out.append(t("agenda.individual_none", lang))
+    for n, item in enumerate(agenda.individual, 1):
+        out += [f"### {n}. {_md(item.manager)}", ""]
+        out += _md_table(
+            [
+                t("agenda.metric", lang),
+                t("agenda.yesterday", lang),
+                t("agenda.fact", lang),
+                t("agenda.plan_to_date", lang),
+                t("agenda.gap", lang),
+                t("agenda.percent", lang),
+            ],
+            [
+                [c.metric, c.yesterday, c.fact, c.plan_to_date, c.gap, c.percent]
+                for c in (cells(agenda, ln) for ln in item.lines)
+            ],
+        )
+        said = question(agenda, item)
+        out.append("")
+        if item.question is not None and said is not None:
+            out += [f"**{t('agenda.question', lang)}:** {_md(said)}", ""]
+            out += [f"- {f}:" for f in fields(lang)]
+        elif said is not None:
+            out.append(f"_{_md(said)}_")
+        out.append("")
+    if agenda.commitments:
+        out += [f"## {t('agenda.commitments', lang)}", ""]
+        out += _md_table(
+            [
+                t("manager", lang),
+                t("agenda.metric", lang),
+                t("agenda.deadline", lang),
+                t("agenda.result", lang),
+            ],
+            [[p.manager, p.metric, p.deadline, p.result] for p in promises(agenda)],
+        )
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _md(text: str) -> str:
+    """CRM text as Markdown text: its markup characters escaped, lines kept to one."""
+    text = " ".join(text.split())
+    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+
+
+#: what would turn CRM text into markup: emphasis, links, HTML, a table cell's end
+_MD_SPECIAL = set("\\`*_[]<>|")
+
+
+def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
+    align = ["---"] + ["---:"] * (len(head) - 1)
+    lines = ["| " + " | ".join(_md(h) for h in head) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+# --- plain text (a chat) ----------------------------------------------------------------
+
+
+def text(agenda: Agenda) -> str:
+    lang = agenda.language
+    out = [heading(agenda), as_of_line(agenda), red_line(agenda), "", t("agenda.group", lang) + ":"]
+    if not agenda.group:
+        out.append(t("agenda.group_none", lang))
+    for n, g in enumerate(agenda.group, 1):
+        c = cells(agenda, g.line)
+        out.append(
+            f"{n}. "
+            + t(
+                "agenda.team_line",
+                lang,
+                metric=c.metric,
+                fact=c.fact,
+                due=c.plan_to_date,
+                percent=c.percent,
+                yesterday=c.yesterday,
+                red=red_of(agenda, g),
+            )
+        )
+    out += ["", t("agenda.individual", lang) + ":"]
+    if not agenda.individual:
+        out.append(t("agenda.individual_none", lang))
+    for n, item in enumerate(agenda.individual, 1):
+        out.append(f"{n}. {item.manager}")
+        out += [f"   {line}" for line in _behind_lines(agenda, item)]
+        said = question(agenda, item)
+        if said is not None:
+            prefix = f"{t('agenda.question', lang)}: " if item.question else ""
+            out.append(f"   {prefix}{said}")
+    if agenda.commitments:
+        out += ["", t("agenda.commitments", lang) + ":"]
+        out += [f"- {p.manager} · {p.metric} · {p.deadline}: {p.result}" for p in promises(agenda)]
+    return "\n".join(out) + "\n"
+
+
+def _behind_lines(agenda: Agenda, item: Individual) -> list[str]:
+    lang = agenda.language
+    return [
+        t(
+            "agenda.behind",
+            lang,
+            metric=c.metric,
+            fact=c.fact,
+            due=c.plan_to_date,
+            percent=c.percent,
+            gap=c.gap,
+        )
+        for c in (cells(agenda, ln) for ln in item.lines)
+    ]
+
+
+def message(agenda: Agenda, item: Individual) -> str:
+    """What a manager gets in the chat before the stand-up: their figures and the question."""
+    lang = agenda.language
+    said = question(agenda, item) or ""
+    return "\n".join(
+        [
+            t("agenda.message", lang, name=item.manager, day=dates.day(agenda.as_of.date(), lang)),
+            *_behind_lines(agenda, item),
+            f"{t('agenda.question', lang)}: {said}",
+            t("agenda.message_reply", lang),
+        ]
+    )
+
+
+# --- JSON -------------------------------------------------------------------------------
+
+
+def to_dict(agenda: Agenda) -> dict[str, Any]:
+    def metric(line: Line, extra: dict[str, Any]) -> dict[str, Any]:
+        r = line.result
+        day = line.day
+        return {
+            "metric": line.metric.id,
+            "label": line.metric.label,
+            "fact": rounded(r.fact),
+            "plan_to_date": rounded(r.plan_to_date),
+            **extra,
+            "attainment": rounded(r.attainment, 4),
+            "status": r.status.value if r.status else None,
+            "yesterday": None
+            if day is None
+            else {
+                "fact": rounded(day.fact),
+                "plan_to_date": rounded(day.plan_to_date),
+                "attainment": rounded(day.attainment, 4),
+                "status": day.status.value if day.status else None,
+            },
+        }
+
+    p = agenda.report.period
+    return {
+        "team_name": agenda.report.team_name,
+        "date": agenda.as_of.date().isoformat(),
+        "as_of": agenda.as_of.isoformat(timespec="seconds"),
+        "yesterday": agenda.day.period.start.isoformat(),
+        "period": {"kind": p.kind.value, "start": p.start.isoformat(), "end": p.end.isoformat()},
+        "group": [
+            metric(g.line, {"managers_red": g.red, "managers_judged": g.of}) for g in agenda.group
+        ],
+        "individual": [
+            {
+                "manager": i.manager,
+                "metrics": [
+                    metric(ln, {"gap": rounded(ln.gap), "gap_share": rounded(ln.gap_share, 4)})
+                    for ln in i.lines
+                ],
+                "cause": i.cause,
+                "question": question(agenda, i) if i.question else None,
+                "skip": i.skip,
+            }
+            for i in agenda.individual
+        ],
+        "commitments_due": [_judged(j) for j in agenda.commitments],
+    }
+
+
+def _judged(j: Judged) -> dict[str, Any]:
+    e = j.entry
+    return {
+        "manager": e.manager,
+        "metric": e.metric,
+        "created": e.created.isoformat(),
+        "deadline": e.deadline.isoformat() if e.deadline else None,
+        "result": j.result,
+        "attainment": rounded(j.attainment, 4),
+        "repeat": j.repeat,
+    }
+
+
+def to_json(agenda: Agenda) -> str:
+    return json.dumps(to_dict(agenda), ensure_ascii=False, indent=2) + "\n"
