@@ -15,6 +15,7 @@ away or new) and the judged commitments; returns an :class:`Agenda` every output
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -176,8 +177,9 @@ def _question(lines: list[Line], report: Report, name: str) -> Question:
     ]
     if activity:
         worst = activity[0]
-        need = worst.result.needed_per_day
-        return Question("activity", worst.metric, _figures(worst) | {"n": need or 0.0})
+        # whole actions a day, rounded up: 13.3 calls a day is 14 to ask for
+        need = math.ceil((worst.result.needed_per_day or 0.0) - 1e-9)
+        return Question("activity", worst.metric, _figures(worst) | {"n": float(need)})
     deals = card.metrics.get(DEALS)
     if DEALS in red:
         return Question("conversion", red[DEALS].metric, _figures(red[DEALS]))

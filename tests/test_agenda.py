@@ -1,0 +1,185 @@
+"""The stand-up agenda, with answers worked out by hand.
+
+November 2026 has 20 working days (4 Nov is a holiday). The stand-up is on Friday 13 Nov at
+08:30, before the working day (09:00–18:00): 8 working days have passed (2, 3, 5, 6, 9, 10,
+11, 12 Nov), 12 remain, and the last working day is Thursday 12 Nov.
+
+Every manager's monthly plan: revenue 2 000 000, 10 deals; norm 10 outgoing calls a day.
+To date (8 of 20 days): revenue 800 000, deals 4, calls 80.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from ropkit.cli import DEMO_DATE, app
+
+AS_OF = "2026-11-13T08:30"
+CONFIG = """
+team: Отдел Т
+sources:
+  deals: {path: deals.csv}
+  activities: {path: activities.csv}
+plan: {revenue: 2000000, deals_won: 10}
+norms:
+  sales: {calls_out: 10}
+managers:
+  - {name: Анна, mode: sales}
+  - {name: Борис, mode: sales}
+  - {name: Вера, mode: sales}
+  - {name: Глеб, mode: sales, absences: [{from: 2026-11-13, to: 2026-11-20}]}
+  - {name: Дина, mode: sales, hired: 2026-11-01}
+"""
+
+
+def _calls(manager: str, day: str, n: int, start: int = 0) -> list[str]:
+    return [f"{manager}{start + i},{manager},call_out,{day} 10:00" for i in range(n)]
+
+
+def _deals(manager: str, n: int, amount: int, day: str = "10.11.2026") -> list[str]:
+    return [f"{manager}{i},{manager},Сделка успешна,{amount},C{i},{day}" for i in range(n)]
+
+
+# Анна: 40 calls of 80 due (50%: red), 5 deals, 1 000 000 (green): few calls.
+# Борис: 90 calls (112%), 2 deals of 4 due (50%: red), 600 000 of 800 000 (75%): conversion.
+# Вера: 80 calls (100%), 5 deals (125%), 500 000 of 800 000 (62%): the average deal.
+# Глеб: nothing, away from 13 Nov: no question. Дина: nothing, hired 1 Nov: new, no question.
+ACTS = [
+    *_calls("Анна", "10.11.2026", 35),
+    *_calls("Анна", "12.11.2026", 5, 35),  # yesterday: 5 of 10
+    *_calls("Борис", "11.11.2026", 90),
+    *_calls("Вера", "12.11.2026", 80),
+]
+DEALS = [
+    *_deals("Анна", 5, 200_000),
+    *_deals("Борис", 2, 300_000),
+    *_deals("Вера", 5, 100_000),
+]
+
+
+@pytest.fixture
+def team(project: Callable[..., Path]) -> Path:
+    return project(
+        **{
+            "norms.yaml": CONFIG,
+            "deals.csv": "id,manager,stage,amount,client,closed_at\n" + "\n".join(DEALS) + "\n",
+            "activities.csv": "id,manager,kind,at\n" + "\n".join(ACTS) + "\n",
+        }
+    )
+
+
+def _agenda(runner: CliRunner, config: Path, *args: str) -> Any:
+    result = runner.invoke(app, ["agenda", "-c", str(config), "--date", AS_OF, *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _doc(runner: CliRunner, config: Path, *args: str) -> dict[str, Any]:
+    return dict(json.loads(_agenda(runner, config, "-f", "json", *args).stdout))
+
+
+def test_the_json_contract_with_hand_worked_figures(runner: CliRunner, team: Path) -> None:
+    doc = _doc(runner, team)
+    assert doc["date"] == "2026-11-13"
+    assert doc["as_of"] == "2026-11-13T08:30:00"
+    assert doc["yesterday"] == "2026-11-12"
+    # the team: revenue 2 100 000; due 800 000 x 3 + Глеб's 2 000 000 x 8/14 (his month has
+    # 14 working days: 6 are his vacation) + Дина's 800 000 = 4 342 857.14 -> 48%, red.
+    # calls 210 of 400 (Глеб's 8 working days passed) = 52.5%; deals 12 of 21.71 = 55%.
+    group = {g["metric"]: g for g in doc["group"]}
+    assert [g["metric"] for g in doc["group"]] == ["revenue", "calls_out", "deals_won"]
+    assert group["revenue"]["fact"] == 2_100_000
+    assert group["revenue"]["plan_to_date"] == pytest.approx(4_342_857.14, abs=0.01)
+    assert group["revenue"]["attainment"] == pytest.approx(0.4836, abs=1e-4)
+    assert group["revenue"]["status"] == "red"
+    assert group["calls_out"]["fact"] == 210 and group["calls_out"]["plan_to_date"] == 400
+    # yesterday, 12 Nov: Анна 5 and Вера 80 calls against 10 x 5 managers
+    assert group["calls_out"]["yesterday"] == {
+        "fact": 85,
+        "plan_to_date": 50,
+        "attainment": 1.7,
+        "status": "green",
+    }
+    assert (group["calls_out"]["managers_red"], group["calls_out"]["managers_judged"]) == (3, 5)
+
+    people = {i["manager"]: i for i in doc["individual"]}
+    # worst first: Глеб and Дина at 0%, then Анна (calls 50%), Борис (deals 50%), Вера (62%)
+    assert list(people) == ["Глеб", "Дина", "Анна", "Борис", "Вера"]
+    anna = people["Анна"]
+    assert [m["metric"] for m in anna["metrics"]] == ["calls_out"]
+    calls = anna["metrics"][0]
+    assert (calls["fact"], calls["plan_to_date"], calls["gap"]) == (40, 80, 40)
+    assert calls["gap_share"] == 0.5 and calls["attainment"] == 0.5
+    assert calls["yesterday"]["fact"] == 5 and calls["yesterday"]["status"] == "red"
+    assert anna["cause"] == "activity"
+    # the month needs 200 calls; 160 are left for 12 days: 13.3 a day -> ask for 14
+    assert "сделать сегодня 14" in anna["question"]
+    assert people["Борис"]["cause"] == "conversion"
+    assert [m["metric"] for m in people["Борис"]["metrics"]] == ["deals_won", "revenue"]
+    assert people["Борис"]["metrics"][1]["gap"] == 200_000
+    assert people["Вера"]["cause"] == "avg_check"
+    assert "500\xa0000\xa0₽ при плане 800\xa0000\xa0₽" in people["Вера"]["question"]
+    assert people["Глеб"]["question"] is None and people["Глеб"]["skip"] == "absent"
+    assert people["Дина"]["question"] is None and people["Дина"]["skip"] == "new"
+    assert doc["commitments_due"] == []
+
+
+def test_a_team_on_plan_has_nothing_for_everyone(
+    runner: CliRunner, project: Callable[..., Path]
+) -> None:
+    # Анна alone is red on calls; one manager of five is not half the team, and the team's
+    # calls (with the others' surplus) are green: no group item, one one-on-one
+    acts = [*_calls("Анна", "10.11.2026", 10)] + [
+        row for name in ("Борис", "Вера", "Глеб", "Дина") for row in _calls(name, "10.11.2026", 100)
+    ]
+    config = project(
+        **{
+            "norms.yaml": CONFIG.replace("plan: {revenue: 2000000, deals_won: 10}\n", "")
+            .replace(", absences: [{from: 2026-11-13, to: 2026-11-20}]", "")
+            .replace(", hired: 2026-11-01", ""),
+            "deals.csv": "id,manager,stage,amount,client,closed_at\n",
+            "activities.csv": "id,manager,kind,at\n" + "\n".join(acts) + "\n",
+        }
+    )
+    doc = _doc(runner, config)
+    assert doc["group"] == []
+    assert [i["manager"] for i in doc["individual"]] == ["Анна"]
+    text = _agenda(runner, config, "-f", "text").stdout
+    assert "Общих проблем нет" in text
+
+
+def test_markdown_escapes_crm_text(runner: CliRunner, project: Callable[..., Path]) -> None:
+    name = "Анна *bold* <script>|x"
+    config = project(
+        **{
+            "norms.yaml": CONFIG.replace("{name: Анна,", f"{{name: '{name}',"),
+            "deals.csv": "id,manager,stage,amount,client,closed_at\n",
+            "activities.csv": "id,manager,kind,at\n",
+        }
+    )
+    out = _agenda(runner, config).stdout
+    assert "### " in out
+    assert "Анна \\*bold\\* \\<script\\>\\|x" in out
+    assert "<script>" not in out
+    page = _agenda(runner, config, "-f", "html").stdout
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_demo_agendas_are_pinned(runner: CliRunner, golden: Callable[[str, str], None]) -> None:
+    # `ropkit demo` prints the report, then the agenda as text (for a chat)
+    result = runner.invoke(app, ["demo"])
+    assert result.exit_code == 0, result.output
+    _, found, agenda = result.stdout.partition("\nПланёрка · ")
+    assert found
+    golden("demo_agenda.txt", "Планёрка · " + agenda)
+    with resources.as_file(resources.files("ropkit") / "demo" / "norms.yaml") as config:
+        result = runner.invoke(app, ["agenda", "-c", str(config), "--date", DEMO_DATE])
+    assert result.exit_code == 0, result.output
+    golden("demo_agenda.md", result.stdout)
