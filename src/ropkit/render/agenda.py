@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ropkit.agenda import Agenda, GroupItem, Individual, Line
-from ropkit.commitments import Judged
 from ropkit.i18n import t
 from ropkit.render import dates
-from ropkit.render.jsonout import rounded
+from ropkit.render.jsonout import judged, rounded
 from ropkit.render.numbers import number, percent, value
-from ropkit.render.text import MARK
+from ropkit.render.text import MARK, Promise, promises
 from ropkit.scorecard import MetricResult
 
 
@@ -30,15 +29,6 @@ class Cells:
     gap: str
     percent: str  # "37% ✗"
     status: str  # green | yellow | red | none
-
-
-@dataclass(frozen=True)
-class Promise:
-    manager: str
-    metric: str
-    deadline: str
-    result: str  # "не выполнено (повторно)"
-    status: str  # red | yellow | green
 
 
 # --- the words, shared by every format --------------------------------------------------
@@ -121,21 +111,6 @@ def red_of(agenda: Agenda, item: GroupItem) -> str:
     return t("agenda.n_of", agenda.language, n=item.red, total=item.of)
 
 
-def promises(agenda: Agenda) -> list[Promise]:
-    lang = agenda.language
-    labels = {m.id: m.label for m in agenda.report.metrics}
-    out = []
-    for j in agenda.commitments:
-        e = j.entry
-        result = t(f"agenda.result.{j.result}", lang)
-        if j.repeat:
-            result += f" ({t('agenda.repeat', lang)})"
-        deadline = dates.day(e.deadline, lang) if e.deadline else t("agenda.no_deadline", lang)
-        status = {"met": "green", "unmet": "red"}.get(j.result, "yellow")
-        out.append(Promise(e.manager, labels.get(e.metric, e.metric), deadline, result, status))
-    return out
-
-
 def fields(lang: str) -> list[str]:
     """The fields the head fills in after a one-on-one."""
     return t("agenda.fields", lang).split("|")
@@ -215,7 +190,7 @@ def markdown(agenda: Agenda) -> str:
                 t("agenda.deadline", lang),
                 t("agenda.result", lang),
             ],
-            [[p.manager, p.metric, p.deadline, p.result] for p in promises(agenda)],
+            [[p.manager, p.metric, p.deadline, p.result] for p in promises(agenda.report)],
         )
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
@@ -273,8 +248,15 @@ def text(agenda: Agenda) -> str:
             out.append(f"   {prefix}{said}")
     if agenda.commitments:
         out += ["", t("agenda.commitments", lang) + ":"]
-        out += [f"- {p.manager} · {p.metric} · {p.deadline}: {p.result}" for p in promises(agenda)]
+        out += [
+            f"- {p.manager} · {p.metric} · {p.deadline}: {p.result}"
+            for p in promises(agenda.report)
+        ]
     return "\n".join(out) + "\n"
+
+
+def _promise_line(p: Promise) -> str:
+    return f"- {p.manager} · {p.metric} · {p.deadline}: {p.result}"
 
 
 def _behind_lines(agenda: Agenda, item: Individual) -> list[str]:
@@ -355,20 +337,7 @@ def to_dict(agenda: Agenda) -> dict[str, Any]:
             }
             for i in agenda.individual
         ],
-        "commitments_due": [_judged(j) for j in agenda.commitments],
-    }
-
-
-def _judged(j: Judged) -> dict[str, Any]:
-    e = j.entry
-    return {
-        "manager": e.manager,
-        "metric": e.metric,
-        "created": e.created.isoformat(),
-        "deadline": e.deadline.isoformat() if e.deadline else None,
-        "result": j.result,
-        "attainment": rounded(j.attainment, 4),
-        "repeat": j.repeat,
+        "commitments_due": [judged(j) for j in agenda.commitments],
     }
 
 

@@ -36,6 +36,7 @@ from ropkit.render.text import (
     column_label,
     header_line,
     notice_text,
+    promises,
     rows_line,
     scorecard_tables,
 )
@@ -133,7 +134,9 @@ def render(report: Report, templates: Path | None = None) -> str:
         legend=t("legend", lang),
         bar_chart=_bar_chart(report, metric) if metric else None,
         line_chart=_line_chart(report, metric) if metric else None,
-        text={k: t(k, lang) for k in ("manager", "fact", "plan_to_date", "plan", "warnings")},
+        text={k: t(k, lang) for k in ("manager", "fact", "plan_to_date", "plan", "warnings")}
+        | {"commitments": t("agenda.commitments", lang)},
+        promises=promises(report),
         rows_line=rows_line(report),
         warnings=[notice_text(n, lang) for n in report.warnings],
     )
@@ -178,7 +181,7 @@ def render_agenda(agenda: Agenda, templates: Path | None = None) -> str:
             for i in agenda.individual
         ],
         fields=view.fields(lang),
-        promises=view.promises(agenda),
+        promises=promises(agenda.report),
         text=text,
         rows_line=rows_line(agenda.report),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ropkit.commitments import Judged
 from ropkit.render.text import notice_text
 from ropkit.scorecard import MetricResult, Report, Scorecard
 
@@ -76,6 +77,21 @@ def to_dict(report: Report) -> dict[str, Any]:
         },
         "alerts": [notice_text(n, report.language) for n in report.alerts],
         "warnings": [notice_text(n, report.language) for n in report.warnings],
+        "commitments_due": [judged(j) for j in report.commitments],
+    }
+
+
+def judged(j: Judged) -> dict[str, Any]:
+    """A stand-up commitment that came due: met, unmet or no_answer."""
+    e = j.entry
+    return {
+        "manager": e.manager,
+        "metric": e.metric,
+        "created": e.created.isoformat(),
+        "deadline": e.deadline.isoformat() if e.deadline else None,
+        "result": j.result,
+        "attainment": rounded(j.attainment, 4),
+        "repeat": j.repeat,
     }
 
 

@@ -18,6 +18,7 @@ from ropkit.render.text import (
     column_label,
     header_line,
     notice_text,
+    promises,
     rows_line,
     scorecard_tables,
 )
@@ -35,6 +36,14 @@ def render(report: Report, console: Console) -> None:
     for title, metrics, cards, total in scorecard_tables(report):
         console.print(_table(report, title, metrics, cards, total))
     console.print(t("legend", lang), style="dim")
+    shown = promises(report)
+    if shown:
+        console.print(Text(t("agenda.commitments", lang) + ":", style="bold"))
+        styles = {"red": "bold red", "yellow": "yellow", "green": "green"}
+        for p in shown:
+            line = Text(f"  {p.manager} · {p.metric} · {p.deadline}: ")
+            line.append(p.result, style=styles[p.status])
+            console.print(line)
     console.print(rows_line(report), style="dim")
     if report.warnings:
         console.print(Text(t("warnings", lang) + ":", style="yellow"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from ropkit.i18n import mode_label, reason_text, t
@@ -127,3 +128,30 @@ MARK = {Status.GREEN: "✓", Status.YELLOW: "~", Status.RED: "✗"}
 def column_label(report: Report, m: MetricInfo) -> str:
     """A metric's column title: ``Выручка, ₽`` for money, the label otherwise."""
     return m.label + (f", {currency_sign(report)}" if m.unit == "money" else "")
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A commitment that came due, in words."""
+
+    manager: str
+    metric: str
+    deadline: str
+    result: str  # "не выполнено (повторно)"
+    status: str  # red | yellow | green: unmet, no answer, met
+
+
+def promises(report: Report) -> list[Promise]:
+    """The stand-ups' commitments the report judged: repeats first (see commitments)."""
+    lang = report.language
+    labels = {m.id: m.label for m in report.metrics}
+    out = []
+    for j in report.commitments:
+        e = j.entry
+        result = t(f"agenda.result.{j.result}", lang)
+        if j.repeat:
+            result += f" ({t('agenda.repeat', lang)})"
+        deadline = dates.day(e.deadline, lang) if e.deadline else t("agenda.no_deadline", lang)
+        status = {"met": "green", "unmet": "red"}.get(j.result, "yellow")
+        out.append(Promise(e.manager, labels.get(e.metric, e.metric), deadline, result, status))
+    return out
