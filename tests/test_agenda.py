@@ -11,12 +11,14 @@ To date (8 of 20 days): revenue 800 000, deals 4, calls 80.
 from __future__ import annotations
 
 import json
-from importlib import resources
 from collections.abc import Callable
+from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from ropkit.cli import DEMO_DATE, app
@@ -183,3 +185,149 @@ def test_demo_agendas_are_pinned(runner: CliRunner, golden: Callable[[str, str],
         result = runner.invoke(app, ["agenda", "-c", str(config), "--date", DEMO_DATE])
     assert result.exit_code == 0, result.output
     golden("demo_agenda.md", result.stdout)
+
+
+# --- the commitments loop, over three days ---------------------------------------------------
+
+
+def _files(project: Callable[..., Path], acts: list[str], deals: list[str]) -> Path:
+    return project(
+        **{
+            "norms.yaml": CONFIG,
+            "deals.csv": "id,manager,stage,amount,client,closed_at\n" + "\n".join(deals) + "\n",
+            "activities.csv": "id,manager,kind,at\n" + "\n".join(acts) + "\n",
+        }
+    )
+
+
+def test_commitments_created_answered_and_judged(
+    runner: CliRunner, project: Callable[..., Path]
+) -> None:
+    # Day 1, Fri 13 Nov 08:30: the stand-up writes one entry per one-on-one manager and red
+    # metric: Анна calls_out, Борис deals_won and revenue, Вера revenue (not Глеб: away;
+    # not Дина: new)
+    config = _files(project, ACTS, DEALS)
+    path = config.parent / "commitments.yaml"
+    result = _agenda(runner, config, "--write-commitments")
+    assert "обещаний добавлено" in result.stderr and ": 4" in result.stderr
+    text = path.read_text("utf-8")
+    assert text.startswith("# Обещания менеджеров с планёрки.")
+    entries = yaml.safe_load(text)
+    assert [(e["manager"], e["metric"]) for e in entries] == [
+        ("Анна", "calls_out"),
+        ("Борис", "deals_won"),
+        ("Борис", "revenue"),
+        ("Вера", "revenue"),
+    ]
+    assert entries[0]["created"] == date(2026, 11, 13)
+    assert entries[0]["gap"] == 40  # 80 calls due, 40 made
+    assert entries[0]["deadline"] is None and entries[0]["decision"] is None
+    assert "сделать сегодня 14" in entries[0]["question"]
+    # the same stand-up again: every pair has an open entry, nothing is added
+    result = _agenda(runner, config, "--write-commitments")
+    assert "новых обещаний нет" in result.stderr
+    assert path.read_text("utf-8") == text
+
+    # The head answers: Анна by Mon 16 Nov, Борис's deals by Mon 16 Nov (decided in Russian),
+    # and an older unmet promise of Борис on deals (due 5 Nov, when 1.5 deals were due and he
+    # had none); Вера's entry stays empty. A comment and a key ropkit does not know are added.
+    edited = (
+        text.replace(
+            "- manager: Анна\n  metric: calls_out\n",
+            "# Анна обещала догнать к понедельнику\n- manager: Анна\n  metric: calls_out\n",
+        )
+        .replace(
+            "deadline:\n  decision:\n- manager: Борис\n  metric: deals_won",
+            "deadline: 2026-11-16\n  decision: approved\n- manager: Борис\n  metric: deals_won",
+            1,
+        )
+        .replace(
+            "  deadline:\n  decision:\n- manager: Борис\n  metric: revenue",
+            "  deadline: 2026-11-16\n  decision: одобрено\n  note: звонил клиенту сам\n"
+            "- manager: Борис\n  metric: revenue",
+            1,
+        )
+    )
+    edited += (
+        "- manager: Борис\n  metric: deals_won\n  created: 2026-11-02\n  gap: 1\n"
+        "  explanation: отпуск клиента\n  actions: звонки\n  deadline: 2026-11-05\n"
+        "  decision: approved\n"
+    )
+    path.write_text(edited, encoding="utf-8")
+    anna = yaml.safe_load(edited)[0]
+    assert anna["deadline"] == date(2026, 11, 16) and anna["decision"] == "approved"
+
+    # Day 2, Mon 16 Nov 08:30: the deadlines are today, not over: only the old promise of
+    # Борис is judged (unmet); Вера waited no full working day yet (14, 15 are a weekend)
+    acts = [*ACTS, *_calls("Анна", "16.11.2026", 60, 100)]
+    config = _files(project, acts, DEALS)
+    doc = _doc(runner, config, "--date", "2026-11-16T08:30")
+    assert [(c["manager"], c["metric"], c["result"]) for c in doc["commitments_due"]] == [
+        ("Борис", "deals_won", "unmet"),
+    ]
+
+    # Day 3, Wed 18 Nov 08:30, fresh exports. At the end of 16 Nov (10 working days of 20:
+    # 2, 3, 5, 6, 9–13, 16): Анна 100 calls of 100 due -> met, at exactly 100% (green is
+    # >= 100%); Борис 2 deals of 5 due -> unmet, his second unmet
+    # promise on deals -> a repeat, first. Борис's revenue and Вера's: no deadline after two
+    # full working days (16 and 17 Nov) -> no answer.
+    doc = _doc(runner, config, "--date", "2026-11-18T08:30")
+    due = [(c["manager"], c["metric"], c["result"], c["repeat"]) for c in doc["commitments_due"]]
+    assert due == [
+        ("Борис", "deals_won", "unmet", True),
+        ("Борис", "deals_won", "unmet", False),
+        ("Борис", "revenue", "no_answer", False),
+        ("Вера", "revenue", "no_answer", False),
+        ("Анна", "calls_out", "met", False),
+    ]
+    assert doc["commitments_due"][4]["attainment"] == 1
+    md = _agenda(runner, config, "--date", "2026-11-18T08:30").stdout
+    assert "| Борис | Сделки | 16 ноября 2026 | не выполнено (повторно) |" in md
+    assert "| Вера | Выручка | нет срока | без ответа |" in md
+    # the report shows them too
+    report = runner.invoke(
+        app, ["report", "-c", str(config), "--date", "2026-11-18T08:30", "-f", "json"]
+    )
+    assert report.exit_code == 0, report.output
+    assert len(json.loads(report.stdout)["commitments_due"]) == 5
+
+    # and writing again keeps every character the head wrote, adding Борис's new deals
+    # entry (his 16 Nov one was judged); the unanswered ones get no second entry
+    _agenda(runner, config, "--date", "2026-11-18T08:30", "--write-commitments")
+    after = path.read_text("utf-8")
+    assert after.startswith(edited)
+    added = yaml.safe_load(after[len(edited) :])
+    assert {(e["manager"], e["metric"], e["created"]) for e in added} >= {
+        ("Борис", "deals_won", date(2026, 11, 18)),
+    }
+    pairs = {(e["manager"], e["metric"]) for e in added}
+    assert ("Вера", "revenue") not in pairs and ("Борис", "revenue") not in pairs
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ("- manager: Анна\n  metric: calls_out\n  created: 2026-11-32\n", "line 3, column 12"),
+        (
+            "- manager: Анна\n  metric: calls_out\n  created: 2026-11-02\n  deadline: завтра\n",
+            "line 4",
+        ),
+        (
+            "- manager: Анна\n  metric: calls_out\n  created: 2026-11-02\n  decision: может быть\n",
+            "decision",
+        ),
+        ("manager: Анна\n", "must be a list"),
+        ("- manager: Анна\n  metric: [unclosed\n", "line 3"),
+    ],
+)
+def test_a_malformed_commitments_file_is_one_line_and_left_alone(
+    runner: CliRunner, team: Path, content: str, said: str
+) -> None:
+    path = team.parent / "commitments.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["agenda", "-c", str(team), "--date", AS_OF, "--write-commitments"])
+    assert result.exit_code == 1
+    line = result.stderr.strip()
+    assert "\n" not in line and "Traceback" not in line
+    assert "commitments.yaml" in line and said in line
+    assert path.read_text("utf-8") == content
