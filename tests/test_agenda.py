@@ -290,6 +290,13 @@ def test_commitments_created_answered_and_judged(
     )
     assert report.exit_code == 0, report.output
     assert len(json.loads(report.stdout)["commitments_due"]) == 5
+    for fmt in ("html", "table"):
+        shown = runner.invoke(
+            app, ["report", "-c", str(config), "--date", "2026-11-18T08:30", "-f", fmt]
+        )
+        assert shown.exit_code == 0, shown.output
+        assert "Обещания: срок подошёл" in shown.stdout
+        assert "не выполнено (повторно)" in shown.stdout and "без ответа" in shown.stdout
 
     # and writing again keeps every character the head wrote, adding Борис's new deals
     # entry (his 16 Nov one was judged); the unanswered ones get no second entry

@@ -143,9 +143,12 @@ def markdown(agenda: Agenda) -> str:
     ]
     out += ["", f"## {t('agenda.group', lang)}", ""]
     if agenda.group:
-        head = ["agenda.metric", "agenda.yesterday", "agenda.fact", "agenda.plan_to_date"]
         out += _md_table(
-            [*(t(k, lang) for k in head), t("agenda.percent", lang), t("agenda.red_of", lang)],
+            _words(
+                lang,
+                "agenda.metric agenda.yesterday agenda.fact agenda.plan_to_date agenda.percent "
+                "agenda.red_of",
+            ),
             [
                 [c.metric, c.yesterday, c.fact, c.plan_to_date, c.percent, red_of(agenda, g)]
                 for g in agenda.group
@@ -160,14 +163,11 @@ def markdown(agenda: Agenda) -> str:
     for n, item in enumerate(agenda.individual, 1):
         out += [f"### {n}. {_md(item.manager)}", ""]
         out += _md_table(
-            [
-                t("agenda.metric", lang),
-                t("agenda.yesterday", lang),
-                t("agenda.fact", lang),
-                t("agenda.plan_to_date", lang),
-                t("agenda.gap", lang),
-                t("agenda.percent", lang),
-            ],
+            _words(
+                lang,
+                "agenda.metric agenda.yesterday agenda.fact agenda.plan_to_date "
+                "agenda.gap agenda.percent",
+            ),
             [
                 [c.metric, c.yesterday, c.fact, c.plan_to_date, c.gap, c.percent]
                 for c in (cells(agenda, ln) for ln in item.lines)
@@ -184,16 +184,16 @@ def markdown(agenda: Agenda) -> str:
     if agenda.commitments:
         out += [f"## {t('agenda.commitments', lang)}", ""]
         out += _md_table(
-            [
-                t("manager", lang),
-                t("agenda.metric", lang),
-                t("agenda.deadline", lang),
-                t("agenda.result", lang),
-            ],
+            _words(lang, "manager agenda.metric agenda.deadline agenda.result"),
             [[p.manager, p.metric, p.deadline, p.result] for p in promises(agenda.report)],
         )
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _words(lang: str, keys: str) -> list[str]:
+    """The catalog texts of the space-separated ``keys``: a table's column titles."""
+    return [t(k, lang) for k in keys.split()]
 
 
 def _md(text: str) -> str:

@@ -135,7 +135,7 @@ def render(report: Report, templates: Path | None = None) -> str:
         bar_chart=_bar_chart(report, metric) if metric else None,
         line_chart=_line_chart(report, metric) if metric else None,
         text={k: t(k, lang) for k in ("manager", "fact", "plan_to_date", "plan", "warnings")}
-        | {"commitments": t("agenda.commitments", lang)},
+        | {k: t(f"agenda.{k}", lang) for k in ("commitments", "metric", "deadline", "result")},
         promises=promises(report),
         rows_line=rows_line(report),
         warnings=[notice_text(n, lang) for n in report.warnings],
