@@ -566,6 +566,7 @@ def agenda(
             for note in notes:
                 typer.echo(note, err=True)
             if dry_run:
+                publish.chat_settings(result.config)  # what the real send would need
                 for p in posts:
                     typer.echo(t("chat.would_send", said, to=f"{p.manager} ({p.to})"), err=True)
                     typer.echo(p.text + "\n", err=True)

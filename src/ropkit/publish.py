@@ -10,9 +10,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ropkit.agenda import Agenda
 from ropkit.config import Config
+
+if TYPE_CHECKING:
+    from ropkit.delivery.chat import Chat
 from ropkit.errors import RopkitError
 from ropkit.i18n import t
 from ropkit.output import write_output
@@ -223,18 +227,26 @@ def chat_posts(config: Config, agenda: Agenda) -> tuple[list[Post], list[str]]:
     return posts, notes
 
 
+def chat_settings(config: Config, env: Mapping[str, str] | None = None) -> Chat:
+    """The chat ``chat.via`` names, with its secret from the environment (checked)."""
+    from ropkit.delivery.chat import chat
+
+    via = config.data.chat.via
+    if via is None:
+        raise RopkitError("chat.no_via", config=config.file)
+    return chat(via, os.environ if env is None else env)
+
+
 def post_all(
     config: Config, posts: list[Post], env: Mapping[str, str] | None = None
 ) -> list[tuple[Post, RopkitError]]:
     """Send every post (the only network calls); a failure of one does not stop the others.
     Returns the failures."""
-    from ropkit.delivery.chat import chat, post
+    from ropkit.delivery.chat import post
 
     if not posts:
         return []
-    via = config.data.chat.via
-    assert via is not None
-    target = chat(via, os.environ if env is None else env)
+    target = chat_settings(config, env)
     failed = []
     for p in posts:
         try:

@@ -13,6 +13,7 @@ Bitrix24 answers ``{"result": <message id>}`` or ``{"error": …, "error_descrip
 
 from __future__ import annotations
 
+import http.client
 import json
 import urllib.error
 import urllib.request
@@ -54,11 +55,15 @@ def chat(via: str, env: Mapping[str, str]) -> Chat:
         hook = env.get("ROPKIT_BITRIX_WEBHOOK", "").strip()
         if not hook:
             raise DeliveryError("chat.no_webhook")
+        if not hook.startswith(("https://", "http://")) or "/rest/" not in hook:
+            raise DeliveryError("chat.bad_webhook")
         return Chat(via, hook, hook.split("/rest/")[0] + "/rest/…")
     token = env.get("ROPKIT_TELEGRAM_TOKEN", "").strip()
     if not token:
         raise DeliveryError("chat.no_token")
     api = (env.get("ROPKIT_TELEGRAM_API") or TELEGRAM_API).rstrip("/")
+    if not api.startswith(("https://", "http://")):
+        raise DeliveryError("chat.bad_api", api=api)
     return Chat(via, f"{api}/bot{token}", f"{api}/bot…")
 
 
@@ -66,10 +71,10 @@ def post(target: Chat, to: str, text: str) -> None:
     """Send ``text`` to the dialog or chat ``to``; a refusal is a :class:`DeliveryError`
     with the API's own words (never the URL: it holds the secret)."""
     data = json.dumps(target.body(to, text), ensure_ascii=False).encode("utf-8")
-    request = urllib.request.Request(
-        target.url(), data=data, headers={"Content-Type": "application/json; charset=utf-8"}
-    )
     try:
+        request = urllib.request.Request(
+            target.url(), data=data, headers={"Content-Type": "application/json; charset=utf-8"}
+        )
         with urllib.request.urlopen(request, timeout=_TIMEOUT) as answer:
             body = answer.read()
     except urllib.error.HTTPError as exc:
@@ -79,12 +84,17 @@ def post(target: Chat, to: str, text: str) -> None:
         ) from None
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise DeliveryError("error.chat_unreachable", reason=str(reason)) from None
+        raise DeliveryError("error.chat_unreachable", reason=_one_line(str(reason))) from None
+    except (http.client.HTTPException, ValueError) as exc:  # not HTTP, a cut answer, a bad URL
+        raise DeliveryError("error.chat_unreachable", reason=type(exc).__name__) from None
     said = _parse(body)
     if said is None or said.get("ok") is False or "error" in said:
-        raise DeliveryError(
-            "error.chat_refused", reason=_said(body) or body[:200].decode(errors="replace")
-        )
+        reason = _said(body) or _one_line(body[:200].decode(errors="replace"))
+        raise DeliveryError("error.chat_refused", reason=reason)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _parse(body: bytes) -> dict[str, Any] | None:
@@ -100,5 +110,5 @@ def _said(body: bytes) -> str:
     found = _parse(body) or {}
     for key in ("description", "error_description", "error"):
         if found.get(key):
-            return str(found[key])
+            return _one_line(str(found[key]))
     return ""

@@ -359,4 +359,6 @@ TEXT: dict[str, str] = {
     "error.chat_failed": "not all sent: {n} failed",
     "error.chat_refused": "the chat refused the message: {reason}",
     "error.chat_unreachable": "the chat cannot be reached: {reason}",
+    "chat.bad_webhook": "ROPKIT_BITRIX_WEBHOOK is not a Bitrix24 webhook URL; it looks like https://portal.bitrix24.ru/rest/1/abc/",
+    "chat.bad_api": "ROPKIT_TELEGRAM_API '{api}' is not a URL; give it with https://",
 }

@@ -359,4 +359,6 @@ TEXT: dict[str, str] = {
     "error.chat_failed": "отправлено не всё: ошибок — {n}",
     "error.chat_refused": "чат не принял сообщение: {reason}",
     "error.chat_unreachable": "чат недоступен: {reason}",
+    "chat.bad_webhook": "ROPKIT_BITRIX_WEBHOOK — не адрес вебхука Битрикс24; он выглядит так: https://portal.bitrix24.ru/rest/1/abc/",
+    "chat.bad_api": "ROPKIT_TELEGRAM_API '{api}' — не адрес; укажите его с https://",
 }
