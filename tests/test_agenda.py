@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,9 @@ import yaml
 from typer.testing import CliRunner
 
 from ropkit.cli import DEMO_DATE, app
+from ropkit.periods import PeriodKind
+from ropkit.pipeline import run
+from ropkit.scorecard import for_manager
 
 AS_OF = "2026-11-13T08:30"
 CONFIG = """
@@ -298,6 +301,10 @@ def test_commitments_created_answered_and_judged(
         assert "Обещания: срок подошёл" in shown.stdout
         assert "не выполнено (повторно)" in shown.stdout and "без ответа" in shown.stdout
 
+    # a manager's own report (--per-manager) has their commitments and no one else's
+    own = for_manager(run(config, PeriodKind.MONTH, datetime(2026, 11, 18, 8, 30)).report, "Анна")
+    assert [(j.entry.manager, j.result) for j in own.commitments] == [("Анна", "met")]
+
     # and writing again keeps every character the head wrote, adding Борис's new deals
     # entry (his 16 Nov one was judged); the unanswered ones get no second entry
     _agenda(runner, config, "--date", "2026-11-18T08:30", "--write-commitments")
@@ -324,6 +331,10 @@ def test_commitments_created_answered_and_judged(
             "decision",
         ),
         ("manager: Анна\n", "must be a list"),
+        (  # a typo in the metric: said with its line, not judged as unmet
+            "- manager: Анна\n  metric: revnue\n  created: 2026-11-02\n",
+            "line 2, key [0].metric: unknown metric 'revnue'",
+        ),
         ("- manager: Анна\n  metric: [unclosed\n", "line 3"),
     ],
 )

@@ -9,6 +9,7 @@ its line, and nothing is written.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 from ropkit.commitments import Commitment
 from ropkit.config import Config, Place, explain, read_yaml
 from ropkit.errors import ConfigError
-from ropkit.i18n import t
+from ropkit.i18n import Listing, Msg, t
 from ropkit.output import write_output
 
 DEFAULT_NAME = "commitments.yaml"
@@ -32,23 +33,32 @@ def path_of(config: Config) -> Path:
     return config.base_dir / (given if given else DEFAULT_NAME)
 
 
-def read(path: Path) -> list[Commitment]:
-    """The entries of ``path``; none when it does not exist yet."""
+def read(path: Path, metrics: Collection[str] | None = None) -> list[Commitment]:
+    """The entries of ``path``; none when it does not exist yet. With ``metrics`` (the
+    config's metric ids), an entry naming another metric is an error naming its line."""
     if not path.exists():
         return []
-    return parse(_text(path), path)
+    return parse(_text(path), path, metrics)
 
 
-def parse(text: str, path: Path) -> list[Commitment]:
+def parse(text: str, path: Path, metrics: Collection[str] | None = None) -> list[Commitment]:
     raw, locate = read_yaml(text, path)
     if raw is None:
         return []
     if not isinstance(raw, list):
         raise ConfigError("error.commitments_not_list", place=Place(path, line=1))
     try:
-        return _ENTRIES.validate_python(raw)
+        entries = _ENTRIES.validate_python(raw)
     except ValidationError as exc:
         raise explain(exc, locate, raw) from None
+    for i, e in enumerate(entries):
+        if metrics is not None and e.metric not in metrics:
+            raise locate.error(
+                (i, "metric"),
+                Msg("config.unknown_metric", metric=e.metric),
+                Msg("fix.use_one_of", columns=Listing(sorted(metrics))),
+            )
+    return entries
 
 
 def append(path: Path, entries: list[dict[str, Any]], lang: str) -> int:

@@ -61,7 +61,7 @@ def run(
         if strict:
             _strict(dataset)
         report = build_report(config, period, dataset, max_rejected, evidence)
-        entries = commitment_file.read(commitment_file.path_of(config))
+        entries = commitment_file.read(commitment_file.path_of(config), config.metrics)
         if entries:
 
             def month_at(day: date) -> Report:

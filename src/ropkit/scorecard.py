@@ -440,6 +440,7 @@ def for_manager(report: Report, name: str) -> Report:
         behind={
             mid: f[f["manager"] == name].reset_index(drop=True) for mid, f in report.behind.items()
         },
+        commitments=[j for j in report.commitments if j.entry.manager == name],
     )
 
 
