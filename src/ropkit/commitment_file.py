@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
 from ropkit.commitments import Commitment
-from ropkit.config import Config, Place, explain, read_yaml
+from ropkit.config import Config, read_validated
 from ropkit.errors import ConfigError
 from ropkit.i18n import Listing, Msg, t
 from ropkit.output import write_output
@@ -42,15 +42,8 @@ def read(path: Path, metrics: Collection[str] | None = None) -> list[Commitment]
 
 
 def parse(text: str, path: Path, metrics: Collection[str] | None = None) -> list[Commitment]:
-    raw, locate = read_yaml(text, path)
-    if raw is None:
-        return []
-    if not isinstance(raw, list):
-        raise ConfigError("error.commitments_not_list", place=Place(path, line=1))
-    try:
-        entries = _ENTRIES.validate_python(raw)
-    except ValidationError as exc:
-        raise explain(exc, locate, raw) from None
+    entries: list[Commitment]
+    entries, locate = read_validated(text, path, _ENTRIES, list, "error.commitments_not_list")
     for i, e in enumerate(entries):
         if metrics is not None and e.metric not in metrics:
             raise locate.error(

@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ropkit.errors import ConfigError
 from ropkit.i18n import Foreign, Listing, Msg, Said, t
@@ -346,18 +354,28 @@ def load_config(path: Path, language: str | None = None) -> Config:
 
 def parse_config(text: str, path: Path) -> Config:
     """Validate the YAML ``text`` of the config at ``path``."""
-    raw, locate = read_yaml(text, path)
-    if raw is None:
-        raw = {}
-    if not isinstance(raw, dict):
-        raise ConfigError("error.config_not_mapping", place=Place(path, line=1))
-    try:
-        data = NormsFile.model_validate(raw)
-    except ValidationError as exc:
-        raise explain(exc, locate, raw) from None
+    data, locate = read_validated(text, path, NormsFile, dict, "error.config_not_mapping")
     metrics = _merge_metrics(data)
     _check_references(data, metrics, locate)
     return Config(path, data, metrics, locate)
+
+
+def read_validated(
+    text: str, path: Path, model: Any, shape: type, not_shape: str
+) -> tuple[Any, _Locator]:
+    """The YAML ``text`` of ``path`` validated by ``model`` (a pydantic model or
+    ``TypeAdapter``), and where each of its keys is written; an empty file is an empty
+    ``shape`` (dict or list), another shape the error ``not_shape`` at line 1."""
+    raw, locate = read_yaml(text, path)
+    if raw is None:
+        raw = shape()
+    if not isinstance(raw, shape):
+        raise ConfigError(not_shape, place=Place(path, line=1))
+    validate = model.validate_python if isinstance(model, TypeAdapter) else model.model_validate
+    try:
+        return validate(raw), locate
+    except ValidationError as exc:
+        raise explain(exc, locate, raw) from None
 
 
 def read_yaml(text: str, path: Path) -> tuple[Any, _Locator]:

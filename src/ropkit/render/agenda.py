@@ -222,20 +222,7 @@ def text(agenda: Agenda) -> str:
     if not agenda.group:
         out.append(t("agenda.group_none", lang))
     for n, g in enumerate(agenda.group, 1):
-        c = cells(agenda, g.line)
-        out.append(
-            f"{n}. "
-            + t(
-                "agenda.team_line",
-                lang,
-                metric=c.metric,
-                fact=c.fact,
-                due=c.plan_to_date,
-                percent=c.percent,
-                yesterday=c.yesterday,
-                red=red_of(agenda, g),
-            )
-        )
+        out.append(f"{n}. " + _said("agenda.team_line", agenda, g.line, red=red_of(agenda, g)))
     out += ["", t("agenda.individual", lang) + ":"]
     if not agenda.individual:
         out.append(t("agenda.individual_none", lang))
@@ -260,19 +247,14 @@ def _promise_line(p: Promise) -> str:
 
 
 def _behind_lines(agenda: Agenda, item: Individual) -> list[str]:
-    lang = agenda.language
-    return [
-        t(
-            "agenda.behind",
-            lang,
-            metric=c.metric,
-            fact=c.fact,
-            due=c.plan_to_date,
-            percent=c.percent,
-            gap=c.gap,
-        )
-        for c in (cells(agenda, ln) for ln in item.lines)
-    ]
+    return [_said("agenda.behind", agenda, ln) for ln in item.lines]
+
+
+def _said(key: str, agenda: Agenda, line: Line, **more: str) -> str:
+    """The catalog sentence ``key`` about a metric's line, with its formatted figures."""
+    c = cells(agenda, line)
+    figures = {"fact": c.fact, "due": c.plan_to_date, "percent": c.percent, "gap": c.gap}
+    return t(key, agenda.language, metric=c.metric, yesterday=c.yesterday, **figures, **more)
 
 
 def message(agenda: Agenda, item: Individual) -> str:
