@@ -349,3 +349,17 @@ def test_a_malformed_commitments_file_is_one_line_and_left_alone(
     assert "\n" not in line and "Traceback" not in line
     assert "commitments.yaml" in line and said in line
     assert path.read_text("utf-8") == content
+
+
+def test_commitments_key_moves_the_file(runner: CliRunner, project: Callable[..., Path]) -> None:
+    config = project(
+        **{
+            "norms.yaml": CONFIG + "commitments: promises/ноябрь.yaml\n",
+            "deals.csv": "id,manager,stage,amount,client,closed_at\n" + "\n".join(DEALS) + "\n",
+            "activities.csv": "id,manager,kind,at\n" + "\n".join(ACTS) + "\n",
+        }
+    )
+    _agenda(runner, config, "--write-commitments")
+    moved = config.parent / "promises" / "ноябрь.yaml"
+    assert len(yaml.safe_load(moved.read_text("utf-8"))) == 4
+    assert not (config.parent / "commitments.yaml").exists()
