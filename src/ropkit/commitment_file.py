@@ -64,7 +64,9 @@ def append(path: Path, entries: list[dict[str, Any]], lang: str) -> int:
     head = old if old.strip() else "# " + t("commitments.header", lang) + "\n"
     if head and not head.endswith("\n"):
         head += "\n"
-    text = head + yaml.dump(entries, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    text = head + yaml.dump(
+        entries, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=4096
+    )  # a question on one line: no folding for the head to puzzle over
     try:
         after = parse(text, path)
     except ConfigError:
