@@ -146,11 +146,11 @@ def markdown(agenda: Agenda) -> str:
         out += _md_table(
             _words(
                 lang,
-                "agenda.metric agenda.yesterday agenda.fact agenda.plan_to_date agenda.percent "
-                "agenda.red_of",
+                "agenda.metric agenda.percent agenda.fact agenda.plan_to_date agenda.red_of "
+                "agenda.yesterday",
             ),
             [
-                [c.metric, c.yesterday, c.fact, c.plan_to_date, c.percent, red_of(agenda, g)]
+                [c.metric, c.percent, c.fact, c.plan_to_date, red_of(agenda, g), c.yesterday]
                 for g in agenda.group
                 for c in [cells(agenda, g.line)]
             ],
@@ -165,11 +165,11 @@ def markdown(agenda: Agenda) -> str:
         out += _md_table(
             _words(
                 lang,
-                "agenda.metric agenda.yesterday agenda.fact agenda.plan_to_date "
-                "agenda.gap agenda.percent",
+                "agenda.metric agenda.percent agenda.fact agenda.plan_to_date "
+                "agenda.gap agenda.yesterday",
             ),
             [
-                [c.metric, c.yesterday, c.fact, c.plan_to_date, c.gap, c.percent]
+                [c.metric, c.percent, c.fact, c.plan_to_date, c.gap, c.yesterday]
                 for c in (cells(agenda, ln) for ln in item.lines)
             ],
         )
