@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from ropkit.calendar import WorkCalendar
 from ropkit.commitments import Judged
 from ropkit.config import Config, ManagerConfig
-from ropkit.scorecard import MetricInfo, MetricResult, Report, Status
+from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard, Status
 
 GROUP_MAX = 3
 NEW_DAYS = 30  # a manager hired less than this many days ago is new: no question yet
@@ -143,7 +143,7 @@ def build_agenda(config: Config, report: Report, day: Report) -> Agenda:
             continue
         lines.sort(key=_worst)
         skip = _skip(by_name.get(card.name), report.period.as_of, day.period.start)
-        question = None if skip else _question(lines, report, card.name)
+        question = None if skip else _question(lines, card)
         individual.append(Individual(card.name, lines, question, skip))
     individual.sort(key=lambda i: _worst(i.lines[0]))
     return Agenda(report, day, group, individual)
@@ -168,9 +168,8 @@ def _skip(man: ManagerConfig | None, as_of: datetime, day: date) -> str | None:
     return None
 
 
-def _question(lines: list[Line], report: Report, name: str) -> Question:
+def _question(lines: list[Line], card: Scorecard) -> Question:
     """The cause of a manager's red figures and the question about it."""
-    card = next(c for c in report.managers if c.name == name)
     red = {ln.metric.id: ln for ln in lines}
     activity = [
         ln for ln in lines if ln.metric.group == "activity" and not ln.metric.lower_is_better

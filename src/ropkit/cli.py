@@ -35,7 +35,6 @@ from ropkit.i18n import Msg, t
 if TYPE_CHECKING:
     from rich.progress import TaskID
 
-    from ropkit.agenda import Agenda
     from ropkit.pipeline import Run
     from ropkit.scorecard import Report
     from ropkit.sources.load import FileProgress
@@ -469,7 +468,7 @@ def report(
                 )
                 for note in box.notes:
                     typer.echo(note, err=True)
-                publish.send(result.config, box)
+                publish.send(box)
                 if box.messages:
                     sent = ", ".join(str(m["To"]) for m in box.messages)
                     said = result.report.language
@@ -545,20 +544,19 @@ def agenda(
         from ropkit.output import write_output
         from ropkit.pipeline import stand_up
 
-        kind = fmt.value
-        if fmt is AgendaFormat.markdown and output is not None:
-            kind = publish.AGENDA_SUFFIXES.get(output.suffix.lower(), kind)
+        kind = publish.format_for(fmt.value, output, "markdown", publish.AGENDA_SUFFIXES)
         result = _run(config, period, when, start, end, strict, False, max_rejected, False, lang)
         said = result.report.language
         with speaking(said):
-            plan = stand_up(result, max_rejected / 100)
+            plan = stand_up(result)
             if send:
                 posts, notes = publish.chat_posts(result.config, plan)
             target = commitment_file.path_of(result.config)
             text = publish.agenda_rendered(plan, kind, templates)
             write_output(text, output, [*result.input_files, target])
             if write_commitments:
-                added = commitment_file.append(target, _new_commitments(result, plan), said)
+                entries = publish.commitment_entries(plan)
+                added = commitment_file.append(target, entries, said, plan.as_of)
                 key = "agenda.written" if added else "agenda.nothing_written"
                 typer.echo(t(key, said, path=target, n=added), err=True)
             if not send:
@@ -577,29 +575,6 @@ def agenda(
             typer.echo(t("chat.sent", said, n=len(posts) - len(failed)), err=True)
             if failed:
                 raise RopkitError("error.chat_failed", n=len(failed))
-
-
-def _new_commitments(result: Run, plan: Agenda) -> list[dict[str, object]]:
-    """One entry per one-on-one manager (with a question) and red metric, unless an entry
-    for that manager and metric is still open."""
-    from ropkit import commitment_file
-    from ropkit.commitments import pending
-    from ropkit.render.agenda import question
-
-    as_of = plan.as_of
-    open_ = pending(result.commitments, as_of)
-    out: list[dict[str, object]] = []
-    for item in plan.individual:
-        if item.question is None:
-            continue
-        asked = question(plan, item) or ""
-        for line in item.lines:
-            if (item.manager, line.metric.id) in open_:
-                continue
-            out.append(
-                commitment_file.entry(item.manager, line.metric.id, as_of.date(), line.gap, asked)
-            )
-    return out
 
 
 @app.command()

@@ -10,15 +10,15 @@ its line, and nothing is written.
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import TypeAdapter
 
-from ropkit.commitments import Commitment
-from ropkit.config import Config, read_validated
+from ropkit.commitments import Commitment, pending
+from ropkit.config import Config, read_text, read_validated
 from ropkit.errors import ConfigError
 from ropkit.i18n import Listing, Msg, t
 from ropkit.output import write_output
@@ -38,7 +38,7 @@ def read(path: Path, metrics: Collection[str] | None = None) -> list[Commitment]
     config's metric ids), an entry naming another metric is an error naming its line."""
     if not path.exists():
         return []
-    return parse(_text(path), path, metrics)
+    return parse(read_text(path), path, metrics)
 
 
 def parse(text: str, path: Path, metrics: Collection[str] | None = None) -> list[Commitment]:
@@ -54,13 +54,16 @@ def parse(text: str, path: Path, metrics: Collection[str] | None = None) -> list
     return entries
 
 
-def append(path: Path, entries: list[dict[str, Any]], lang: str) -> int:
-    """Add ``entries`` at the end of ``path`` (made with a header comment if new); returns
-    how many were added."""
+def append(path: Path, entries: list[dict[str, Any]], lang: str, as_of: datetime) -> int:
+    """Add ``entries`` at the end of ``path`` (made with a header comment if new), but none
+    for a manager and metric whose entry there is still open at ``as_of``; returns how many
+    were added."""
+    old = read_text(path) if path.exists() else ""
+    before = parse(old, path) if old else []
+    open_ = pending(before, as_of)
+    entries = [e for e in entries if (e["manager"], e["metric"]) not in open_]
     if not entries:
         return 0
-    old = _text(path) if path.exists() else ""
-    before = parse(old, path) if old else []
     head = old if old.strip() else "# " + t("commitments.header", lang) + "\n"
     if head and not head.endswith("\n"):
         head += "\n"
@@ -92,15 +95,6 @@ def entry(
         "deadline": None,
         "decision": None,
     }
-
-
-def _text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError("error.config_not_utf8", path=path, reason=exc.reason) from None
-    except OSError as exc:
-        raise ConfigError("error.cannot_read", path=path, reason=exc.strerror) from None
 
 
 class _Dumper(yaml.SafeDumper):

@@ -339,17 +339,21 @@ def load_config(path: Path, language: str | None = None) -> Config:
     ``language`` (``--lang``) overrides the file's ``language:``."""
     if not path.exists():
         raise ConfigError("error.config_not_found", path=path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ConfigError("error.config_not_utf8", path=path, reason=exc.reason) from None
-    except OSError as exc:
-        raise ConfigError("error.cannot_read", path=path, reason=exc.strerror) from None
-    config = parse_config(text, path)
+    config = parse_config(read_text(path), path)
     if language is None or language == config.data.language:
         return config
     data = config.data.model_copy(update={"language": language})
     return Config(config.file, data, config.metrics, config.locator)
+
+
+def read_text(path: Path) -> str:
+    """A YAML file of ours as text (UTF-8, a BOM allowed); one-line errors otherwise."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError("error.config_not_utf8", path=path, reason=exc.reason) from None
+    except OSError as exc:
+        raise ConfigError("error.cannot_read", path=path, reason=exc.strerror) from None
 
 
 def parse_config(text: str, path: Path) -> Config:

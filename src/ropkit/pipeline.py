@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
 from ropkit import commitment_file
 from ropkit.agenda import Agenda, build_agenda, last_workday
 from ropkit.calendar import end_of_day
-from ropkit.commitments import Commitment, judge
+from ropkit.commitments import judge
 from ropkit.config import Config, load_config
 from ropkit.errors import ConfigError, StrictError, speaking
 from ropkit.i18n import Msg, Reason
 from ropkit.metrics import compile_metrics, needed_columns
-from ropkit.periods import Period, PeriodKind, resolve_period
+from ropkit.periods import PeriodKind, resolve_period
 from ropkit.quality import Quality, assess
-from ropkit.scorecard import MAX_REJECTED, Report, build_report, make_calendar, make_roster
+from ropkit.scorecard import Report, build_report, make_calendar, make_roster
 from ropkit.sources.load import Dataset, FileProgress, load_dataset
+from ropkit.sources.normalize import MAX_REJECTED
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,6 @@ class Run:
     config: Config
     dataset: Dataset
     report: Report
-    commitments: list[Commitment] = field(default_factory=list)  # the file's every entry
 
     @property
     def input_files(self) -> list[Path]:
@@ -55,34 +55,30 @@ def run(
         if start is not None or end is not None:
             kind = PeriodKind.CUSTOM
         period = resolve_period(kind, as_of, calendar, start, end)
-        _, needed = compile_metrics(config)
-        columns = needed_columns(needed.values())
-        dataset = load_dataset(config, make_roster(config), columns, progress)
-        if strict:
-            _strict(dataset)
+        dataset = _read(config, progress, strict)
         report = build_report(config, period, dataset, max_rejected, evidence)
         entries = commitment_file.read(commitment_file.path_of(config), config.metrics)
         if entries:
 
             def month_at(day: date) -> Report:
                 at = resolve_period(PeriodKind.MONTH, end_of_day(day), calendar)
-                return build_report(config, at, dataset, max_rejected)
+                return build_report(config, at, dataset)
 
             since = min(period.start, last_workday(as_of, calendar))
             judged = judge(entries, as_of, calendar, month_at, since)
             report = replace(report, commitments=judged)
-        return Run(config, dataset, report, entries)
+        return Run(config, dataset, report)
 
 
-def stand_up(run: Run, max_rejected: float = MAX_REJECTED) -> Agenda:
+def stand_up(run: Run) -> Agenda:
     """The stand-up agenda of a month-to-date (or other period-to-date) ``run``: its report
     beside the last working day's."""
     config, report = run.config, run.report
     calendar = make_calendar(config)
     day = last_workday(report.period.as_of, calendar)
-    yesterday = Period(PeriodKind.DAY, day, day, end_of_day(day))
+    yesterday = resolve_period(PeriodKind.DAY, end_of_day(day), calendar)
     with speaking(config.data.language):
-        day_report = build_report(config, yesterday, run.dataset, max_rejected)
+        day_report = build_report(config, yesterday, run.dataset)
     return build_agenda(config, report, day_report)
 
 
@@ -105,22 +101,30 @@ def check(
     config = load_config(config_path, language)
     with speaking(config.data.language):
         _configured(config)
-        _, needed = compile_metrics(config)
-        columns = needed_columns(needed.values())
-        for table in config.data.sources:
-            columns.setdefault(table, {})
-        dataset = load_dataset(config, make_roster(config), columns, progress)
-        if strict:
-            _strict(dataset)
+        dataset = _read(config, progress, strict, every_table=True)
         team = [m.name for m in config.data.managers]
         quality = assess(dataset, team, short_call_seconds, max_rejected)
         return Check(config, dataset, quality)
 
 
-def _configured(config: Config) -> Config:
+def _configured(config: Config) -> None:
     if not config.data.sources:
         raise ConfigError("error.no_sources", path=config.file)
-    return config
+
+
+def _read(
+    config: Config, progress: FileProgress | None, strict: bool, every_table: bool = False
+) -> Dataset:
+    """The exports the metrics need (``every_table``: every configured source, for check)."""
+    _, needed = compile_metrics(config)
+    columns = needed_columns(needed.values())
+    if every_table:
+        for table in config.data.sources:
+            columns.setdefault(table, {})
+    dataset = load_dataset(config, make_roster(config), columns, progress)
+    if strict:
+        _strict(dataset)
+    return dataset
 
 
 def _strict(dataset: Dataset) -> None:

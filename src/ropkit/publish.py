@@ -17,6 +17,7 @@ from ropkit.config import Config
 
 if TYPE_CHECKING:
     from ropkit.delivery.chat import Chat
+    from ropkit.delivery.mail import MailSettings
 from ropkit.errors import RopkitError
 from ropkit.i18n import t
 from ropkit.output import write_output
@@ -59,11 +60,13 @@ def plain_text(report: Report, width: int = 160) -> str:
     return buf.getvalue()
 
 
-def format_for(fmt: str, output: Path | None, default: str = "table") -> str:
+def format_for(
+    fmt: str, output: Path | None, default: str = "table", suffixes: Mapping[str, str] = SUFFIXES
+) -> str:
     """The format asked for, or the one the output file's suffix names (-o report.xlsx)."""
     if fmt != default or output is None:
         return fmt
-    return SUFFIXES.get(output.suffix.lower(), fmt)
+    return suffixes.get(output.suffix.lower(), fmt)
 
 
 def per_manager_files(
@@ -84,6 +87,7 @@ class Outbox:
 
     messages: list[EmailMessage]
     notes: list[str]
+    smtp: MailSettings  # where they go (the config's mail: with the environment on top)
 
 
 def outbox(
@@ -99,7 +103,7 @@ def outbox(
     ``managers[].email``; ``only_if_red``: only where someone (that manager) is red."""
     from ropkit.delivery.mail import Attachment, compose, settings
 
-    sender = settings(config.data.mail, os.environ if env is None else env).sender
+    smtp = settings(config.data.mail, os.environ if env is None else env)
     lang = report.language
     messages: list[EmailMessage] = []
     notes: list[str] = []
@@ -119,7 +123,7 @@ def outbox(
             "vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         return compose(
-            sender, recipients, mail_subject(rep, manager), plain_text(rep, 100), html, [xlsx]
+            smtp.sender, recipients, mail_subject(rep, manager), plain_text(rep, 100), html, [xlsx]
         )
 
     if to:
@@ -137,7 +141,7 @@ def outbox(
                 notes.append(t("mail.no_email", lang, name=card.name))
                 continue
             messages.append(message(for_manager(report, card.name), [email], card.name))
-    return Outbox(messages, notes)
+    return Outbox(messages, notes, smtp)
 
 
 def _attachment_name(report: Report, manager: str | None) -> str:
@@ -153,14 +157,13 @@ def _file_stem(name: str) -> str:
     return _UNSAFE.sub("_", name).strip() or "manager"
 
 
-def send(config: Config, box: Outbox, env: Mapping[str, str] | None = None) -> None:
+def send(box: Outbox) -> None:
     """Send the outbox (the only network call); a failure is one :class:`RopkitError` line."""
     if not box.messages:
         return
     from ropkit.delivery.mail import send as smtp_send
-    from ropkit.delivery.mail import settings
 
-    smtp_send(settings(config.data.mail, os.environ if env is None else env), box.messages)
+    smtp_send(box.smtp, box.messages)
 
 
 def split_addresses(text: str | None) -> list[str]:
@@ -194,6 +197,22 @@ def agenda_rendered(agenda: Agenda, fmt: str, templates: Path | None = None) -> 
     return view.markdown(agenda)
 
 
+def commitment_entries(agenda: Agenda) -> list[dict[str, object]]:
+    """One commitments-file entry per one-on-one manager with a question and red metric
+    (the file leaves out those still open: :func:`ropkit.commitment_file.append`)."""
+    from ropkit.commitment_file import entry
+    from ropkit.render.agenda import question
+
+    out: list[dict[str, object]] = []
+    for item in agenda.individual:
+        if item.question is None:
+            continue
+        asked = question(agenda, item) or ""
+        for line in item.lines:
+            out.append(entry(item.manager, line.metric.id, agenda.as_of.date(), line.gap, asked))
+    return out
+
+
 @dataclass(frozen=True)
 class Post:
     manager: str
@@ -206,10 +225,7 @@ def chat_posts(config: Config, agenda: Agenda) -> tuple[list[Post], list[str]]:
     ``bitrix_id`` / ``telegram``, or all to the ``group``); notes for those with no address."""
     from ropkit.render.agenda import message
 
-    via = config.data.chat.via
-    if via is None:
-        raise RopkitError("chat.no_via", config=config.file)
-    key = "bitrix_id" if via == "bitrix24" else "telegram"
+    key = "bitrix_id" if _via(config) == "bitrix24" else "telegram"
     group = config.data.chat.group
     managers = {m.name: m for m in config.data.managers}
     posts: list[Post] = []
@@ -231,10 +247,15 @@ def chat_settings(config: Config, env: Mapping[str, str] | None = None) -> Chat:
     """The chat ``chat.via`` names, with its secret from the environment (checked)."""
     from ropkit.delivery.chat import chat
 
+    return chat(_via(config), os.environ if env is None else env)
+
+
+def _via(config: Config) -> str:
+    """``chat.via``, or an error saying to set it."""
     via = config.data.chat.via
     if via is None:
         raise RopkitError("chat.no_via", config=config.file)
-    return chat(via, os.environ if env is None else env)
+    return via
 
 
 def post_all(

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ropkit.metric_catalog import ACTIVITY_KINDS
-from ropkit.sources.normalize import over_limit
+from ropkit.sources.normalize import MAX_REJECTED, over_limit
 from ropkit.sources.values import PLACEHOLDER_DATES
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class Quality:
     repeated_ids: dict[str, RepeatedIds] = field(default_factory=dict)
     # the share of rows above which a table's figures are not to be trusted, and the tables
     # over it
-    max_rejected: float = 0.05
+    max_rejected: float = MAX_REJECTED
     over_rejected: list[str] = field(default_factory=list)
 
 
@@ -55,7 +55,10 @@ class RepeatedIds:
 
 
 def assess(
-    dataset: Dataset, team: list[str], short_call_seconds: int = 10, max_rejected: float = 0.05
+    dataset: Dataset,
+    team: list[str],
+    short_call_seconds: int = 10,
+    max_rejected: float = MAX_REJECTED,
 ) -> Quality:
     """Count the data-quality findings of ``dataset`` (``team``: the config's manager names)."""
     deals = dataset.tables.get("deals")

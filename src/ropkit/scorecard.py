@@ -23,7 +23,7 @@ from ropkit.metrics import MetricDef, compile_metrics, facts_of, select_rows
 from ropkit.periods import Period, WorkTime, month_workdays, months_between, work_time
 from ropkit.schema import TABLES
 from ropkit.sources.load import Dataset
-from ropkit.sources.normalize import RowCount, over_limit
+from ropkit.sources.normalize import MAX_REJECTED, RowCount, over_limit
 
 if TYPE_CHECKING:
     from ropkit.commitments import Judged
@@ -131,7 +131,6 @@ class Report:
     # what must be seen before any figure: most rows of a table rejected, a period outside
     # the data, a calendar without the year's transfers (shown at the top)
     alerts: list[Notice] = field(default_factory=list)
-    too_many_rejected: list[str] = field(default_factory=list)  # tables over --max-rejected
     # metric id -> the rows behind its facts (manager, date, id, client…, file, row), so any
     # figure can be traced to the export; ratios have none of their own
     behind: dict[str, pd.DataFrame] = field(default_factory=dict)
@@ -139,6 +138,11 @@ class Report:
     timeline: dict[str, list[DayPoint]] = field(default_factory=dict)
     # the stand-ups' commitments whose deadline has come, judged on this data (see commitments)
     commitments: list[Judged] = field(default_factory=list)
+
+    @property
+    def too_many_rejected(self) -> list[str]:
+        """Tables with more rows rejected than --max-rejected (said in the alerts)."""
+        return [str(n.params["table"]) for n in self.alerts if n.code == "rejected_share"]
 
     @property
     def red_managers(self) -> list[str]:
@@ -187,16 +191,21 @@ def status_of(
         if lower_is_better:
             return Status.GREEN if result_fact <= 0 else Status.RED
         return None
-    if lower_is_better:
-        score = plan_to_date / result_fact if result_fact > 0 else float("inf")
-    else:
-        score = result_fact / plan_to_date
+    score = judged_score(result_fact, plan_to_date, lower_is_better)
     # a hair of tolerance so that 0.9 * 100 == 90 is yellow, not red, after float arithmetic
     if score >= thresholds.green - 1e-9:
         return Status.GREEN
     if score >= thresholds.yellow - 1e-9:
         return Status.YELLOW
     return Status.RED
+
+
+def judged_score(fact: float, plan_to_date: float, lower_is_better: bool) -> float:
+    """What the light judges (``plan_to_date`` > 0): fact ÷ plan to date, or plan ÷ fact for
+    a lower-is-better metric (at or under the allowance is 1 or more); below 1 is behind."""
+    if lower_is_better:
+        return plan_to_date / fact if fact > 0 else float("inf")
+    return fact / plan_to_date
 
 
 class _Targets:
@@ -234,7 +243,6 @@ class _Targets:
 
 
 #: above this share of a table's rows rejected, the report says so at the top
-MAX_REJECTED = 0.05
 
 
 def build_report(
@@ -312,15 +320,14 @@ def build_report(
     if config.data.managers:
         for name in sorted(set(configured) - dataset.found):
             warnings.append(Notice("no_rows", {"name": name}))
-    over = over_limit(dataset.rows, max_rejected)
     alerts = [
         Notice(
             "rejected_share",
             {"table": t, "rejected": c.rejected, "read": c.read, "share": c.rejected_share}
             | {"limit": max_rejected},
         )
-        for t, c in dataset.rows.items()
-        if t in over
+        for t in over_limit(dataset.rows, max_rejected)
+        for c in [dataset.rows[t]]
     ]
     alerts += _outside_data(dataset, period)
     alerts += [
@@ -353,7 +360,6 @@ def build_report(
         rows=dataset.rows,
         warnings=warnings,
         alerts=alerts,
-        too_many_rejected=over,
         behind={
             m.id: _evidence(m, behind[m.id], [f.name for f in dataset.files])
             for m in reported
@@ -445,17 +451,12 @@ def for_manager(report: Report, name: str) -> Report:
 
 
 def _attainments(card: Scorecard, lower: set[str]) -> list[float]:
-    """Each lit metric's score as its light judges it (fact ÷ plan to date; plan ÷ fact for
-    a lower-is-better metric): below 1 is behind."""
-    out = []
-    for mid, r in card.metrics.items():
-        if r.status is None or r.fact is None or not r.plan_to_date:
-            continue
-        if mid in lower:
-            out.append(r.plan_to_date / r.fact if r.fact > 0 else float("inf"))
-        else:
-            out.append(r.fact / r.plan_to_date)
-    return out
+    """Each lit metric's score as its light judges it (:func:`judged_score`)."""
+    return [
+        judged_score(r.fact, r.plan_to_date, mid in lower)
+        for mid, r in card.metrics.items()
+        if r.status is not None and r.fact is not None and r.plan_to_date
+    ]
 
 
 def _fact_key(fact: float | None, sign: float) -> float:

@@ -14,7 +14,7 @@ from ropkit.i18n import t
 from ropkit.render import dates
 from ropkit.render.jsonout import judged, rounded
 from ropkit.render.numbers import number, percent, value
-from ropkit.render.text import MARK, Promise, promises
+from ropkit.render.text import percent_mark, promises
 from ropkit.scorecard import MetricResult
 
 
@@ -70,7 +70,8 @@ def red_line(agenda: Agenda) -> str:
         f"{i.manager} — {', '.join(ln.metric.label for ln in i.lines)}" for i in agenda.individual
     )
     total = len(agenda.report.managers)
-    return f"{t('agenda.red', lang, n=len(agenda.individual), total=total)}: {who}"
+    red = len(agenda.report.red_managers)
+    return f"{t('agenda.red', lang, n=red, total=total)}: {who}"
 
 
 def cells(agenda: Agenda, line: Line) -> Cells:
@@ -88,7 +89,7 @@ def cells(agenda: Agenda, line: Line) -> Cells:
         fact=value(r.fact, unit, lang, cur),
         plan_to_date=value(r.plan_to_date, unit, lang, cur),
         gap=gap_text,
-        percent=_percent(r),
+        percent=percent_mark(r),
         status=r.status.value if r.status else "none",
     )
 
@@ -116,17 +117,12 @@ def fields(lang: str) -> list[str]:
     return t("agenda.fields", lang).split("|")
 
 
-def _percent(r: MetricResult) -> str:
-    shown = percent(r.shown)
-    return f"{shown} {MARK[r.status]}" if r.status else shown
-
-
 def _day(r: MetricResult | None, unit: str, lang: str, currency: str) -> str:
     """Yesterday in one cell: ``35 · 88% ✗``."""
     if r is None or r.fact is None:
         return "—"
     fact = value(r.fact, unit, lang, currency)
-    return fact if r.plan_to_date is None else f"{fact} · {_percent(r)}"
+    return fact if r.plan_to_date is None else f"{fact} · {percent_mark(r)}"
 
 
 # --- Markdown ---------------------------------------------------------------------------
@@ -240,10 +236,6 @@ def text(agenda: Agenda) -> str:
             for p in promises(agenda.report)
         ]
     return "\n".join(out) + "\n"
-
-
-def _promise_line(p: Promise) -> str:
-    return f"- {p.manager} · {p.metric} · {p.deadline}: {p.result}"
 
 
 def _behind_lines(agenda: Agenda, item: Individual) -> list[str]:

@@ -28,29 +28,23 @@ from ropkit.errors import RopkitError
 from ropkit.i18n import t
 from ropkit.render import agenda as view
 from ropkit.render import dates
-from ropkit.render.numbers import number, percent, value
+from ropkit.render.numbers import value
 
 # the same grouping of activity tables as the terminal's, so the two never differ
 from ropkit.render.text import (
-    MARK,
+    Cell,
+    chart_metric,
     column_label,
     header_line,
     notice_text,
+    percent_mark,
+    period_line,
     promises,
     rows_line,
+    scorecard_cell,
     scorecard_tables,
 )
-from ropkit.scorecard import DayPoint, MetricInfo, MetricResult, Report, Scorecard
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One metric of one row: fact, plan to date and % with its light."""
-
-    fact: str
-    plan_to_date: str
-    percent: str  # "109% ✓": the mark reads without colour
-    status: str  # green | yellow | red | none: the class that colours the % cell
+from ropkit.scorecard import DayPoint, MetricInfo, Report, Scorecard
 
 
 @dataclass(frozen=True)
@@ -105,11 +99,10 @@ class LineChart:
     plan_points: str  # SVG polyline points
     fact_points: str
     status: str
-    dot_x: str  # the last fact
+    dot_x: str  # the last fact, on the as-of day (a dashed line marks that day)
     dot_y: str
     fact: str  # the last fact, in the legend
     plan: str  # the plan at the period end, in the legend
-    today_x: str  # the as-of day's vertical line
     legend_y: int
     ticks: list[Tick]  # day labels along the bottom
     tick_y: int
@@ -121,14 +114,14 @@ def render(report: Report, templates: Path | None = None) -> str:
     """The report as one HTML page with its CSS inlined; ``templates`` (a folder) is
     searched before the built-in templates."""
     lang = report.language
-    metric = _chart_metric(report)
+    metric = chart_metric(report)
     return _page(
         "report.html",
         templates,
         lang=lang,
         title=header_line(report),
         team_name=report.team_name,
-        period_line=header_line(report).removeprefix(f"{report.team_name} · "),
+        period_line=period_line(report),
         alerts=[notice_text(n, lang) for n in report.alerts],
         tables=_tables(report),
         legend=t("legend", lang),
@@ -232,35 +225,13 @@ def _table(
 ) -> Table:
     lang = report.language
     labels = [column_label(report, m) for m in metrics]
-    rows = [Row(c.name, [_cell(c.metrics[m.id], m, lang) for m in metrics], False) for c in cards]
+    rows = [
+        Row(c.name, [scorecard_cell(c.metrics[m.id], m, lang) for m in metrics], False)
+        for c in cards
+    ]
     name = t("team", lang) if total is report.team else t("subtotal", lang)
-    rows.append(Row(name, [_cell(total.metrics[m.id], m, lang) for m in metrics], True))
+    rows.append(Row(name, [scorecard_cell(total.metrics[m.id], m, lang) for m in metrics], True))
     return Table(title, labels, rows)
-
-
-def _cell(r: MetricResult, m: MetricInfo, lang: str) -> Cell:
-    whole = m.unit == "money"
-    fact = "—" if r.fact is None else number(r.fact, lang, whole)
-    if r.plan_to_date is None:
-        return Cell(fact, "—", "—", "none")
-    return Cell(
-        fact,
-        number(r.plan_to_date, lang, whole),
-        f"{percent(r.shown)} {MARK[r.status]}" if r.status else percent(r.shown),
-        r.status.value if r.status else "none",
-    )
-
-
-def _chart_metric(report: Report) -> MetricInfo | None:
-    """The metric the charts show: the first outcome with a plan (revenue, as a rule)."""
-    return next(
-        (
-            m
-            for m in report.metrics
-            if m.group == "outcome" and report.team.metrics[m.id].plan is not None
-        ),
-        None,
-    )
 
 
 # --- chart geometry: where each figure of the Report goes, in px --------------------------
@@ -286,7 +257,7 @@ def _bar_chart(report: Report, m: MetricInfo) -> BarChart | None:
     for i, (name, r) in enumerate(results):
         label = value(r.fact, m.unit, lang, report.currency)
         if r.plan_to_date is not None:
-            label += " · " + _cell(r, m, lang).percent
+            label += " · " + percent_mark(r)
         bars.append(
             Bar(
                 name=name,
@@ -340,7 +311,6 @@ def _line_chart(report: Report, m: MetricInfo) -> LineChart | None:
         dot_y=_px(y(f_last)),
         fact=value(f_last, m.unit, lang, report.currency),
         plan=value(plans[-1][1], m.unit, lang, report.currency),
-        today_x=_px(x(i_last)),
         legend_y=_TITLE,
         ticks=_ticks(points, i_last, x, lang),
         tick_y=bottom + 18,

@@ -12,14 +12,14 @@ from rich.table import Table
 from rich.text import Text
 
 from ropkit.i18n import t
-from ropkit.render.numbers import number, percent
 from ropkit.render.text import (
-    MARK,
     column_label,
     header_line,
     notice_text,
+    promise_line,
     promises,
     rows_line,
+    scorecard_cell,
     scorecard_tables,
 )
 from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard, Status
@@ -41,9 +41,10 @@ def render(report: Report, console: Console) -> None:
         console.print(Text(t("agenda.commitments", lang) + ":", style="bold"))
         styles = {"red": "bold red", "yellow": "yellow", "green": "green"}
         for p in shown:
-            line = Text(f"  {p.manager} · {p.metric} · {p.deadline}: ")
-            line.append(p.result, style=styles[p.status])
-            console.print(line)
+            line = promise_line(p)
+            console.print(
+                Text("  " + line.removesuffix(p.result)).append(p.result, styles[p.status])
+            )
     console.print(rows_line(report), style="dim")
     if report.warnings:
         console.print(Text(t("warnings", lang) + ":", style="yellow"))
@@ -78,14 +79,9 @@ def _row(name: str, card: Scorecard, metrics: list[MetricInfo], lang: str) -> li
 
 
 def _cells(r: MetricResult, m: MetricInfo, lang: str) -> list[Text | str]:
-    whole = m.unit == "money"
-    fact = "—" if r.fact is None else number(r.fact, lang, whole)
+    c = scorecard_cell(r, m, lang)
     if r.plan_to_date is None:
-        return [fact, "—", Text("—", style="dim")]
-    mark = MARK[r.status] if r.status else " "
+        return [c.fact, c.plan_to_date, Text(c.percent, style="dim")]
     style = _STYLE[r.status] if r.status else ""
-    return [
-        fact,
-        Text(number(r.plan_to_date, lang, whole), style="dim"),
-        Text(f"{percent(r.shown)} {mark}", style=style),
-    ]
+    pad = "" if r.status else "  "  # the column lines up with the marked ones
+    return [c.fact, Text(c.plan_to_date, style="dim"), Text(c.percent + pad, style=style)]

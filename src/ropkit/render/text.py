@@ -7,8 +7,8 @@ from datetime import date
 
 from ropkit.i18n import mode_label, reason_text, t
 from ropkit.render import dates
-from ropkit.render.numbers import number
-from ropkit.scorecard import MetricInfo, Notice, Report, Scorecard, Status
+from ropkit.render.numbers import number, percent
+from ropkit.scorecard import MetricInfo, MetricResult, Notice, Report, Scorecard, Status
 
 
 def period_span(report: Report) -> str:
@@ -39,13 +39,18 @@ def mail_subject(report: Report, manager: str | None = None) -> str:
 
 def header_line(report: Report) -> str:
     """``Отдел продаж · месяц 1—30 ноября 2026 · на 26 ноября 2026, 12:00 · прошло 18 из 20 …``."""
+    return f"{report.team_name} · {period_line(report)}"
+
+
+def period_line(report: Report) -> str:
+    """``месяц 1—30 ноября 2026 · на 26 ноября 2026, 12:00 · прошло 18 из 20 рабочих дней``."""
     lang, p = report.language, report.period
     as_of = dates.moment(p.as_of, lang)
     days = (
         f"{number(report.workdays_elapsed, lang)} {t('of', lang)} {number(report.workdays, lang)}"
     )
     return (
-        f"{report.team_name} · {period_span(report)} · "
+        f"{period_span(report)} · "
         f"{t('as_of', lang)} {as_of} · {t('elapsed', lang)} {days} {t('workdays', lang)}"
     )
 
@@ -125,6 +130,45 @@ def scorecard_tables(
 MARK = {Status.GREEN: "✓", Status.YELLOW: "~", Status.RED: "✗"}
 
 
+def percent_mark(r: MetricResult) -> str:
+    """``37% ✗``: the shown percent with its light's mark (the mark reads without colour);
+    a dash where nothing is due."""
+    shown = percent(r.shown)
+    return f"{shown} {MARK[r.status]}" if r.status else shown
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One metric of a scorecard row, formatted: fact, plan to date and % with its mark."""
+
+    fact: str
+    plan_to_date: str
+    percent: str  # "109% ✓"
+    status: str  # green | yellow | red | none
+
+
+def scorecard_cell(r: MetricResult, m: MetricInfo, lang: str) -> Cell:
+    """The terminal's and the page's cell of one metric (money in whole roubles)."""
+    whole = m.unit == "money"
+    fact = "—" if r.fact is None else number(r.fact, lang, whole)
+    if r.plan_to_date is None:
+        return Cell(fact, "—", "—", "none")
+    status = r.status.value if r.status else "none"
+    return Cell(fact, number(r.plan_to_date, lang, whole), percent_mark(r), status)
+
+
+def chart_metric(report: Report) -> MetricInfo | None:
+    """The metric the charts show (HTML and Excel): the first outcome with a plan."""
+    return next(
+        (
+            m
+            for m in report.metrics
+            if m.group == "outcome" and report.team.metrics[m.id].plan is not None
+        ),
+        None,
+    )
+
+
 def column_label(report: Report, m: MetricInfo) -> str:
     """A metric's column title: ``Выручка, ₽`` for money, the label otherwise."""
     return m.label + (f", {currency_sign(report)}" if m.unit == "money" else "")
@@ -139,6 +183,11 @@ class Promise:
     deadline: str
     result: str  # "не выполнено (повторно)"
     status: str  # red | yellow | green: unmet, no answer, met
+
+
+def promise_line(p: Promise) -> str:
+    """``Алексей Смирнов · Выручка · 16 ноября 2026: не выполнено``."""
+    return f"{p.manager} · {p.metric} · {p.deadline}: {p.result}"
 
 
 def promises(report: Report) -> list[Promise]:

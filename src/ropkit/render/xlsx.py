@@ -28,6 +28,7 @@ from xlsxwriter.utility import quote_sheetname, xl_range_abs
 from ropkit.i18n import mode_label, reason_text, t
 from ropkit.render.numbers import number
 from ropkit.render.text import (
+    chart_metric,
     column_label,
     currency_sign,
     header_line,
@@ -315,17 +316,10 @@ class _Book:
         """A column chart of fact vs plan to date per manager, for the first outcome with a
         plan, as wide as the first printed page; returns the row below it."""
         report = self.report
-        index = next(
-            (
-                i
-                for i, m in enumerate(report.metrics)
-                if m.group == "outcome" and report.team.metrics[m.id].plan_to_date is not None
-            ),
-            None,
-        )
-        if index is None or not report.managers:
+        m = chart_metric(report)
+        if m is None or not report.managers:
             return row
-        m = report.metrics[index]
+        index = report.metrics.index(m)
         left = first + index * len(FIELDS)
         last = data + len(report.managers) - 1
         chart = self.wb.add_chart({"type": "column"})

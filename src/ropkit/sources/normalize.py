@@ -122,6 +122,10 @@ class RowCount:
         self.examples.extend(other.examples[: max(room, 0)])
 
 
+#: the share of a table's rows that may be rejected before its figures are called short
+MAX_REJECTED = 0.05
+
+
 def over_limit(rows: dict[str, RowCount], limit: float) -> list[str]:
     """Tables with more than ``limit`` of their rows rejected: figures from them are short."""
     return [table for table, c in rows.items() if c.rejected_share > limit]
