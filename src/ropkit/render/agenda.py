@@ -29,6 +29,45 @@ class Cells:
     gap: str
     percent: str  # "37% ✗"
     status: str  # green | yellow | red | none
+    red_of: str = ""  # a team item: how many managers are red on it ("4 из 7")
+
+
+@dataclass(frozen=True)
+class AgendaTable:
+    """A table of the agenda as every format lays it out: the % with its light first, after
+    the metric (a phone shows it without scrolling), yesterday last."""
+
+    columns: list[str]  # fields of :class:`Cells`
+    titles: list[str]
+    rows: list[Cells]
+
+
+_TITLES = {
+    "metric": "agenda.metric",
+    "percent": "agenda.percent",
+    "fact": "agenda.fact",
+    "plan_to_date": "agenda.plan_to_date",
+    "red_of": "agenda.red_of",
+    "gap": "agenda.gap",
+    "yesterday": "agenda.yesterday",
+}
+
+
+def _table(agenda: Agenda, columns: str, rows: list[Cells]) -> AgendaTable:
+    keys = columns.split()
+    return AgendaTable(keys, [t(_TITLES[k], agenda.language) for k in keys], rows)
+
+
+def group_table(agenda: Agenda) -> AgendaTable:
+    """The team's items: how many managers are red on each."""
+    rows = [cells(agenda, g.line, red_of(agenda, g)) for g in agenda.group]
+    return _table(agenda, "metric percent fact plan_to_date red_of yesterday", rows)
+
+
+def person_table(agenda: Agenda, item: Individual) -> AgendaTable:
+    """A manager's red metrics: how far behind each is."""
+    rows = [cells(agenda, ln) for ln in item.lines]
+    return _table(agenda, "metric percent fact plan_to_date gap yesterday", rows)
 
 
 # --- the words, shared by every format --------------------------------------------------
@@ -74,7 +113,7 @@ def red_line(agenda: Agenda) -> str:
     return f"{t('agenda.red', lang, n=red, total=total)}: {who}"
 
 
-def cells(agenda: Agenda, line: Line) -> Cells:
+def cells(agenda: Agenda, line: Line, red: str = "") -> Cells:
     lang, cur = agenda.language, agenda.report.currency
     r, unit = line.result, line.metric.unit
     gap = line.gap
@@ -91,6 +130,7 @@ def cells(agenda: Agenda, line: Line) -> Cells:
         gap=gap_text,
         percent=percent_mark(r),
         status=r.status.value if r.status else "none",
+        red_of=red,
     )
 
 
@@ -139,18 +179,7 @@ def markdown(agenda: Agenda) -> str:
     ]
     out += ["", f"## {t('agenda.group', lang)}", ""]
     if agenda.group:
-        out += _md_table(
-            _words(
-                lang,
-                "agenda.metric agenda.percent agenda.fact agenda.plan_to_date agenda.red_of "
-                "agenda.yesterday",
-            ),
-            [
-                [c.metric, c.percent, c.fact, c.plan_to_date, red_of(agenda, g), c.yesterday]
-                for g in agenda.group
-                for c in [cells(agenda, g.line)]
-            ],
-        )
+        out += _md_table(group_table(agenda))
     else:
         out.append(t("agenda.group_none", lang))
     out += ["", f"## {t('agenda.individual', lang)}", ""]
@@ -158,17 +187,7 @@ def markdown(agenda: Agenda) -> str:
         out.append(t("agenda.individual_none", lang))
     for n, item in enumerate(agenda.individual, 1):
         out += [f"### {n}. {_md(item.manager)}", ""]
-        out += _md_table(
-            _words(
-                lang,
-                "agenda.metric agenda.percent agenda.fact agenda.plan_to_date "
-                "agenda.gap agenda.yesterday",
-            ),
-            [
-                [c.metric, c.percent, c.fact, c.plan_to_date, c.gap, c.yesterday]
-                for c in (cells(agenda, ln) for ln in item.lines)
-            ],
-        )
+        out += _md_table(person_table(agenda, item))
         said = question(agenda, item)
         out.append("")
         if item.question is not None and said is not None:
@@ -179,17 +198,12 @@ def markdown(agenda: Agenda) -> str:
         out.append("")
     if agenda.commitments:
         out += [f"## {t('agenda.commitments', lang)}", ""]
-        out += _md_table(
-            _words(lang, "manager agenda.metric agenda.deadline agenda.result"),
+        out += _md_rows(
+            [t(k, lang) for k in ("manager", "agenda.metric", "agenda.deadline", "agenda.result")],
             [[p.manager, p.metric, p.deadline, p.result] for p in promises(agenda.report)],
         )
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _words(lang: str, keys: str) -> list[str]:
-    """The catalog texts of the space-separated ``keys``: a table's column titles."""
-    return [t(k, lang) for k in keys.split()]
 
 
 def _md(text: str) -> str:
@@ -202,7 +216,11 @@ def _md(text: str) -> str:
 _MD_SPECIAL = set("\\`*_[]<>|")
 
 
-def _md_table(head: list[str], rows: list[list[str]]) -> list[str]:
+def _md_table(table: AgendaTable) -> list[str]:
+    return _md_rows(table.titles, [[getattr(c, k) for k in table.columns] for c in table.rows])
+
+
+def _md_rows(head: list[str], rows: list[list[str]]) -> list[str]:
     align = ["---"] + ["---:"] * (len(head) - 1)
     lines = ["| " + " | ".join(_md(h) for h in head) + " |", "| " + " | ".join(align) + " |"]
     lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]

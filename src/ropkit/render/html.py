@@ -136,15 +136,9 @@ def render(report: Report, templates: Path | None = None) -> str:
 
 
 @dataclass(frozen=True)
-class GroupRow:
-    cells: view.Cells
-    red_of: str
-
-
-@dataclass(frozen=True)
 class Person:
     name: str
-    lines: list[view.Cells]
+    table: view.AgendaTable
     question: str | None
     asked: bool  # a question (with fields to fill in), not the reason there is none
 
@@ -152,8 +146,8 @@ class Person:
 def render_agenda(agenda: Agenda, templates: Path | None = None) -> str:
     """The stand-up agenda as one page, in the report's templates and styles."""
     lang = agenda.language
-    words = "group group_none individual individual_none commitments metric yesterday fact"
-    words += " plan_to_date gap red_of question deadline result"
+    words = "group group_none individual individual_none commitments metric question deadline"
+    words += " result"
     text = {w: t(f"agenda.{w}", lang) for w in words.split()} | {"manager": t("manager", lang)}
     return _page(
         "agenda.html",
@@ -163,11 +157,11 @@ def render_agenda(agenda: Agenda, templates: Path | None = None) -> str:
         team_name=view.heading(agenda),
         period_line=view.as_of_line(agenda),
         red_line=view.red_line(agenda),
-        group=[GroupRow(view.cells(agenda, g.line), view.red_of(agenda, g)) for g in agenda.group],
+        group=view.group_table(agenda) if agenda.group else None,
         people=[
             Person(
                 i.manager,
-                [view.cells(agenda, ln) for ln in i.lines],
+                view.person_table(agenda, i),
                 view.question(agenda, i),
                 i.question is not None,
             )
