@@ -363,3 +363,21 @@ def test_commitments_key_moves_the_file(runner: CliRunner, project: Callable[...
     moved = config.parent / "promises" / "ноябрь.yaml"
     assert len(yaml.safe_load(moved.read_text("utf-8"))) == 4
     assert not (config.parent / "commitments.yaml").exists()
+
+
+def test_the_agenda_says_first_when_the_figures_cannot_be_trusted(
+    runner: CliRunner, team: Path
+) -> None:
+    # December: the exports end in November, so every December figure is a zero the data
+    # cannot back; the head must see that before asking anyone about it
+    said = "в выгрузке activities последняя запись 12 ноября 2026 — период после неё"
+    doc = _doc(runner, team, "--date", "2026-12-10T08:30")
+    assert said in doc["alerts"]
+    md = _agenda(runner, team, "--date", "2026-12-10T08:30").stdout
+    assert md.index(f"> ⚠ {said}") < md.index("## ")
+    text = _agenda(runner, team, "--date", "2026-12-10T08:30", "-f", "text").stdout
+    assert text.splitlines()[1].startswith("⚠ ")
+    page = _agenda(runner, team, "--date", "2026-12-10T08:30", "-f", "html").stdout
+    assert "⚠ " + said in page
+    # and a sound month has none
+    assert _doc(runner, team)["alerts"] == []

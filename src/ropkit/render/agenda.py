@@ -14,7 +14,7 @@ from ropkit.i18n import t
 from ropkit.render import dates
 from ropkit.render.jsonout import judged, rounded
 from ropkit.render.numbers import number, percent, value
-from ropkit.render.text import percent_mark, promises
+from ropkit.render.text import notice_text, percent_mark, promise_line, promises
 from ropkit.scorecard import MetricResult
 
 
@@ -100,6 +100,12 @@ def as_of_line(agenda: Agenda) -> str:
     )
 
 
+def alerts(agenda: Agenda) -> list[str]:
+    """What makes the figures short or wrong (as at the top of the report): said before them,
+    so no one is asked about a figure the data cannot back."""
+    return [notice_text(n, agenda.language) for n in agenda.report.alerts]
+
+
 def red_line(agenda: Agenda) -> str:
     """``Проседают (3 из 7): Алексей Смирнов — Выручка, Сделки; …`` (who is red, on what)."""
     lang = agenda.language
@@ -173,6 +179,7 @@ def markdown(agenda: Agenda) -> str:
     out = [
         f"# {_md(heading(agenda))}",
         "",
+        *(f"> ⚠ {_md(a)}\n" for a in alerts(agenda)),
         _md(as_of_line(agenda)),
         "",
         f"**{_md(red_line(agenda))}**",
@@ -232,7 +239,8 @@ def _md_rows(head: list[str], rows: list[list[str]]) -> list[str]:
 
 def text(agenda: Agenda) -> str:
     lang = agenda.language
-    out = [heading(agenda), as_of_line(agenda), red_line(agenda), "", t("agenda.group", lang) + ":"]
+    out = [heading(agenda), *(f"⚠ {a}" for a in alerts(agenda)), as_of_line(agenda)]
+    out += [red_line(agenda), "", t("agenda.group", lang) + ":"]
     if not agenda.group:
         out.append(t("agenda.group_none", lang))
     for n, g in enumerate(agenda.group, 1):
@@ -249,10 +257,7 @@ def text(agenda: Agenda) -> str:
             out.append(f"   {prefix}{said}")
     if agenda.commitments:
         out += ["", t("agenda.commitments", lang) + ":"]
-        out += [
-            f"- {p.manager} · {p.metric} · {p.deadline}: {p.result}"
-            for p in promises(agenda.report)
-        ]
+        out += ["- " + promise_line(p) for p in promises(agenda.report)]
     return "\n".join(out) + "\n"
 
 
@@ -313,6 +318,7 @@ def to_dict(agenda: Agenda) -> dict[str, Any]:
         "as_of": agenda.as_of.isoformat(timespec="seconds"),
         "yesterday": agenda.day.period.start.isoformat(),
         "period": {"kind": p.kind.value, "start": p.start.isoformat(), "end": p.end.isoformat()},
+        "alerts": alerts(agenda),
         "group": [
             metric(g.line, {"managers_red": g.red, "managers_judged": g.of}) for g in agenda.group
         ],

@@ -156,6 +156,7 @@ def render_agenda(agenda: Agenda, templates: Path | None = None) -> str:
         title=view.heading(agenda),
         team_name=view.heading(agenda),
         period_line=view.as_of_line(agenda),
+        alerts=view.alerts(agenda),
         red_line=view.red_line(agenda),
         group=view.group_table(agenda) if agenda.group else None,
         people=[
