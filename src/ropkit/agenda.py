@@ -53,6 +53,15 @@ class Line:
         gap, due = self.gap, self.result.plan_to_date
         return None if gap is None or not due else gap / due
 
+    @property
+    def gap_shown(self) -> float | None:
+        """The gap's share as the outputs show it: what the shown % leaves to 100% (37% is
+        63% behind), so the two always add up."""
+        shown = self.result.shown
+        if shown is None:
+            return None
+        return shown - 1 if self.metric.lower_is_better else 1 - shown
+
 
 @dataclass(frozen=True)
 class GroupItem:

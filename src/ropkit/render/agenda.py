@@ -126,8 +126,8 @@ def cells(agenda: Agenda, line: Line, red: str = "") -> Cells:
     gap_text = "—"
     if gap is not None and gap > 0:
         gap_text = value(gap, unit, lang, cur)
-        if line.gap_share is not None:
-            gap_text += f" ({percent(line.gap_share)})"
+        if line.gap_shown is not None:
+            gap_text += f" ({percent(line.gap_shown)})"
     return Cells(
         metric=line.metric.label,
         yesterday=_day(line.day, unit, lang, cur),
