@@ -21,7 +21,7 @@ TEXT: dict[str, str] = {
     "rejected": "rejected",
     "not_on_team": "not on the team",
     "warnings": "Warnings",
-    "plan": "plan",
+    "plan": "plan for the period",
     "outcomes": "Sales plan",
     "activity": "Activity",
     "subtotal": "Total",

@@ -21,7 +21,7 @@ TEXT: dict[str, str] = {
     "rejected": "отклонено",
     "not_on_team": "не из команды",
     "warnings": "Предупреждения",
-    "plan": "план",
+    "plan": "план на период",
     "outcomes": "План продаж",
     "activity": "Активность",
     "subtotal": "Итого",

@@ -304,8 +304,9 @@ def _line_chart(report: Report, m: MetricInfo) -> LineChart | None:
         status=status.value if status else "none",
         dot_x=_px(x(i_last)),
         dot_y=_px(y(f_last)),
-        fact=value(f_last, m.unit, lang, report.currency),
-        plan=value(plans[-1][1], m.unit, lang, report.currency),
+        # the legend's figures are the table's: the team's fact and its plan for the period
+        fact=value(report.team.metrics[m.id].fact, m.unit, lang, report.currency),
+        plan=value(report.team.metrics[m.id].plan, m.unit, lang, report.currency),
         legend_y=_TITLE,
         ticks=_ticks(points, i_last, x, lang),
         tick_y=bottom + 18,

@@ -211,6 +211,10 @@ class _Book:
                 para.write(row, "• " + notice_text(notice, lang), {})
                 row += 1
         end = data + len(report.managers) + len(report.modes)  # the table's last row
+        if para.points_above(end + 1) > _PAGE_POINTS:
+            # a table taller than a page: its headers on each page it runs onto (not above
+            # the text and the chart under a table that fits)
+            ws.repeat_rows(top, data - 1)
         self._print_areas(ws, row, top, end, span, last_col)
 
     def _print_areas(
@@ -280,7 +284,6 @@ class _Book:
         # the filter sorts and filters the managers; the totals below stay where they are
         ws.autofilter(head, 0, max(head, data + len(report.managers) - 1), last_col)
         ws.freeze_panes(data, first)
-        ws.repeat_rows(top, head)
         ws.repeat_columns(0, first - 1)
         sheet.set_widths()
         breaks = _group_breaks(sheet.widths, first, len(FIELDS), len(report.metrics))
