@@ -100,7 +100,9 @@ def assess(
     repeated_ids = {
         table: found
         for table, frame in dataset.tables.items()
-        if table != "deals"  # a deal's rows with one id are its product rows
+        # deals: product lines were folded into their deal and rows that disagree rejected,
+        # so each id stands once already
+        if table != "deals"
         and (found := _repeated_ids(frame, [f.name for f in dataset.files])) is not None
     }
     return Quality(
