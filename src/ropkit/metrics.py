@@ -157,12 +157,12 @@ def reported_metric_ids(config: Config, kinds: Collection[str] | None = None) ->
             take(targets)
     take(data.metrics)
     if not ids:  # nothing asked for: the core metrics of every table that has a source
-        core = [m for m in FALLBACK_METRICS if config.sources(config.metrics[m].from_ or "")]
+
+        def table(mid: str) -> str:
+            return config.metrics[mid].from_ or ""
+
+        core = [m for m in FALLBACK_METRICS if config.sources(table(m))]
         if kinds is not None and config.sources("activities"):
-
-            def table(mid: str) -> str:
-                return config.metrics[mid].from_ or ""
-
             by_kind = [KIND_METRIC_IDS[k] for k in ACTIVITY_KINDS if k in kinds]
             core = (
                 [m for m in core if table(m) == "deals"]

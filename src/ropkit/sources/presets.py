@@ -227,6 +227,7 @@ _CALL_KINDS = {
 }
 # results that make an incoming call a missed one (§1.7 «Пропущенный звонок»)
 _MISSED = ("Пропущенный звонок", "Пропущенный", "Missed", "No answer", "Неотвеченный")
+_PIPEDRIVE_KINDS = {"call": "call_out", "meeting": "meeting", "email": "email_out"}
 _HUBSPOT_KINDS = {
     "inbound": "call_in",  # "Call direction" (knowledge.hubspot.com default activity props)
     "outbound": "call_out",
@@ -556,7 +557,7 @@ PRESETS: tuple[Preset, ...] = (
             "deal_id": ("Activity - Deal ID", "Deal - ID"),
             "duration_s": ("Activity - Duration",),
         },
-        kinds={"call": "call_out", "meeting": "meeting", "email": "email_out"},
+        kinds=_PIPEDRIVE_KINDS,
     ),
     Preset(  # activities as the API names them (pipedrive/client-nodejs ActivityResponseObject)
         "pipedrive.activities_api",
@@ -573,7 +574,7 @@ PRESETS: tuple[Preset, ...] = (
             "deal_id": ("deal_id",),
             # not duration: HH:MM, which a duration cell reads as minutes:seconds
         },
-        kinds={"call": "call_out", "meeting": "meeting", "email": "email_out"},
+        kinds=_PIPEDRIVE_KINDS,
     ),
     Preset(  # §5: opportunity report, "Details Only"
         "salesforce.deals",
