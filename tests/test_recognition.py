@@ -221,3 +221,25 @@ def test_config_kinds_still_win(tmp_path: Path) -> None:
     text = "agent_id,call_length,datestamp,lead_id,status\n1001,60,2023-03-01 09:00:00,1,S\n"
     done = _normalized(_write(tmp_path, "d.csv", text), "activities", kinds={"S": "sale"})
     assert list(done.frame["kind"]) == ["sale"]
+
+
+def test_check_calls_unknown_only_kinds_nothing_named(tmp_path: Path) -> None:
+    from ropkit.pipeline import check
+
+    # a Bitrix24 REST dump: the preset names its tasks "task", and an e-mail that came in
+    # "email_in"; those are ropkit's own names, not types for the user to map
+    config = tmp_path / "norms.yaml"
+    rest = DATA / "bitrix24_activities_rest.csv"
+    config.write_text(f"sources:\n  activities: {{path: '{rest}'}}\n", encoding="utf-8")
+    unknown = check(config).quality.unknown_kinds
+    assert not {"task", "email_in"} & set(unknown)
+    # a type nothing maps is still said; one the config maps to a kind of its own is known
+    _write(
+        tmp_path,
+        "acts.csv",
+        "id,manager,kind,at\n1,Анна,Вебинар,10.11.2026 10:00\n2,Анна,Демо,10.11.2026 11:00\n",
+    )
+    config.write_text(
+        "sources:\n  activities: {path: acts.csv, kinds: {Демо: demo}}\n", encoding="utf-8"
+    )
+    assert check(config).quality.unknown_kinds == {"вебинар": 1}

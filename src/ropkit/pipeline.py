@@ -103,7 +103,8 @@ def check(
         _configured(config)
         dataset = _read(config, progress, strict, every_table=True)
         team = [m.name for m in config.data.managers]
-        quality = assess(dataset, team, short_call_seconds, max_rejected)
+        named = {k for source in config.sources("activities") for k in source.kinds.values()}
+        quality = assess(dataset, team, short_call_seconds, max_rejected, named)
         return Check(config, dataset, quality)
 
 

@@ -9,12 +9,14 @@ calls too short to be conversations, people in the data but not on the team and 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ropkit.metric_catalog import ACTIVITY_KINDS
 from ropkit.sources.normalize import MAX_REJECTED, over_limit
+from ropkit.sources.presets import NAMED_KINDS
 from ropkit.sources.values import PLACEHOLDER_DATES
 
 if TYPE_CHECKING:
@@ -59,8 +61,10 @@ def assess(
     team: list[str],
     short_call_seconds: int = 10,
     max_rejected: float = MAX_REJECTED,
+    named_kinds: Collection[str] = (),
 ) -> Quality:
-    """Count the data-quality findings of ``dataset`` (``team``: the config's manager names)."""
+    """Count the data-quality findings of ``dataset`` (``team``: the config's manager names;
+    ``named_kinds``: the kinds the config's ``kinds:`` map to, known to the user)."""
     deals = dataset.tables.get("deals")
     acts = dataset.tables.get("activities")
     open_stages: Counter[str] = Counter()
@@ -77,7 +81,10 @@ def assess(
     unknown: Counter[str] = Counter()
     if acts is not None:
         kinds = _counts(acts["kind"])
-        unknown = Counter({k: n for k, n in kinds.items() if k not in ACTIVITY_KINDS})
+        # an unknown kind is a value of the export that nothing mapped: not one ropkit or
+        # the config named (a Bitrix24 REST "task", an e-mail that came in)
+        known = {*ACTIVITY_KINDS, *NAMED_KINDS, *named_kinds}
+        unknown = Counter({k: n for k, n in kinds.items() if k not in known})
         if "duration_s" in acts:
             calls = acts["kind"].isin(["call_out", "call_in", "cold_call"])
             short_calls = int((calls & (acts["duration_s"] < short_call_seconds)).sum())

@@ -27,6 +27,7 @@ from ropkit.schema import Column, ColumnType, Table
 from ropkit.sources.presets import (
     ALL_LOST,
     ALL_WON,
+    EMAIL_IN,
     GENERIC_TITLE,
     Preset,
     detect,
@@ -536,7 +537,7 @@ def _kinds(frame: pd.DataFrame, source: SourceConfig, preset: Preset | None) -> 
     if preset.incoming:
         came_in = _result_in(frame["result"], preset.incoming)
         kinds = _recode(kinds, came_in, "call_out", "call_in")
-        kinds = _recode(kinds, came_in, "email_out", "email_in")  # not an e-mail sent
+        kinds = _recode(kinds, came_in, "email_out", EMAIL_IN)  # not an e-mail sent
     if preset.missed:
         unanswered = _result_in(frame["result"], preset.missed)
         kinds = _recode(kinds, unanswered, "call_in", "call_missed")

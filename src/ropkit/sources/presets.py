@@ -620,6 +620,12 @@ GENERIC_TITLE = "generic (canonical names)"
 #: stage names that mean won / lost unless the config says otherwise: every CRM's own
 ALL_WON = tuple(dict.fromkeys(name for p in PRESETS for name in p.won))
 ALL_LOST = tuple(dict.fromkeys(name for p in PRESETS for name in p.lost))
+#: an e-mail that came in (a preset's ``incoming`` result turns an e-mail sent into one)
+EMAIL_IN = "email_in"
+#: the kinds ropkit itself names an activity (presets, their recodes): never "unknown"
+NAMED_KINDS = frozenset(
+    {k for p in PRESETS for k in (*p.kinds.values(), p.kind_default) if k} | {EMAIL_IN}
+)
 
 
 def presets_for(table: str) -> list[Preset]:
