@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
+from typing import Any
 
 
 def days(start: date, end: date) -> Iterator[date]:
@@ -115,6 +116,46 @@ class WorkCalendar:
             if (upto - d).days > 400:  # a calendar with no working days at all
                 break
         return sorted(found)
+
+    def work_seconds(self, starts: Any, ends: Any) -> Any:
+        """Working seconds from each of ``starts`` to the matching ``ends`` (arrays of
+        ``datetime64``, or one of them a single moment): only the hours ``day_start``–
+        ``day_end`` of working days count, so a lead of Friday 18:30 answered on Monday at
+        09:40 waited 40 minutes. NaT in, NaN out; an end before its start gives a negative
+        span. Vectorised: a year of calls is one pass."""
+        import numpy as np
+
+        a = np.asarray(starts, dtype="datetime64[ns]")
+        b = np.asarray(ends, dtype="datetime64[ns]")
+        both = np.concatenate([a.ravel(), b.ravel()])
+        known = both[~np.isnat(both)]
+        if known.size == 0:
+            return np.full(np.broadcast(a, b).shape, np.nan)
+        first = known.min().astype("datetime64[D]")
+        last = known.max().astype("datetime64[D]")
+        span = int((last - first).astype(int)) + 1
+        working = np.fromiter(
+            (self.is_workday(d) for d in days(_day(first), _day(last))), bool, count=span
+        )
+        length = _seconds(self.day_end) - _seconds(self.day_start)
+        before = np.concatenate([[0.0], np.cumsum(working) * length])[:-1]
+
+        def clock(t: Any) -> Any:
+            out = np.full(t.shape, np.nan)
+            ok = ~np.isnat(t)
+            day = t[ok].astype("datetime64[D]")
+            index = (day - first).astype(int)
+            into = (t[ok] - day) / np.timedelta64(1, "s") - _seconds(self.day_start)
+            out[ok] = before[index] + np.clip(into, 0.0, length) * working[index]
+            return out
+
+        return clock(b) - clock(a)
+
+
+def _day(value: Any) -> date:
+    """A numpy day as a date."""
+    result: date = value.astype(object)
+    return result
 
 
 def _seconds(t: time) -> float:

@@ -233,6 +233,7 @@ class ManagerConfig(_Model):
     bitrix_id: str | int | None = None  # `agenda --send` via a Bitrix24 webhook: their user id
     telegram: str | int | None = None  # `agenda --send` via a Telegram bot: their chat id
     hired: date | None = None  # a manager hired less than a month ago gets no stand-up question
+    trained: list[date] = []  # the trainings attended (the training cadence)
     mode: str | None = None
     plan: dict[str, Target] = {}
     months: dict[str, dict[str, Target]] = {}
@@ -272,6 +273,65 @@ class ChatConfig(_Model):
     group: str | int | None = None  # one group chat for all (Bitrix24 chat42, a Telegram id)
 
 
+class _Rule(_Model):
+    max: int = Field(0, ge=0)  # violations a manager may have in the period and stay green
+
+
+class LeadReaction(_Rule):
+    minutes: float = Field(30, gt=0)  # working minutes from a lead to its first contact
+
+
+class MissedCalls(_Rule):
+    hours: float = Field(2, gt=0)  # working hours to call back a missed call
+
+
+class StaleDeals(_Rule):
+    days: int = Field(7, ge=1)  # calendar days an open deal may go without an activity
+
+
+class OverdueTasks(_Rule):
+    pass
+
+
+class LargeDeals(_Rule):
+    amount: float = Field(1_000_000, gt=0)  # an open deal of this amount or more is large
+    days: int = Field(1, ge=1)  # working days a large deal may go without an activity
+
+
+class RegulationsConfig(_Model):
+    """``regulations:``: each rule is on when named (``overdue_tasks:`` alone is on)."""
+
+    lead_reaction: LeadReaction | None = None
+    missed_calls: MissedCalls | None = None
+    stale_deals: StaleDeals | None = None
+    overdue_tasks: OverdueTasks | None = None
+    large_deals: LargeDeals | None = None
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _named_is_on(cls, v: object) -> object:
+        return {} if v is None else v
+
+    @property
+    def on(self) -> dict[str, _Rule]:
+        """The rules that are on, by name."""
+        return {name: rule for name in type(self).model_fields if (rule := getattr(self, name))}
+
+
+class TrainingNew(_Model):
+    months: int = Field(3, ge=0)  # tenure under this is "new"
+    every: int = Field(1, ge=1)  # months between trainings while new
+
+
+class TrainingOthers(_Model):
+    every: int = Field(6, ge=1)
+
+
+class TrainingConfig(_Model):
+    new: TrainingNew = TrainingNew()
+    others: TrainingOthers = TrainingOthers()
+
+
 class NormsFile(_Model):
     """The whole norms.yaml, as written."""
 
@@ -291,6 +351,8 @@ class NormsFile(_Model):
     managers: list[ManagerConfig] = []
     mail: MailConfig = MailConfig()
     chat: ChatConfig = ChatConfig()
+    regulations: RegulationsConfig = RegulationsConfig()
+    training: TrainingConfig | None = None  # the cadence; on with this key or any `trained:`
     # the stand-up's commitments file; default commitments.yaml next to this file
     commitments: str | None = None
 

@@ -6,16 +6,17 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from ropkit import commitment_file
+from ropkit import commitment_file, regulations, training
 from ropkit.agenda import Agenda, build_agenda, last_workday
 from ropkit.calendar import end_of_day
 from ropkit.commitments import judge
-from ropkit.config import Config, load_config
+from ropkit.config import Config, TrainingConfig, load_config
 from ropkit.errors import ConfigError, StrictError, speaking
 from ropkit.i18n import Msg, Reason
 from ropkit.metrics import compile_metrics, needed_columns
 from ropkit.periods import PeriodKind, resolve_period
 from ropkit.quality import Quality, assess
+from ropkit.regulations import Window
 from ropkit.scorecard import Report, build_report, make_calendar, make_roster
 from ropkit.sources.load import Dataset, FileProgress, load_dataset
 from ropkit.sources.normalize import MAX_REJECTED
@@ -67,7 +68,48 @@ def run(
             since = min(period.start, last_workday(as_of, calendar))
             judged = judge(entries, as_of, calendar, month_at, since)
             report = replace(report, commitments=judged)
-        return Run(config, dataset, report)
+        window = Window(period.start_at, period.fact_until, as_of)
+        return Run(config, dataset, _controls(config, report, dataset, window))
+
+
+def daily(
+    config_path: Path,
+    as_of: datetime,
+    strict: bool = False,
+    progress: FileProgress | None = None,
+    max_rejected: float = MAX_REJECTED,
+    language: str | None = None,
+) -> Run:
+    """The morning check: the last working day's scorecard, and the regulations of that day
+    (its leads, missed calls, task deadlines; open and large deals as they stand) judged as
+    of ``as_of``."""
+    config = load_config(config_path, language)
+    with speaking(config.data.language):
+        _configured(config)
+        calendar = make_calendar(config)
+        day = last_workday(as_of, calendar)
+        period = resolve_period(PeriodKind.DAY, end_of_day(day), calendar)
+        dataset = _read(config, progress, strict)
+        report = build_report(config, period, dataset, max_rejected)
+        window = Window(period.start_at, period.end_at, as_of)
+        return Run(config, dataset, _controls(config, report, dataset, window))
+
+
+def _controls(config: Config, report: Report, dataset: Dataset, window: Window) -> Report:
+    """The regulations checked for ``window`` and the training cadence on its as-of day."""
+    found = regulations.check(config, dataset, window, make_calendar(config))
+    people = config.data.managers
+    cadence = (
+        training.schedule(people, config.data.training or TrainingConfig(), window.as_of.date())
+        if training.enabled(config.data.training, people)
+        else []
+    )
+    return replace(
+        report,
+        regulations=found,
+        training=cadence,
+        warnings=[*report.warnings, *found.notices],
+    )
 
 
 def stand_up(run: Run) -> Agenda:
@@ -119,6 +161,9 @@ def _read(
     """The exports the metrics need (``every_table``: every configured source, for check)."""
     _, needed = compile_metrics(config)
     columns = needed_columns(needed.values())
+    for table in regulations.tables_needed(config.data.regulations):
+        if config.sources(table):  # a rule without its export says so, later
+            columns.setdefault(table, {})
     if every_table:
         for table in config.data.sources:
             columns.setdefault(table, {})

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -21,18 +20,15 @@ from ropkit.errors import RopkitError
 from ropkit.managers import Roster
 from ropkit.metrics import MetricDef, compile_metrics, facts_of, select_rows
 from ropkit.periods import Period, WorkTime, month_workdays, months_between, work_time
+from ropkit.regulations import Regulations
 from ropkit.schema import TABLES
 from ropkit.sources.load import Dataset
 from ropkit.sources.normalize import MAX_REJECTED, RowCount, over_limit
+from ropkit.status import Notice, Status
+from ropkit.training import Training
 
 if TYPE_CHECKING:
     from ropkit.commitments import Judged
-
-
-class Status(StrEnum):
-    GREEN = "green"
-    YELLOW = "yellow"
-    RED = "red"
 
 
 @dataclass(frozen=True)
@@ -105,14 +101,6 @@ class DayPoint:
 
 
 @dataclass(frozen=True)
-class Notice:
-    """A warning for the user: a code (see ``i18n``: ``warn.<code>``) and its details."""
-
-    code: str
-    params: dict[str, object]
-
-
-@dataclass(frozen=True)
 class Report:
     """The one result object: everything any output needs, and nothing to compute."""
 
@@ -138,6 +126,9 @@ class Report:
     timeline: dict[str, list[DayPoint]] = field(default_factory=dict)
     # the stand-ups' commitments whose deadline has come, judged on this data (see commitments)
     commitments: list[Judged] = field(default_factory=list)
+    # the regulations checked for the period (see regulations) and the training cadence
+    regulations: Regulations = field(default_factory=Regulations)
+    training: list[Training] = field(default_factory=list)
 
     @property
     def too_many_rejected(self) -> list[str]:
@@ -447,6 +438,8 @@ def for_manager(report: Report, name: str) -> Report:
             mid: f[f["manager"] == name].reset_index(drop=True) for mid, f in report.behind.items()
         },
         commitments=[j for j in report.commitments if j.entry.manager == name],
+        regulations=report.regulations.of(name),
+        training=[t for t in report.training if t.manager == name],
     )
 
 

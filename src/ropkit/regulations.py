@@ -1,0 +1,505 @@
+"""The sales regulations (регламенты): leads answered in time, missed calls returned, deals
+kept moving, tasks done by their deadline, large deals looked after. Pure.
+
+Each rule of ``regulations:`` is checked on the canonical rows for a window of time (the
+report's period, or the last working day for ``ropkit daily``) as of a moment, and gives
+per manager how many cases it checked, the violations with the rows behind them (file,
+row) and a light: green at ``max`` violations or fewer, red above. Working time is the
+calendar's: only ``calendar.hours`` of working days count. A rule whose export or columns
+are missing says so once, as a notice; it never stops the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ropkit.calendar import WorkCalendar
+from ropkit.config import Config, RegulationsConfig
+from ropkit.sources.load import Dataset
+from ropkit.sources.normalize import map_unique
+from ropkit.status import Notice, Status
+
+#: the table each rule checks, and the tables it also reads when they are configured
+RULE_TABLES: dict[str, tuple[str, ...]] = {
+    "lead_reaction": ("leads", "activities"),
+    "missed_calls": ("activities",),
+    "stale_deals": ("deals", "activities", "tasks"),
+    "overdue_tasks": ("tasks",),
+    "large_deals": ("deals", "activities"),
+}
+_CALLS = ("call_out", "call_in", "call_missed")
+_NOT_DIGIT = re.compile(r"\D")
+
+
+@dataclass(frozen=True)
+class Window:
+    """What a check covers: cases that began in [``start``, ``until``), judged at ``as_of``."""
+
+    start: datetime
+    until: datetime
+    as_of: datetime
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One case against a rule, and where it is in the exports."""
+
+    rule: str
+    manager: str
+    at: datetime  # the lead's creation, the missed call, the deal's last activity, the deadline
+    subject: str  # the lead or deal id, the caller's number, the task's title
+    reason: str  # late | never | quiet | no_task | quiet_no_task | open
+    value: float | None  # waited: working minutes (leads), working hours (calls), days (deals)
+    file: str
+    row: int
+
+
+@dataclass(frozen=True)
+class Check:
+    """A rule for one manager (or the team): cases checked, violations and the light."""
+
+    checked: int
+    violations: int
+    status: Status | None  # None when there was nothing to check
+    median: float | None = None  # lead_reaction: the median wait, working minutes
+    share_ok: float | None = None  # lead_reaction: the share answered within the norm
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: str
+    limit: float | None  # the rule's threshold: minutes, hours, days or an amount
+    max: int
+    managers: dict[str, Check]
+    team: Check
+    violations: list[Violation]
+
+
+@dataclass(frozen=True)
+class LargeDeal:
+    """An open deal at or above ``large_deals.amount``."""
+
+    id: str
+    manager: str
+    amount: float
+    stage: str | None
+    stage_days: int | None  # days in the current stage, when the export says since when
+    last_activity: datetime | None
+    days_since_activity: int | None
+    quiet: bool | None  # no activity in the allowed working days; None: cannot tell
+    file: str
+    row: int
+
+
+@dataclass(frozen=True)
+class Regulations:
+    rules: dict[str, RuleResult] = field(default_factory=dict)
+    large_deals: list[LargeDeal] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    window: Window | None = None  # what was checked; None when no rule is on
+
+    def of(self, name: str) -> Regulations:
+        """One manager's part (their own report)."""
+        rules = {
+            rule: replace(
+                r,
+                managers={m: c for m, c in r.managers.items() if m == name},
+                violations=[v for v in r.violations if v.manager == name],
+            )
+            for rule, r in self.rules.items()
+        }
+        deals = [d for d in self.large_deals if d.manager == name]
+        return Regulations(rules, deals, self.notices, self.window)
+
+
+def tables_needed(settings: RegulationsConfig) -> set[str]:
+    """The tables the rules that are on read."""
+    return {t for rule in settings.on for t in RULE_TABLES[rule]}
+
+
+def check(config: Config, dataset: Dataset, window: Window, calendar: WorkCalendar) -> Regulations:
+    """Every rule that is on, for ``window``."""
+    settings = config.data.regulations
+    names = [m.name for m in config.data.managers] or sorted(dataset.found)
+    files = {i: f.name for i, f in enumerate(dataset.files)}
+    ctx = _Context(dataset.tables, window, calendar, files, names)
+    out = Regulations(window=window if settings.on else None)
+    for rule, cfg in settings.on.items():
+        missing_table = next((t for t in RULE_TABLES[rule][:1] if t not in dataset.tables), None)
+        if missing_table is not None:
+            out.notices.append(Notice("rule_source", {"rule": rule, "table": missing_table}))
+            continue
+        found = _RULES[rule](ctx, cfg)
+        if isinstance(found, Notice):
+            out.notices.append(found)
+            continue
+        cases, limit, extra = found
+        out.rules[rule] = _result(rule, limit, cfg.max, cases, names, ctx)
+        if rule == "large_deals":
+            out.large_deals.extend(extra)
+    return out
+
+
+@dataclass(frozen=True)
+class _Context:
+    tables: dict[str, pd.DataFrame]
+    window: Window
+    calendar: WorkCalendar
+    files: dict[int, str]
+    names: list[str]
+
+    def table(self, name: str) -> pd.DataFrame | None:
+        return self.tables.get(name)
+
+
+# a rule gives its cases (one row per case: manager, at, subject, reason, value, violation,
+# _file, _row; reason/value only for violations), its limit and anything extra it lists
+_Found = tuple[pd.DataFrame, float | None, list[Any]]
+
+
+def _lead_reaction(ctx: _Context, cfg: Any) -> _Found | Notice:
+    leads = ctx.tables["leads"]
+    acts = _done(ctx.table("activities"))
+    by_lead = acts is not None and "lead_id" in acts and "id" in leads
+    by_phone = acts is not None and "phone" in acts and "phone" in leads
+    if "first_contact_at" not in leads and not by_lead and not by_phone:
+        return Notice(
+            "rule_column",
+            {
+                "rule": "lead_reaction",
+                "columns": "leads.first_contact_at, activities.lead_id, leads.phone + "
+                "activities.phone",
+            },
+        )
+    w = ctx.window
+    cases = _in_window(leads, "created_at", w).copy()
+    created = cases["created_at"]
+    contact = (
+        cases["first_contact_at"]
+        if "first_contact_at" in cases
+        else pd.Series(pd.NaT, index=cases.index, dtype="datetime64[ns]")
+    )
+    if acts is not None:
+        contacts = acts[acts["kind"].astype(str) != "call_missed"]
+        for key, own in (("lead_id", "id"), ("phone", "phone")):
+            if (key == "lead_id" and by_lead) or (key == "phone" and by_phone):
+                first = _next_after(cases, created, own, contacts, key, exact=True)
+                contact = contact.fillna(first)
+    contact = contact.where(contact <= w.as_of)
+    waited = pd.Series(ctx.calendar.work_seconds(created, contact) / 60, index=cases.index)
+    so_far = pd.Series(ctx.calendar.work_seconds(created, w.as_of) / 60, index=cases.index)
+    cases["value"] = waited.clip(lower=0).fillna(so_far)
+    never = contact.isna()
+    cases["reason"] = np.where(never, "never", "late")
+    cases["violation"] = cases["value"] > cfg.minutes + 1e-9
+    # a lead not answered yet whose time has not run out is not judged yet
+    cases = cases[~never | cases["violation"]]
+    cases["answered"] = ~never[cases.index]
+    cases["subject"] = _text(cases, "id")
+    cases["at"] = cases["created_at"]
+    return cases, float(cfg.minutes), []
+
+
+def _missed_calls(ctx: _Context, cfg: Any) -> _Found | Notice:
+    acts = _done(ctx.tables["activities"])
+    assert acts is not None
+    if "phone" not in acts:
+        return Notice("rule_column", {"rule": "missed_calls", "columns": "activities.phone"})
+    w = ctx.window
+    calls = acts[acts["kind"].astype(str).isin(_CALLS)]
+    calls = calls.assign(phone=_phones(calls["phone"]))
+    calls = calls[calls["phone"].notna()]
+    kind = calls["kind"].astype(str)
+    missed = _in_window(calls[kind == "call_missed"], "at", w).copy()
+    back = _next_after(missed, missed["at"], "phone", calls[kind != "call_missed"], "phone")
+    back = back.where(back <= w.as_of)
+    hours = pd.Series(ctx.calendar.work_seconds(missed["at"], back) / 3600, index=missed.index)
+    so_far = pd.Series(ctx.calendar.work_seconds(missed["at"], w.as_of) / 3600, index=missed.index)
+    missed["value"] = hours.fillna(so_far)
+    never = back.isna()
+    missed["reason"] = np.where(never, "never", "late")
+    missed["violation"] = missed["value"] > cfg.hours + 1e-9
+    missed = missed[~never | missed["violation"]]
+    missed["subject"] = missed["phone"].astype(str)
+    return missed, float(cfg.hours), []
+
+
+def _stale_deals(ctx: _Context, cfg: Any) -> _Found | Notice:
+    w = ctx.window
+    deals = _open_deals(ctx.tables["deals"], w)
+    last = _last_activity(deals, ctx.table("activities"), w.as_of)
+    if last is None:
+        return Notice(
+            "rule_column",
+            {"rule": "stale_deals", "columns": "activities.deal_id, deals.touched_at"},
+        )
+    since = last.fillna(deals["created_at"]) if "created_at" in deals else last
+    deals = deals.assign(at=since)
+    deals = deals[deals["at"].notna()].copy()
+    days = (w.as_of - deals["at"]).dt.days
+    quiet = days > cfg.days
+    no_task = pd.Series(False, index=deals.index)
+    tasks = ctx.table("tasks")
+    if tasks is not None:
+        if "deal_id" not in tasks:
+            return Notice("rule_column", {"rule": "stale_deals", "columns": "tasks.deal_id"})
+        open_ids = set(tasks.loc[_open_tasks(tasks, w.as_of), "deal_id"].dropna().astype(str))
+        no_task = ~deals["id"].astype(str).isin(open_ids)
+    deals["value"] = days.astype(float)
+    deals["violation"] = quiet | no_task
+    deals["reason"] = np.select(
+        [quiet & no_task, quiet, no_task], ["quiet_no_task", "quiet", "no_task"], ""
+    )
+    deals["subject"] = _text(deals, "id")
+    return deals, float(cfg.days), []
+
+
+def _overdue_tasks(ctx: _Context, cfg: Any) -> _Found | Notice:
+    w = ctx.window
+    tasks = _in_window(ctx.tables["tasks"], "deadline", w).copy()
+    deadline = tasks["deadline"]
+    # a deadline without a time of day (00:00) is the end of that day
+    due = deadline.where(deadline.dt.normalize() != deadline, deadline + timedelta(days=1))
+    tasks = tasks[due <= w.as_of].copy()
+    due = due[tasks.index]
+    closed = (
+        tasks["closed_at"].where(tasks["closed_at"] <= w.as_of)
+        if "closed_at" in tasks
+        else pd.Series(pd.NaT, index=tasks.index, dtype="datetime64[ns]")
+    )
+    done = tasks["done"].astype("boolean").fillna(False) if "done" in tasks else False
+    # closed with no closing date: the export cannot say it was late; it is not counted
+    still_open = closed.isna() & ~pd.Series(done, index=tasks.index).astype(bool)
+    late = closed > due
+    tasks["violation"] = still_open | late
+    tasks["reason"] = np.where(still_open, "open", "late")
+    tasks["value"] = None
+    tasks["subject"] = _text(tasks, "title") if "title" in tasks else _text(tasks, "id")
+    tasks["at"] = deadline[tasks.index]
+    return tasks, None, []
+
+
+def _large_deals(ctx: _Context, cfg: Any) -> _Found | Notice:
+    w = ctx.window
+    deals = _open_deals(ctx.tables["deals"], w)
+    if "amount" not in deals:
+        return Notice("rule_column", {"rule": "large_deals", "columns": "deals.amount"})
+    deals = deals[deals["amount"] >= cfg.amount - 1e-9].copy()
+    last = _last_activity(deals, ctx.table("activities"), w.as_of)
+    today = w.as_of.date()
+    allowed = ctx.calendar.last_workdays(today - timedelta(days=1), cfg.days)
+    since = pd.Timestamp(allowed[0] if allowed else today)
+    listed: list[LargeDeal] = []
+    if last is None:
+        deals["violation"] = False
+        seen = pd.Series(pd.NaT, index=deals.index, dtype="datetime64[ns]")
+    else:
+        seen = last.fillna(deals["created_at"]) if "created_at" in deals else last
+        deals["violation"] = ~(seen >= since)
+    deals["at"] = seen
+    deals["value"] = (w.as_of - seen).dt.days.astype(float)
+    deals["reason"] = "quiet"
+    deals["subject"] = _text(deals, "id")
+    stage_days = (
+        (w.as_of - deals["stage_at"]).dt.days
+        if "stage_at" in deals
+        else pd.Series(np.nan, index=deals.index)
+    )
+    for i, row in deals.iterrows():
+        listed.append(
+            LargeDeal(
+                id=str(row["subject"]),
+                manager=str(row["manager"]),
+                amount=float(row["amount"]),
+                stage=_str_or_none(row.get("stage")),
+                stage_days=_int_or_none(stage_days[i]),
+                last_activity=None if last is None else _dt_or_none(last[i]),
+                days_since_activity=None if last is None else _int_or_none(row["value"]),
+                quiet=None if last is None else bool(row["violation"]),
+                file=ctx.files.get(int(row["_file"]), ""),
+                row=int(row["_row"]),
+            )
+        )
+    listed.sort(
+        key=lambda d: (
+            -(d.days_since_activity if d.days_since_activity is not None else 10**9),
+            -d.amount,
+        )
+    )
+    if last is None:
+        deals = deals.iloc[0:0]  # listed, but nothing to judge them by
+    return deals, float(cfg.amount), listed
+
+
+_RULES: dict[str, Callable[[_Context, Any], _Found | Notice]] = {
+    "lead_reaction": _lead_reaction,
+    "missed_calls": _missed_calls,
+    "stale_deals": _stale_deals,
+    "overdue_tasks": _overdue_tasks,
+    "large_deals": _large_deals,
+}
+
+
+def _result(
+    rule: str, limit: float | None, most: int, cases: pd.DataFrame, names: list[str], ctx: _Context
+) -> RuleResult:
+    """Per manager counts and lights, and the violations in the order a head reads them."""
+    managers: dict[str, Check] = {}
+    manager = cases["manager"].astype(str)
+    for name in names:
+        mine = cases[manager == name]
+        managers[name] = _check(rule, mine, most)
+    team = _check(rule, cases[cases["manager"].notna()], most)
+    reds = [c.status for c in managers.values() if c.status is not None]
+    team = replace(
+        team,
+        status=Status.RED if Status.RED in reds else Status.GREEN if reds else None,
+    )
+    bad = cases[cases["violation"].astype(bool) & cases["manager"].notna()]
+    bad = bad.sort_values(["manager", "at"], kind="stable")
+    violations = [
+        Violation(
+            rule,
+            str(r.manager),
+            _dt_or_none(r.at) or ctx.window.as_of,
+            str(r.subject),
+            str(r.reason),
+            None if r.value is None or pd.isna(r.value) else float(r.value),
+            ctx.files.get(int(r._file), ""),
+            int(r._row),
+        )
+        for r in bad.itertuples()
+    ]
+    return RuleResult(rule, limit, most, managers, team, violations)
+
+
+def _check(rule: str, cases: pd.DataFrame, most: int) -> Check:
+    checked = len(cases)
+    violations = int(cases["violation"].astype(bool).sum())
+    status = None if checked == 0 else Status.GREEN if violations <= most else Status.RED
+    if rule != "lead_reaction" or checked == 0:
+        return Check(checked, violations, status)
+    answered = cases.loc[cases["answered"].astype(bool), "value"]
+    median = float(answered.median()) if len(answered) else None
+    return Check(checked, violations, status, median, (checked - violations) / checked)
+
+
+def _in_window(frame: pd.DataFrame, column: str, w: Window) -> pd.DataFrame:
+    """The team's rows whose ``column`` falls in the window."""
+    at = frame[column]
+    return frame[(at >= w.start) & (at < w.until) & (at <= w.as_of) & frame["manager"].notna()]
+
+
+def _done(acts: pd.DataFrame | None) -> pd.DataFrame | None:
+    """Activities that happened (a planned one is no contact); empty ``done`` is done."""
+    if acts is None or "done" not in acts:
+        return acts
+    return acts[acts["done"].astype("boolean").fillna(True).astype(bool)]
+
+
+def _open_deals(deals: pd.DataFrame, w: Window) -> pd.DataFrame:
+    """Deals open at the as-of moment (the export's state) that were created by then."""
+    mask = (deals["outcome"].astype(str) == "open") & deals["manager"].notna()
+    if "created_at" in deals:
+        mask &= ~(deals["created_at"] > w.as_of)
+    return deals[mask]
+
+
+def _open_tasks(tasks: pd.DataFrame, as_of: datetime) -> pd.Series:
+    closed = tasks["closed_at"] <= as_of if "closed_at" in tasks else False
+    done = tasks["done"].astype("boolean").fillna(False) if "done" in tasks else False
+    return ~(pd.Series(closed, index=tasks.index) | pd.Series(done, index=tasks.index))
+
+
+def _last_activity(
+    deals: pd.DataFrame, acts: pd.DataFrame | None, as_of: datetime
+) -> pd.Series | None:
+    """Each deal's latest activity by the as-of moment: from the activities linked to it
+    and the deal's own last-activity column, the later one; None when neither exists."""
+    found: list[pd.Series] = []
+    acts = _done(acts)
+    if acts is not None and "deal_id" in acts and "id" in deals:
+        linked = acts[acts["deal_id"].notna() & (acts["at"] <= as_of)]
+        latest = linked.groupby(linked["deal_id"].astype(str), observed=True)["at"].max()
+        found.append(deals["id"].astype(str).map(latest).astype("datetime64[ns]"))
+    if "touched_at" in deals:
+        found.append(deals["touched_at"].where(deals["touched_at"] <= as_of))
+    if not found:
+        return None
+    out = found[0]
+    for more in found[1:]:
+        out = pd.concat([out, more], axis=1).max(axis=1)
+    return pd.Series(out, index=deals.index, dtype="datetime64[ns]")
+
+
+def _next_after(
+    cases: pd.DataFrame,
+    after: pd.Series,
+    own: str,
+    others: pd.DataFrame,
+    key: str,
+    exact: bool = False,
+) -> pd.Series:
+    """For each case, the first of ``others`` with the same ``key`` (``own`` in the case)
+    after the moment ``after`` (``exact``: at it or after)."""
+    empty = pd.Series(pd.NaT, index=cases.index, dtype="datetime64[ns]")
+    if cases.empty or others.empty:
+        return empty
+    keyed = _phones if key == "phone" else (lambda s: s.astype("string"))
+    left = pd.DataFrame({"_t": after, "_k": keyed(cases[own])}, index=cases.index)
+    left = left[left["_t"].notna() & left["_k"].notna()].reset_index()
+    theirs = keyed(others[key])
+    right = pd.DataFrame({"_t": others["at"], "_k": theirs, "_found": others["at"]})
+    right = right[right["_t"].notna() & right["_k"].notna()]
+    if left.empty or right.empty:
+        return empty
+    left["_k"] = left["_k"].astype(object)
+    right["_k"] = right["_k"].astype(object)
+    merged = pd.merge_asof(
+        left.sort_values("_t"),
+        right.sort_values("_t"),
+        on="_t",
+        by="_k",
+        direction="forward",
+        allow_exact_matches=exact,
+    )
+    return merged.set_index("index")["_found"].reindex(cases.index).astype("datetime64[ns]")
+
+
+def _phones(values: pd.Series) -> pd.Series:
+    """Numbers as digits, the last ten (8 916…, +7 916…, 7916… are one number); hidden
+    numbers (``Номер скрыт``) are none."""
+
+    def digits(text: str) -> str | None:
+        d = _NOT_DIGIT.sub("", text)
+        return d[-10:] if len(d) >= 5 else None
+
+    return map_unique(values, digits).astype("string")
+
+
+def _text(frame: pd.DataFrame, column: str) -> pd.Series:
+    if column not in frame:
+        return pd.Series("", index=frame.index)
+    return frame[column].astype("string").fillna("")
+
+
+def _str_or_none(v: object) -> str | None:
+    return None if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)  # type: ignore[arg-type]
+
+
+def _int_or_none(v: object) -> int | None:
+    return None if v is None or pd.isna(v) else int(v)  # type: ignore[arg-type, call-overload]
+
+
+def _dt_or_none(v: object) -> datetime | None:
+    if v is None or pd.isna(v):  # type: ignore[arg-type]
+        return None
+    result: datetime = pd.Timestamp(v).to_pydatetime()  # type: ignore[arg-type]
+    return result
