@@ -33,6 +33,7 @@ from ropkit.errors import ERROR_WORD, ExitStatus, RopkitError, message_language,
 from ropkit.i18n import Msg, t
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import TaskID
 
     from ropkit.pipeline import Run
@@ -371,17 +372,22 @@ def _show(
             raise RopkitError("error.xlsx_to_terminal")
         write_output(rendered(report, fmt, templates), output, result.input_files)
         return
-    from rich.console import Console
-
     from ropkit.render import terminal
 
+    terminal.render(report, _console())
+
+
+def _console() -> Console:
+    """The terminal: colors at a TTY; plain text (no bold or dim either) in a pipe or with
+    NO_COLOR."""
+    from rich.console import Console
+
     plain = bool(os.environ.get("NO_COLOR")) or not sys.stdout.isatty()
-    console = Console(
+    return Console(
         highlight=False,
         width=None if sys.stdout.isatty() else _plain_width(),
-        color_system=None if plain else "auto",  # NO_COLOR: no bold or dim either
+        color_system=None if plain else "auto",
     )
-    terminal.render(report, console)
 
 
 def _plain_width() -> int:
@@ -575,6 +581,100 @@ def agenda(
             typer.echo(t("chat.sent", said, n=len(posts) - len(failed)), err=True)
             if failed:
                 raise RopkitError("error.chat_failed", n=len(failed))
+
+
+class DailyFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def daily(
+    config: ConfigOpt = Path("norms.yaml"),
+    when: DateOpt = None,
+    fmt: Annotated[
+        DailyFormat, typer.Option("--format", "-f", help="table (default) or json.")
+    ] = DailyFormat.table,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (daily.json).")
+    ] = None,
+    strict: StrictOpt = False,
+    max_rejected: MaxRejectedOpt = 5.0,
+    lang: LangOpt = None,
+) -> None:
+    """The morning check: the last working day's line per manager with its light, that
+    day's overdue tasks and regulation violations, and the large deals, worst first.
+
+    Regulations are set in regulations: of the config. Example: ropkit daily -c norms.yaml
+    """
+    with _errors(lang):
+        from ropkit.pipeline import daily as run_daily
+
+        language = lang.value if lang else None
+        with _progress(fmt is DailyFormat.table and output is None) as progress:
+            result = run_daily(
+                config, _parse_as_of(when), strict, progress, max_rejected / 100, language
+            )
+        report = result.report
+        with speaking(report.language):
+            if fmt is DailyFormat.json or output is not None:
+                import json
+
+                from ropkit.output import write_output
+                from ropkit.render import jsonout
+
+                text = json.dumps(jsonout.daily(report), ensure_ascii=False, indent=2) + "\n"
+                write_output(text, output, result.input_files)
+                return
+            console = _console()
+            from rich.text import Text
+
+            from ropkit.render.text import daily_line
+
+            console.print(Text(daily_line(report), style="bold"))
+            from ropkit.render import terminal
+
+            terminal.render(report, console)
+
+
+class TrainingFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def training(
+    config: ConfigOpt = Path("norms.yaml"),
+    when: DateOpt = None,
+    fmt: Annotated[
+        TrainingFormat, typer.Option("--format", "-f", help="table (default) or json.")
+    ] = TrainingFormat.table,
+    lang: LangOpt = None,
+) -> None:
+    """Each manager's training: tenure, last training, next due date, status (ok, due within
+    a week, overdue). New managers (under training.new.months) are trained every
+    training.new.every months, the others every training.others.every.
+
+    Example: ropkit training -c norms.yaml
+    """
+    with _errors(lang):
+        from ropkit.pipeline import training_of
+
+        cfg, items = training_of(config, _parse_as_of(when), lang.value if lang else None)
+        said = cfg.data.language
+        if fmt is TrainingFormat.json:
+            import json
+
+            from ropkit.render import jsonout
+
+            rows = [jsonout.training(x) for x in items]
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        from ropkit.render import controls, terminal
+
+        block = controls.training_block(items, said, everyone=True)
+        if block is not None:
+            terminal.show_block(block, _console())
 
 
 @app.command()

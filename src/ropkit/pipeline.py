@@ -95,6 +95,15 @@ def daily(
         return Run(config, dataset, _controls(config, report, dataset, window))
 
 
+def training_of(
+    config_path: Path, as_of: datetime, language: str | None = None
+) -> tuple[Config, list[training.Training]]:
+    """The training cadence on the as-of day: the config alone, no exports read."""
+    config = load_config(config_path, language)
+    settings = config.data.training or TrainingConfig()
+    return config, training.schedule(config.data.managers, settings, as_of.date())
+
+
 def _controls(config: Config, report: Report, dataset: Dataset, window: Window) -> Report:
     """The regulations checked for ``window`` and the training cadence on its as-of day."""
     found = regulations.check(config, dataset, window, make_calendar(config))
@@ -106,7 +115,7 @@ def _controls(config: Config, report: Report, dataset: Dataset, window: Window) 
     )
     return replace(
         report,
-        regulations=found,
+        regulations=replace(found, window=window),
         training=cadence,
         warnings=[*report.warnings, *found.notices],
     )

@@ -27,7 +27,7 @@ from ropkit.agenda import Agenda
 from ropkit.errors import RopkitError
 from ropkit.i18n import t
 from ropkit.render import agenda as view
-from ropkit.render import dates
+from ropkit.render import controls, dates
 from ropkit.render.numbers import value
 
 # the same grouping of activity tables as the terminal's, so the two never differ
@@ -130,6 +130,7 @@ def render(report: Report, templates: Path | None = None) -> str:
         text={k: t(k, lang) for k in ("manager", "fact", "plan_to_date", "plan", "warnings")}
         | {k: t(f"agenda.{k}", lang) for k in ("commitments", "metric", "deadline", "result")},
         promises=promises(report),
+        controls=controls.blocks(report),
         rows_line=rows_line(report),
         warnings=[notice_text(n, lang) for n in report.warnings],
     )

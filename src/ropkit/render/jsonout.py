@@ -6,8 +6,10 @@ import json
 from typing import Any
 
 from ropkit.commitments import Judged
+from ropkit.regulations import Check, LargeDeal
 from ropkit.render.text import notice_text
 from ropkit.scorecard import MetricResult, Report, Scorecard
+from ropkit.training import Training
 
 
 def rounded(v: float | None, digits: int = 2) -> float | int | None:
@@ -78,6 +80,109 @@ def to_dict(report: Report) -> dict[str, Any]:
         "alerts": [notice_text(n, report.language) for n in report.alerts],
         "warnings": [notice_text(n, report.language) for n in report.warnings],
         "commitments_due": [judged(j) for j in report.commitments],
+        **controls(report),
+    }
+
+
+def controls(report: Report) -> dict[str, Any]:
+    """The regulations (per rule and manager, and every violation with its row), the large
+    deals and the training cadence."""
+    regs = report.regulations
+    return {
+        "regulations": {
+            rule: {name: _check(c) for name, c in r.managers.items()}
+            for rule, r in regs.rules.items()
+        },
+        "regulations_team": {rule: _check(r.team) for rule, r in regs.rules.items()},
+        "violations": [
+            {
+                "rule": v.rule,
+                "manager": v.manager,
+                "subject": v.subject,
+                "at": v.at.isoformat(timespec="seconds"),
+                "reason": v.reason,
+                "value": rounded(v.value),
+                "file": v.file,
+                "row": v.row,
+            }
+            for r in regs.rules.values()
+            for v in r.violations
+        ],
+        "large_deals": [large_deal(d) for d in regs.large_deals],
+        "training": [training(x) for x in report.training],
+    }
+
+
+def _check(c: Check) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "checked": c.checked,
+        "violations": c.violations,
+        "status": c.status.value if c.status else None,
+    }
+    if c.median is not None or c.share_ok is not None:
+        out |= {"median_minutes": rounded(c.median, 1), "share_ok": rounded(c.share_ok, 4)}
+    return out
+
+
+def large_deal(d: LargeDeal) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "manager": d.manager,
+        "amount": rounded(d.amount),
+        "stage": d.stage,
+        "stage_days": d.stage_days,
+        "last_activity": d.last_activity.isoformat(timespec="seconds") if d.last_activity else None,
+        "days_since_activity": d.days_since_activity,
+        "quiet": d.quiet,
+        "file": d.file,
+        "row": d.row,
+    }
+
+
+def training(x: Training) -> dict[str, Any]:
+    return {
+        "manager": x.manager,
+        "hired": x.hired.isoformat() if x.hired else None,
+        "tenure_months": x.tenure_months,
+        "every_months": x.every,
+        "last_trained": x.last_trained.isoformat() if x.last_trained else None,
+        "next_due": x.next_due.isoformat() if x.next_due else None,
+        "status": x.status.value,
+    }
+
+
+def daily(report: Report) -> dict[str, Any]:
+    """``ropkit daily -f json``: the last working day's scorecard, that day's overdue tasks,
+    the large deals and the regulations of that day."""
+    day = report.period.start
+    window = report.regulations.window
+    as_of = window.as_of if window is not None else report.period.as_of
+    found = controls(report)
+    overdue = report.regulations.rules.get("overdue_tasks")
+    team = _card(report.team)
+    team.pop("name")
+    team.pop("mode")
+    return {
+        "date": day.isoformat(),
+        "as_of": as_of.isoformat(timespec="seconds"),
+        "scorecard": {"managers": [_card(c) for c in report.managers], "team": team},
+        "overdue_tasks": [
+            {
+                "manager": v.manager,
+                "title": v.subject,
+                "deadline": v.at.isoformat(timespec="seconds"),
+                "reason": v.reason,
+                "file": v.file,
+                "row": v.row,
+            }
+            for v in (overdue.violations if overdue else [])
+        ],
+        "large_deals": found["large_deals"],
+        "regulations": found["regulations"],
+        "regulations_team": found["regulations_team"],
+        "violations": found["violations"],
+        "alerts": [notice_text(n, report.language) for n in report.alerts],
+        "warnings": [notice_text(n, report.language) for n in report.warnings],
     }
 
 

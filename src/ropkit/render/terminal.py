@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ropkit.i18n import t
+from ropkit.render import controls
 from ropkit.render.text import (
     column_label,
     header_line,
@@ -45,11 +46,38 @@ def render(report: Report, console: Console) -> None:
             console.print(
                 Text("  " + line.removesuffix(p.result)).append(p.result, styles[p.status])
             )
+    for block in controls.blocks(report):
+        show_block(block, console)
     console.print(rows_line(report), style="dim")
     if report.warnings:
         console.print(Text(t("warnings", lang) + ":", style="yellow"))
         for notice in report.warnings:
             console.print(Text("  • " + notice_text(notice, lang)))
+
+
+def show_block(block: controls.Block, console: Console) -> None:
+    """A table of :mod:`render.controls` (regulations, large deals, training), or its lines."""
+    if block.groups is not None:
+        console.print(Text(block.title, style="bold"))
+        for heading, lines in block.groups:
+            console.print(Text(f"  {heading}:", style="bold"))
+            for line in lines:
+                console.print(Text("    " + line))
+        return
+    table = Table(title=block.title, title_justify="left", title_style="bold", header_style="bold")
+    numeric = [any(row[i].number for row in block.rows) for i in range(len(block.head))]
+    for head, right in zip(block.head, numeric, strict=True):
+        table.add_column(head, justify="right" if right else "left")
+    for row in block.rows:
+        table.add_row(*(_marked(m) for m in row))
+    if block.total is not None:
+        table.add_section()
+        table.add_row(*(_marked(m) for m in block.total), style="bold")
+    console.print(table)
+
+
+def _marked(m: controls.Mark) -> Text:
+    return Text(m.text, style=_STYLE[Status(m.status)] if m.status else "")
 
 
 def _table(

@@ -42,6 +42,15 @@ def header_line(report: Report) -> str:
     return f"{report.team_name} · {period_line(report)}"
 
 
+def daily_line(report: Report) -> str:
+    """``Ежедневная проверка за 24 ноября 2026 · на 25 ноября 2026, 09:00``."""
+    lang = report.language
+    window = report.regulations.window
+    as_of = window.as_of if window is not None else report.period.as_of
+    day = t("daily.day", lang, day=dates.day(report.period.start, lang))
+    return f"{t('daily.title', lang)} {day} · {t('as_of', lang)} {dates.moment(as_of, lang)}"
+
+
 def period_line(report: Report) -> str:
     """``месяц 1—30 ноября 2026 · на 26 ноября 2026, 12:00 · прошло 18 из 20 рабочих дней``."""
     lang, p = report.language, report.period

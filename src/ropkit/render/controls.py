@@ -1,0 +1,232 @@
+"""The regulations, large deals and training as tables of words: one description that the
+terminal, HTML, the agenda and the daily check all lay out, so they say the same thing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ropkit.i18n import t
+from ropkit.regulations import RuleResult, Violation
+from ropkit.render import dates
+from ropkit.render.numbers import money, number
+from ropkit.render.text import MARK
+from ropkit.scorecard import Report, Status
+from ropkit.training import Training, TrainingStatus
+
+#: violations listed per rule under the table (the rest: "and N more", all in JSON)
+SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A cell: its words and the light it carries (``green`` | ``yellow`` | ``red`` | None)."""
+
+    text: str
+    status: str | None = None
+    number: bool = False  # right-aligned
+
+
+@dataclass(frozen=True)
+class Block:
+    """A titled table with a total row, or (``groups``) titled lists of lines."""
+
+    key: str  # regulations | large_deals | training | violations
+    title: str
+    head: list[str]
+    rows: list[list[Mark]]
+    total: list[Mark] | None = None
+    groups: list[tuple[str, list[str]]] | None = None
+
+
+def blocks(report: Report, training_all: bool = False) -> list[Block]:
+    """What the report shows after the scorecard: the regulations' lights, their
+    violations, the large deals and the training (late ones only unless ``training_all``)."""
+    out = [
+        b
+        for b in (
+            regulations_block(report),
+            violations_block(report),
+            large_deals_block(report),
+            training_block(report.training, report.language, training_all),
+        )
+        if b is not None
+    ]
+    return out
+
+
+def regulations_block(report: Report) -> Block | None:
+    """Managers down, rules across: violations of cases checked, with the light."""
+    rules = [r for r in report.regulations.rules.values()]
+    if not rules:
+        return None
+    lang = report.language
+    head = [t("manager", lang)] + [_rule_head(r, report) for r in rules]
+    reaction = report.regulations.rules.get("lead_reaction")
+    if reaction is not None:
+        head.append(t("rule.median", lang))
+    names = list(dict.fromkeys(n for r in rules for n in r.managers))
+    rows = []
+    for name in names:
+        row = [Mark(name)] + [_count(r.managers.get(name), lang) for r in rules]
+        if reaction is not None:
+            row.append(_median(reaction.managers.get(name), lang))
+        rows.append(row)
+    total = [Mark(t("team", lang))] + [_count(r.team, lang) for r in rules]
+    if reaction is not None:
+        total.append(_median(reaction.team, lang))
+    window = report.regulations.window
+    title = t("rule.title", lang)
+    if window is not None:
+        title += " · " + t("as_of", lang) + " " + dates.moment(window.as_of, lang)
+    return Block("regulations", title, head, rows, total)
+
+
+def violations_block(report: Report) -> Block | None:
+    """Each violation in a line a head can ask about: who, what, when, how late."""
+    lang = report.language
+    groups: list[tuple[str, list[str]]] = []
+    for rule in report.regulations.rules.values():
+        if not rule.violations or rule.rule == "large_deals":
+            continue  # the large deals have a table of their own
+        lines = [f"{v.manager} — {violation_text(v, rule, report)}" for v in rule.violations]
+        if len(lines) > SHOWN:
+            lines = [*lines[:SHOWN], t("rule.more", lang, n=len(lines) - SHOWN)]
+        groups.append((t(f"rule.{rule.rule}", lang), lines))
+    if not groups:
+        return None
+    return Block("violations", t("rule.violations", lang), [], [], None, groups)
+
+
+def violation_text(v: Violation, rule: RuleResult, report: Report) -> str:
+    """``лид 123 от 24 ноября 2026, 17:10: первый контакт через 95 раб. мин (норма 30)``."""
+    lang = report.language
+    value = "" if v.value is None else _amount_of(rule.rule, v.value, lang)
+    limit = "" if rule.limit is None else _amount_of(rule.rule, rule.limit, lang)
+    return t(
+        f"viol.{rule.rule}.{v.reason}",
+        lang,
+        subject=v.subject,
+        at=dates.moment(v.at, lang),
+        value=value,
+        limit=limit,
+        where=f"{v.file}:{v.row}",
+    )
+
+
+def large_deals_block(report: Report) -> Block | None:
+    deals = report.regulations.large_deals
+    rule = report.regulations.rules.get("large_deals")
+    if rule is None:
+        return None
+    lang = report.language
+    head = [
+        t("deal.id", lang),
+        t("manager", lang),
+        t("deal.amount", lang),
+        t("deal.stage", lang),
+        t("deal.stage_days", lang),
+        t("deal.last_activity", lang),
+        t("deal.days_since", lang),
+    ]
+    rows = [
+        [
+            Mark(d.id),
+            Mark(d.manager),
+            Mark(money(d.amount, lang, report.currency), number=True),
+            Mark(d.stage or "—"),
+            Mark(_whole(d.stage_days), number=True),
+            Mark(dates.day(d.last_activity.date(), lang) if d.last_activity else "—"),
+            Mark(
+                _whole(d.days_since_activity) + (" " + MARK[Status.RED] if d.quiet else ""),
+                Status.RED.value if d.quiet else None,
+                number=True,
+            ),
+        ]
+        for d in deals
+    ]
+    limit = money(rule.limit or 0, lang, report.currency)
+    title = t("deal.title", lang, amount=limit, n=len(deals))
+    return Block("large_deals", title, head, rows)
+
+
+def training_block(items: list[Training], lang: str, everyone: bool = False) -> Block | None:
+    """The training cadence: everyone (``ropkit training``) or the late and due ones."""
+    shown = [x for x in items if everyone or x.status is not TrainingStatus.OK]
+    if not shown:
+        return None
+    return Block(
+        "training",
+        t("training.title", lang),
+        training_head(lang),
+        [training_row(x, lang) for x in shown],
+    )
+
+
+def training_head(lang: str) -> list[str]:
+    return [
+        t("manager", lang),
+        t("training.tenure", lang),
+        t("training.last", lang),
+        t("training.next", lang),
+        t("training.status", lang),
+    ]
+
+
+_TRAINING_LIGHT = {
+    TrainingStatus.OK: Status.GREEN.value,
+    TrainingStatus.DUE: Status.YELLOW.value,
+    TrainingStatus.OVERDUE: Status.RED.value,
+}
+
+
+def training_row(x: Training, lang: str) -> list[Mark]:
+    tenure = "—" if x.tenure_months is None else str(x.tenure_months)
+    if x.new:
+        tenure += " " + t("training.new", lang)
+    return [
+        Mark(x.manager),
+        Mark(tenure, number=True),
+        Mark(dates.day(x.last_trained, lang) if x.last_trained else t("training.never", lang)),
+        Mark(dates.day(x.next_due, lang) if x.next_due else t("training.now", lang)),
+        Mark(t(f"training.{x.status.value}", lang), _TRAINING_LIGHT[x.status]),
+    ]
+
+
+def _rule_head(r: RuleResult, report: Report) -> str:
+    lang = report.language
+    limit = "" if r.limit is None else _amount_of(r.rule, r.limit, lang, short=True)
+    if r.rule == "large_deals":
+        limit = money(r.limit or 0, lang, report.currency)
+    return t(f"rule.{r.rule}", lang) + "\n" + t(f"rule.norm.{r.rule}", lang, limit=limit)
+
+
+def _count(c: object, lang: str) -> Mark:
+    from ropkit.regulations import Check
+
+    if not isinstance(c, Check) or c.checked == 0:
+        return Mark("—", number=True)
+    mark = MARK[c.status] if c.status else ""
+    text = t("rule.count", lang, violations=c.violations, checked=c.checked)
+    return Mark(f"{text} {mark}".strip(), c.status.value if c.status else None, number=True)
+
+
+def _median(c: object, lang: str) -> Mark:
+    from ropkit.regulations import Check
+
+    if not isinstance(c, Check) or c.median is None:
+        return Mark("—", number=True)
+    return Mark(t("unit.minutes", lang, n=number(c.median, lang, whole=True)), number=True)
+
+
+def _amount_of(rule: str, value: float, lang: str, short: bool = False) -> str:
+    """Minutes, hours or days, as the rule counts them."""
+    unit = {"lead_reaction": "minutes", "missed_calls": "hours"}.get(rule, "days")
+    if rule == "missed_calls":
+        shown = number(round(value, 1), lang)
+    else:
+        shown = number(value, lang, whole=True)
+    return t(f"unit.{unit}", lang, n=shown)
+
+
+def _whole(v: int | None) -> str:
+    return "—" if v is None else str(v)
