@@ -20,6 +20,9 @@ PURE = [
     "metric_catalog.py",
     "agenda.py",
     "commitments.py",
+    "regulations.py",
+    "training.py",
+    "status.py",
     "sources/values.py",
     "sources/normalize.py",
     "sources/presets.py",
@@ -65,7 +68,7 @@ def test_cli_does_not_import_pandas_at_module_level() -> None:
 def test_every_command_is_in_the_readme() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
     commands = re.findall(r"@app\.command\(\)\ndef (\w+)", (SRC / "cli.py").read_text("utf-8"))
-    assert set(commands) == {"report", "agenda", "check", "demo", "init"}
+    assert set(commands) == {"report", "agenda", "daily", "training", "check", "demo", "init"}
     for command in commands:
         assert f"ropkit {command}" in readme, command
 

@@ -5,6 +5,12 @@ The files imitate real CRM exports: deals as a Bitrix24 CSV (UTF-8 with BOM, ';'
 field quoted, a trailing ';'), activities as a windows-1251 CSV with Russian headers. A few
 rows are broken on purpose (an unreadable date, an unreadable amount, the duty admin who
 is not on the team) so the demo shows the row accounting.
+
+The regulations and the training cadence have their own data, drawn from a second random
+generator (seed 2611) so the first one, and with it every figure of the report, stays as
+it was: the callers' phones, missed calls, leads (leads.csv), tasks (tasks.csv), the deals'
+last-change and stage dates, a few large open deals, and activities linked to open deals.
+New rows go after the broken ones, which keep their row numbers.
 """
 
 from __future__ import annotations
@@ -213,6 +219,8 @@ def main() -> None:
         ]
     )
 
+    leads, tasks = add_controls(random.Random(2611), days, deals, acts, deal_id)
+
     header = [
         "ID",
         "Название сделки",
@@ -223,15 +231,30 @@ def main() -> None:
         "Компания",
         "Дата создания",
         "Предполагаемая дата закрытия",
+        "Дата изменения",
+        "Дата перехода на стадию",
     ]
-    with (OUT / "deals.csv").open("w", encoding="utf-8-sig", newline="\n") as fh:
-        for row in [header, *deals]:
-            fh.write("".join('"' + c.replace('"', '""') + '";' for c in row) + "\n")
+    write_bitrix(OUT / "deals.csv", header, deals)
     aheader = ["ID", "Тип", "Ответственный", "Дата", "Статус", "Длительность, сек"]
+    aheader += ["Телефон", "Сделка"]
     with (OUT / "activities.csv").open("w", encoding="cp1251", newline="\r\n") as fh:
         for row in [aheader, *acts]:
             fh.write(";".join(row) + "\n")
-    print(f"{len(deals)} deals, {len(acts)} activities -> {OUT}")
+    lheader = ["ID", "Название лида", "Статус", "Источник", "Ответственный", "Дата создания"]
+    write_bitrix(OUT / "leads.csv", [*lheader, "Телефон"], leads)
+    theader = ["ID", "Название", "Ответственный", "Крайний срок", "Дата закрытия", "Статус"]
+    write_bitrix(OUT / "tasks.csv", [*theader, "Сделка"], tasks)
+    print(
+        f"{len(deals)} deals, {len(acts)} activities, {len(leads)} leads, "
+        f"{len(tasks)} tasks -> {OUT}"
+    )
+
+
+def write_bitrix(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    """A Bitrix24 list export: UTF-8 with BOM, ';', every field quoted, a trailing ';'."""
+    with path.open("w", encoding="utf-8-sig", newline="\n") as fh:
+        for row in [header, *rows]:
+            fh.write("".join('"' + c.replace('"', '""') + '";' for c in row) + "\n")
 
 
 if __name__ == "__main__":

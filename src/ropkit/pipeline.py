@@ -130,6 +130,9 @@ def stand_up(run: Run) -> Agenda:
     yesterday = resolve_period(PeriodKind.DAY, end_of_day(day), calendar)
     with speaking(config.data.language):
         day_report = build_report(config, yesterday, run.dataset)
+        # the stand-up asks about that day: its leads, calls and tasks, the deals as they are
+        window = Window(yesterday.start_at, yesterday.end_at, report.period.as_of)
+        day_report = _controls(config, day_report, run.dataset, window)
     return build_agenda(config, report, day_report)
 
 

@@ -188,10 +188,14 @@ def _lead_reaction(ctx: _Context, cfg: Any) -> _Found | Notice:
     )
     if acts is not None:
         contacts = acts[acts["kind"].astype(str) != "call_missed"]
-        for key, own in (("lead_id", "id"), ("phone", "phone")):
-            if (key == "lead_id" and by_lead) or (key == "phone" and by_phone):
-                first = _next_after(cases, created, own, contacts, key, exact=True)
-                contact = contact.fillna(first)
+        firsts = [
+            _next_after(cases, created, own, contacts, key, exact=True)
+            for key, own, on in (("lead_id", "id", by_lead), ("phone", "phone", by_phone))
+            if on
+        ]
+        if firsts:  # the earliest of the activities on the lead and the calls to its number
+            first = pd.concat(firsts, axis=1).min(axis=1).astype("datetime64[ns]")
+            contact = contact.fillna(first)
     contact = contact.where(contact <= w.as_of)
     waited = pd.Series(ctx.calendar.work_seconds(created, contact) / 60, index=cases.index)
     so_far = pd.Series(ctx.calendar.work_seconds(created, w.as_of) / 60, index=cases.index)
@@ -364,18 +368,22 @@ def _result(
     )
     bad = cases[cases["violation"].astype(bool) & cases["manager"].notna()]
     bad = bad.sort_values(["manager", "at"], kind="stable")
+    # plain tuples: itertuples() renames the fields _file and _row (a leading underscore)
+    columns = ["manager", "at", "subject", "reason", "value", "_file", "_row"]
     violations = [
         Violation(
             rule,
-            str(r.manager),
-            _dt_or_none(r.at) or ctx.window.as_of,
-            str(r.subject),
-            str(r.reason),
-            None if r.value is None or pd.isna(r.value) else float(r.value),
-            ctx.files.get(int(r._file), ""),
-            int(r._row),
+            str(manager),
+            _dt_or_none(at) or ctx.window.as_of,
+            str(subject),
+            str(reason),
+            None if value is None or pd.isna(value) else float(value),
+            ctx.files.get(int(file), ""),
+            int(row),
         )
-        for r in bad.itertuples()
+        for manager, at, subject, reason, value, file, row in bad[columns].itertuples(
+            index=False, name=None
+        )
     ]
     return RuleResult(rule, limit, most, managers, team, violations)
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from ropkit.agenda import Agenda, GroupItem, Individual, Line
 from ropkit.i18n import t
-from ropkit.render import dates
+from ropkit.render import controls, dates
+from ropkit.render.jsonout import controls as controls_dict
 from ropkit.render.jsonout import judged, rounded
 from ropkit.render.numbers import number, percent, value
 from ropkit.render.text import notice_text, percent_mark, promise_line, promises
@@ -210,6 +211,15 @@ def markdown(agenda: Agenda) -> str:
             [[p.manager, p.metric, p.deadline, p.result] for p in promises(agenda.report)],
         )
         out.append("")
+    for block in controls.blocks(agenda.day):
+        out += [f"## {_md(block.title)}", ""]
+        for title, lines in block.groups or []:
+            out += [f"**{_md(title)}**", "", *(f"- {_md(line)}" for line in lines), ""]
+        if block.groups is None:
+            rows = [[m.text for m in row] for row in block.rows]
+            rows += [[m.text for m in block.total]] if block.total else []
+            out += _md_rows([h.replace("\n", " ") for h in block.head], rows)
+            out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 
 
@@ -258,6 +268,12 @@ def text(agenda: Agenda) -> str:
     if agenda.commitments:
         out += ["", t("agenda.commitments", lang) + ":"]
         out += ["- " + promise_line(p) for p in promises(agenda.report)]
+    for block in controls.blocks(agenda.day):
+        out += ["", block.title + ":"]
+        for title, lines in block.groups or []:
+            out += [f"{title}:", *(f"- {line}" for line in lines)]
+        if block.groups is None:
+            out += ["- " + " · ".join(m.text for m in row) for row in block.rows]
     return "\n".join(out) + "\n"
 
 
@@ -336,6 +352,7 @@ def to_dict(agenda: Agenda) -> dict[str, Any]:
             for i in agenda.individual
         ],
         "commitments_due": [judged(j) for j in agenda.commitments],
+        **controls_dict(agenda.day),
     }
 
 

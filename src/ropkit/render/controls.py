@@ -4,6 +4,7 @@ terminal, HTML, the agenda and the daily check all lay out, so they say the same
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from ropkit.i18n import t
 from ropkit.regulations import RuleResult, Violation
@@ -76,7 +77,9 @@ def regulations_block(report: Report) -> Block | None:
         total.append(_median(reaction.team, lang))
     window = report.regulations.window
     title = t("rule.title", lang)
-    if window is not None:
+    if window is not None:  # the cases of [start, until) as they stand at as_of
+        last = (window.until - timedelta(microseconds=1)).date()
+        title += " · " + dates.span(window.start.date(), last, lang)
         title += " · " + t("as_of", lang) + " " + dates.moment(window.as_of, lang)
     return Block("regulations", title, head, rows, total)
 

@@ -171,6 +171,7 @@ def render_agenda(agenda: Agenda, templates: Path | None = None) -> str:
         ],
         fields=view.fields(lang),
         promises=promises(agenda.report),
+        controls=controls.blocks(agenda.day),
         text=text,
         rows_line=rows_line(agenda.report),
     )
