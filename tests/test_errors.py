@@ -29,7 +29,10 @@ SOURCES = """
       deals:
         path: deals.csv
 """
-CANONICAL = "id, manager, stage, outcome, amount, units, product, client, created_at, closed_at, touched_at, stage_at"
+CANONICAL = (
+    "id, manager, stage, outcome, amount, units, product, client, created_at, closed_at, "
+    "touched_at, stage_at"
+)
 
 
 # --- 1. the config file is missing -----------------------------------------------------
@@ -712,7 +715,8 @@ def test_unknown_encoding(runner: CliRunner, project: Project, tmp_path: Path) -
         ),
         (
             "{from: deals, date: client, count: true}",
-            "key metrics.m.date: 'client' is not a date column; use one of created_at, closed_at, touched_at, stage_at",
+            "key metrics.m.date: 'client' is not a date column; use one of created_at, closed_at, "
+            "touched_at, stage_at",
         ),
         (
             '{from: deals, where: {client: ">=5"}, count: true}',

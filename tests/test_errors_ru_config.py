@@ -19,7 +19,10 @@ SOURCES = """
         path: deals.csv
 """
 CONFIG = SOURCES + "    plan: {revenue: 100000}\n    managers:\n      - name: Ivan Ivanov\n"
-CANONICAL = "id, manager, stage, outcome, amount, units, product, client, created_at, closed_at, touched_at, stage_at"
+CANONICAL = (
+    "id, manager, stage, outcome, amount, units, product, client, created_at, closed_at, "
+    "touched_at, stage_at"
+)
 
 
 @pytest.fixture(autouse=True)

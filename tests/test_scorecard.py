@@ -16,7 +16,8 @@ import pytest
 
 from ropkit.periods import PeriodKind
 from ropkit.pipeline import run
-from ropkit.scorecard import MetricResult, Report, Status
+from ropkit.scorecard import MetricResult, Report
+from ropkit.status import Status
 
 DEALS_HEADER = "id,manager,stage,amount,client,closed_at\n"
 ACTS_HEADER = "id,manager,kind,at\n"

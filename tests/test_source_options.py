@@ -93,8 +93,8 @@ def test_a_date_pattern_must_be_one(runner: CliRunner, project: Callable[..., Pa
     )
     result = run_cli(runner, "report", "-c", str(config))
     assert (
-        "'amount' is not a date column of deals; use one of created_at, closed_at, touched_at, stage_at"
-        in (result.stderr)
+        "'amount' is not a date column of deals; use one of created_at, closed_at, "
+        "touched_at, stage_at" in (result.stderr)
     )
 
 

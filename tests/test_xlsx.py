@@ -25,7 +25,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ropkit.periods import PeriodKind
 from ropkit.pipeline import run
 from ropkit.render import xlsx
-from ropkit.scorecard import Report, Scorecard, Status
+from ropkit.scorecard import Report, Scorecard
+from ropkit.status import Status
 
 AS_OF = datetime(2026, 11, 25, 16)
 FIELDS = ["fact", "plan_to_date", "shown", "plan", "forecast", "needed_per_day"]

@@ -22,7 +22,8 @@ from datetime import date, datetime, timedelta
 from ropkit.calendar import WorkCalendar
 from ropkit.commitments import Judged
 from ropkit.config import Config, ManagerConfig
-from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard, Status
+from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard
+from ropkit.status import Status
 
 GROUP_MAX = 3
 NEW_DAYS = 30  # a manager hired less than this many days ago is new: no question yet

@@ -19,7 +19,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ropkit.calendar import WorkCalendar, end_of_day
-from ropkit.scorecard import Report, Status
+from ropkit.scorecard import Report
+from ropkit.status import Status
 
 MET, UNMET, NO_ANSWER = "met", "unmet", "no_answer"
 ANSWER_DAYS = 2  # working days the head has to fill in a deadline and a decision

@@ -409,4 +409,8 @@ TEXT: dict[str, str] = {
     "warn.rule_column": "regulation “{rule}” not checked: the exports have no column {columns}; map it under sources.<table>.columns",
     "daily.title": "Daily check",
     "daily.day": "for {day}",
+    "rule.rule": "Regulation",
+    "rule.case": "Violation",
+    "rule.file": "File",
+    "rule.row": "Row",
 }

@@ -409,4 +409,8 @@ TEXT: dict[str, str] = {
     "warn.rule_column": "регламент «{rule}» не проверен: в выгрузках нет колонки {columns}; сопоставьте её в sources.<таблица>.columns",
     "daily.title": "Ежедневная проверка",
     "daily.day": "за {day}",
+    "rule.rule": "Регламент",
+    "rule.case": "Нарушение",
+    "rule.file": "Файл",
+    "rule.row": "Строка",
 }

@@ -11,7 +11,8 @@ from ropkit.regulations import RuleResult, Violation
 from ropkit.render import dates
 from ropkit.render.numbers import money, number
 from ropkit.render.text import MARK
-from ropkit.scorecard import Report, Status
+from ropkit.scorecard import Report
+from ropkit.status import Status
 from ropkit.training import Training, TrainingStatus
 
 #: violations listed per rule under the table (the rest: "and N more", all in JSON)

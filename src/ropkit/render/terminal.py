@@ -23,7 +23,8 @@ from ropkit.render.text import (
     scorecard_cell,
     scorecard_tables,
 )
-from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard, Status
+from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard
+from ropkit.status import Status
 
 _STYLE = {Status.GREEN: "green", Status.YELLOW: "yellow", Status.RED: "bold red"}
 

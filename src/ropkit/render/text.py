@@ -8,7 +8,8 @@ from datetime import date
 from ropkit.i18n import mode_label, reason_text, t
 from ropkit.render import dates
 from ropkit.render.numbers import number, percent
-from ropkit.scorecard import MetricInfo, MetricResult, Notice, Report, Scorecard, Status
+from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard
+from ropkit.status import Notice, Status
 
 
 def period_span(report: Report) -> str:

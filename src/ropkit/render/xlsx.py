@@ -26,6 +26,8 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_range_abs
 
 from ropkit.i18n import mode_label, reason_text, t
+from ropkit.render import controls
+from ropkit.render.controls import violation_text
 from ropkit.render.numbers import number
 from ropkit.render.text import (
     chart_metric,
@@ -35,7 +37,8 @@ from ropkit.render.text import (
     notice_text,
     rows_line,
 )
-from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard, Status
+from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard
+from ropkit.status import Status
 
 #: rows on an Excel sheet; a longer detail sheet is cut there, and says so
 EXCEL_ROWS = 1_048_576
@@ -91,6 +94,7 @@ def render(report: Report) -> bytes:
     book.summary()
     for mid, rows in report.behind.items():
         book.detail(mid, rows)
+    book.controls()
     book.accounting()
     workbook.close()
     return buffer.getvalue()
@@ -445,6 +449,54 @@ class _Book:
                 ws.write_string(row, col, str(value), text_cell)
 
         return write_text
+
+    # -- the regulations, large deals, training ----------------------------------------------
+
+    def controls(self) -> None:
+        """The blocks the report shows after the scorecard, then every violation with its
+        file and row (the terminal and HTML show the first few of each rule)."""
+        report, lang = self.report, self.lang
+        blocks = [b for b in controls.blocks(report) if b.groups is None]
+        found = [(r, v) for r in report.regulations.rules.values() for v in r.violations]
+        if not blocks and not found:
+            return
+        sheet = self._sheet(self._sheet_name(t("rule.title", lang)))
+        ws, row = sheet.ws, 0
+        for block in blocks:
+            ws.write_string(row, 0, block.title, self.fmt(bold=True))
+            row += 1
+            ws.set_row(row, 30)
+            for col, head in enumerate(block.head):
+                ws.write_string(row, col, head, self.fmt(_HEAD, text_wrap=True))
+                sheet.fit(col, max(len(w) for w in head.split()) + 1)
+            for cells in [*block.rows, *([block.total] if block.total else [])]:
+                row += 1
+                for col, mark in enumerate(cells):
+                    light: dict[str, object] = (
+                        dict(_LIGHT[Status(mark.status)]) if mark.status else {}
+                    )
+                    style = self.fmt(_CELL, light, align="right" if mark.number else "left")
+                    ws.write_string(row, col, mark.text, style)
+                    sheet.fit(col, len(mark.text))
+            row += 2
+        if found:
+            ws.write_string(row, 0, t("rule.violations", lang), self.fmt(bold=True))
+            row += 1
+            keys = ("rule.rule", "manager", "rule.case", "rule.file", "rule.row")
+            for col, title in enumerate(keys):
+                ws.write_string(row, col, t(title, lang), self.fmt(_HEAD))
+            first = row
+            for rule, v in found:
+                row += 1
+                said = [t(f"rule.{rule.rule}", lang), v.manager]
+                said += [violation_text(v, rule, report), v.file]
+                for col, words in enumerate(said):
+                    ws.write_string(row, col, words, self.fmt(_CELL))
+                    sheet.fit(col, min(len(words), 90))
+                ws.write_number(row, 4, v.row, self.fmt(_CELL))
+            ws.autofilter(first, 0, row, len(keys) - 1)
+        ws.fit_to_pages(1, 0)
+        sheet.set_widths(maximum=90)
 
     # -- the row accounting -------------------------------------------------------------------
 
