@@ -597,30 +597,12 @@ def test_large_deals_listed_worst_first_with_the_quiet_flag() -> None:
         "deals",
         "id manager outcome amount stage created_at touched_at stage_at",
         [
-            (
-                "G1",
-                "Анна",
-                "open",
-                1_500_000,
-                "Переговоры",
-                "2025-10-01 10:00",
-                None,
-                "2025-10-20 10:00",
-            ),
-            ("G2", "Анна", "open", 1_000_000, "Счёт", "2025-10-01 10:00", None, "2025-10-30 09:00"),
-            (
-                "G3",
-                "Борис",
-                "open",
-                2_000_000,
-                "Переговоры",
-                "2025-10-01 10:00",
-                "2025-10-28 12:00",
-                None,
-            ),
+            ("G1", "Анна", "open", 1_500_000, "Переговоры", None, None, "2025-10-20 10:00"),
+            ("G2", "Анна", "open", 1_000_000, "Счёт", None, None, "2025-10-30 09:00"),
+            ("G3", "Борис", "open", 2_000_000, "Переговоры", None, "2025-10-28 12:00", None),
             ("G4", "Борис", "open", 3_000_000, None, "2025-10-29 09:00", None, None),
-            ("G5", "Борис", "open", 999_999, "Счёт", "2025-10-01 10:00", None, None),
-            ("G6", "Анна", "won", 5_000_000, "Успех", "2025-10-01 10:00", None, None),
+            ("G5", "Борис", "open", 999_999, "Счёт", None, None, None),
+            ("G6", "Анна", "won", 5_000_000, "Успех", None, None, None),
             ("G7", "Борис", "open", 1_200_000, "Счёт", "2025-10-01 10:00", None, None),
         ],
     )
@@ -637,7 +619,8 @@ def test_large_deals_listed_worst_first_with_the_quiet_flag() -> None:
     assert found.notices == []
     # days since activity at 05.11 10:00:
     # G1: 01.11 11:00 → 3 days 23 h → 3, fresh (on Sat 01.11); 20.10 10:00 → 16 days in stage
-    # G2: 31.10 16:00 → 4 days 18 h → 4, quiet (1 000 000 is at the amount: listed)
+    # G2: 31.10 16:00 → 4 days 18 h → 4, quiet (1 000 000 is at the amount: listed);
+    #     in its stage since 30.10 09:00 → 6 days 1 h → 6
     # G3: touched_at 28.10 12:00 → 7 days 22 h → 7, quiet; no stage date
     # G4: nothing: from creation 29.10 09:00 → 7 days 1 h → 7, quiet; no last activity
     # G7: 05.11 09:30 → 0 days, fresh
@@ -663,7 +646,6 @@ def test_large_deals_listed_worst_first_with_the_quiet_flag() -> None:
         ("G1", "Анна", 1_500_000, "Переговоры", 16, datetime(2025, 11, 1, 11), 3, False),
         ("G7", "Борис", 1_200_000, "Счёт", None, datetime(2025, 11, 5, 9, 30), 0, False),
     ]
-    # G2: stage since 30.10 09:00 → 6 days 1 h → 6
     assert (found.large_deals[0].file, found.large_deals[0].row) == ("deals.csv", 5)
     rule = found.rules["large_deals"]
     assert rule.limit == 1_000_000

@@ -51,10 +51,25 @@ def test_the_three_month_boundary() -> None:
         date(2026, 11, 15),
         OVERDUE,
     )
-    # on 01.12.2026: 3 months' tenure, not new: every 6 months; due 15.10 + 6 = 15.04.2027
+    # on 01.12.2026: 3 months' tenure, not new; but the monthly training of 15.11 fell inside
+    # her first months (before 01.12) and never happened: it stays due, overdue
     anna = _on(date(2026, 12, 1))["Анна"]
-    assert (anna.tenure_months, anna.new, anna.every) == (3, False, 6)
-    assert (anna.next_due, anna.status) == (date(2027, 4, 15), OK)
+    assert (anna.tenure_months, anna.new, anna.every) == (3, False, 1)
+    assert (anna.next_due, anna.status) == (date(2026, 11, 15), OVERDUE)
+
+
+def test_after_the_first_months_the_interval_is_six() -> None:
+    text = """
+    training:
+    managers:
+      - {name: Анна, hired: 2026-09-01, trained: [2026-10-01, 2026-11-20]}
+    """
+    # on 25.11.2026: new (01.09 + 3 = 01.12 not reached), every month: 20.11 + 1 = 20.12, ok
+    anna = _on(date(2026, 11, 25), text)["Анна"]
+    assert (anna.new, anna.every, anna.next_due, anna.status) == (True, 1, date(2026, 12, 20), OK)
+    # on 05.12.2026: not new, and 20.12 falls after her first months: every 6, 20.05.2027
+    anna = _on(date(2026, 12, 5), text)["Анна"]
+    assert (anna.new, anna.every, anna.next_due, anna.status) == (False, 6, date(2027, 5, 20), OK)
 
 
 @pytest.mark.parametrize(

@@ -361,6 +361,11 @@ class NormsFile(_Model):
     def _months(cls, v: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
         return _check_months(v)
 
+    @field_validator("training", mode="before")
+    @classmethod
+    def _training_named_is_on(cls, v: object) -> object:
+        return {} if v is None else v  # `training:` alone: the cadence with its defaults
+
 
 @dataclass(frozen=True)
 class Config:

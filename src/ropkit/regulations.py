@@ -144,6 +144,9 @@ def check(config: Config, dataset: Dataset, window: Window, calendar: WorkCalend
         out.rules[rule] = _result(rule, limit, cfg.max, cases, names, ctx)
         if rule == "large_deals":
             out.large_deals.extend(extra)
+            if any(d.quiet is None for d in extra):  # listed, but nothing tells the last touch
+                columns = "activities.deal_id, deals.touched_at"
+                out.notices.append(Notice("rule_column", {"rule": rule, "columns": columns}))
     return out
 
 
@@ -367,7 +370,10 @@ def _result(
         status=Status.RED if Status.RED in reds else Status.GREEN if reds else None,
     )
     bad = cases[cases["violation"].astype(bool) & cases["manager"].notna()]
-    bad = bad.sort_values(["manager", "at"], kind="stable")
+    # the managers in the config's order, each one's cases in time order
+    order = {name: i for i, name in enumerate(names)}
+    rank = bad["manager"].astype(str).map(order).fillna(len(order))
+    bad = bad.assign(_order=rank).sort_values(["_order", "at"], kind="stable")
     # plain tuples: itertuples() renames the fields _file and _row (a leading underscore)
     columns = ["manager", "at", "subject", "reason", "value", "_file", "_row"]
     violations = [
@@ -498,16 +504,20 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     return frame[column].astype("string").fillna("")
 
 
-def _str_or_none(v: object) -> str | None:
-    return None if v is None or (not isinstance(v, str) and pd.isna(v)) else str(v)  # type: ignore[arg-type]
+def _missing(v: Any) -> bool:
+    return v is None or (not isinstance(v, str) and bool(pd.isna(v)))
 
 
-def _int_or_none(v: object) -> int | None:
-    return None if v is None or pd.isna(v) else int(v)  # type: ignore[arg-type, call-overload]
+def _str_or_none(v: Any) -> str | None:
+    return None if _missing(v) else str(v)
 
 
-def _dt_or_none(v: object) -> datetime | None:
-    if v is None or pd.isna(v):  # type: ignore[arg-type]
+def _int_or_none(v: Any) -> int | None:
+    return None if _missing(v) else int(v)
+
+
+def _dt_or_none(v: Any) -> datetime | None:
+    if _missing(v):
         return None
-    result: datetime = pd.Timestamp(v).to_pydatetime()  # type: ignore[arg-type]
+    result: datetime = pd.Timestamp(v).to_pydatetime()
     return result

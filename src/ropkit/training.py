@@ -34,7 +34,7 @@ class Training:
     hired: date | None
     tenure_months: int | None  # whole months since hiring
     new: bool  # under the "new" tenure: trained every ``new.every`` months
-    every: int  # the interval that applies, in months
+    every: int  # the interval that gives the next date, in months
     last_trained: date | None
     next_due: date | None  # None: never trained and no hiring date, so due now
     status: TrainingStatus
@@ -57,10 +57,10 @@ def schedule(
         last = max(attended, default=None)
         tenure = months_between(m.hired, today) if m.hired and m.hired <= today else None
         # tenure under `new.months` at the as-of date (hired in the future: new as well)
-        new = m.hired is not None and today < m.hired + relativedelta(months=settings.new.months)
-        every = settings.new.every if new else settings.others.every
+        new_until = m.hired + relativedelta(months=settings.new.months) if m.hired else None
+        new = new_until is not None and today < new_until
         since = last or m.hired
-        due = since + relativedelta(months=every) if since is not None else None
+        due, every = _next(since, new_until, today, settings)
         if due is None or due < today:
             status = TrainingStatus.OVERDUE
         elif due <= today + timedelta(days=DUE_DAYS):
@@ -69,6 +69,21 @@ def schedule(
             status = TrainingStatus.OK
         out.append(Training(m.name, m.hired, tenure, new, every, last, due, status))
     return out
+
+
+def _next(
+    since: date | None, new_until: date | None, today: date, settings: TrainingConfig
+) -> tuple[date | None, int]:
+    """The next training after ``since`` and the interval that gives it: the new
+    employee's while their tenure is under ``new.months`` on ``today``, else the others'.
+    Except that a training their first months required and that never happened stays due
+    when those months are over: it does not move half a year on."""
+    if since is None:
+        return None, settings.others.every
+    soon = since + relativedelta(months=settings.new.every)
+    if new_until is not None and (today < new_until or soon < new_until):
+        return soon, settings.new.every
+    return since + relativedelta(months=settings.others.every), settings.others.every
 
 
 def enabled(settings: TrainingConfig | None, managers: Iterable[ManagerConfig]) -> bool:

@@ -83,6 +83,8 @@ def notice_text(notice: Notice, lang: str) -> str:
     params = dict(notice.params)
     if "reason" in params:
         params["reason"] = reason_text(str(params["reason"]), lang)
+    if "rule" in params:  # a regulation, by its name
+        params["rule"] = t(f"rule.{params['rule']}", lang)
     for key, v in params.items():
         if isinstance(v, date):
             params[key] = dates.day(v, lang)
