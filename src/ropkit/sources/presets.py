@@ -38,6 +38,10 @@ class Preset:
     # (Bitrix24 WON, C6:LOSE; amoCRM status 142); other codes are open stages
     stage_codes: tuple[tuple[str, str], ...] = ()
     zero_when_empty: tuple[str, ...] = ()  # columns where an empty cell means 0
+    # columns mapped when the preset is chosen that never count towards choosing it: the
+    # regulation extras are optional, and one of them is a common word (the PBX's «Клиент»
+    # is a number there, a name in any other call log), so they leave detection as it was
+    unscored: tuple[str, ...] = ("touched_at", "stage_at", "phone")
 
 
 def header_key(header: str) -> str:
@@ -195,6 +199,23 @@ _GENERIC_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "source": ("source", "lead source", "источник"),
     "deadline": ("deadline", "due date", "срок", "крайний срок"),
+    # deals: the last activity, else the last change (HubSpot, Salesforce, Pipedrive without
+    # their prefix; Bitrix24 §1.4, amoCRM §2.2); only the deals table has the column
+    "touched_at": (
+        "last activity date",
+        "last activity",
+        "дата изменения",
+        "дата редактирования",
+    ),
+    # deals: entered the current stage (Pipedrive "Last stage change", Salesforce "Last
+    # Stage Change Date", HubSpot "Date entered current stage")
+    "stage_at": ("last stage change", "last stage change date", "date entered current stage"),
+    # leads and activities: the other party's number (Bitrix24 call detail «Номер телефона»
+    # §1.7, HubSpot contacts "Phone Number" §3). Not a bare «Телефон»/"Phone": a call log may
+    # mean the employee's line by it; the Bitrix24 leads preset maps its own «Телефон»
+    "phone": ("phone number", "номер телефона"),
+    # tasks (Bitrix24 task list «Название»)
+    "title": ("title", "название"),
 }
 
 _BITRIX_WON = ("Сделка успешна", "Успешно реализовано", "Успех", "Успешно завершена")
@@ -267,6 +288,9 @@ PRESETS: tuple[Preset, ...] = (
             "created_at": ("Дата создания",),
             # the deal's CLOSEDATE is exported as «Предполагаемая дата закрытия» (§1.4)
             "closed_at": ("Предполагаемая дата закрытия",),
+            # DATE_MODIFY, the last change (§1.4): the list exports no last-activity date and
+            # no date the deal entered its stage (crm.deal.list lang/ru/component.php)
+            "touched_at": ("Дата изменения",),
         },
         fill={"client": ("Контакт",)},  # a deal with a person, not a company
         won=_BITRIX_WON,
@@ -287,6 +311,11 @@ PRESETS: tuple[Preset, ...] = (
             "amount": ("OPPORTUNITY",),
             "created_at": ("DATE_CREATE", "createdTime"),
             "closed_at": ("CLOSEDATE",),
+            # the last timeline activity (crm.item: lastActivityTime, apidocs.bitrix24.com
+            # …/universal/object-fields), else the last change DATE_MODIFY (crm.deal.fields)
+            "touched_at": ("LAST_ACTIVITY_TIME", "lastActivityTime", "DATE_MODIFY", "updatedTime"),
+            # "Date when item was moved to current stage" (training.bitrix24.com crm.deal.fields)
+            "stage_at": ("MOVED_TIME", "movedTime"),
             # not COMPANY_ID: a deal without a company has "0" there, which would make all
             # of them one client
         },
@@ -304,6 +333,9 @@ PRESETS: tuple[Preset, ...] = (
             "manager": ("Ответственный",),
             "created_at": ("Дата создания",),
             "source": ("Источник",),
+            # §1.5; the export has no first-contact date: the rule matches the lead's phone
+            # with the calls' (or the config maps first_contact_at)
+            "phone": ("Телефон",),
         },
     ),
     Preset(  # crm.lead.list dumped to a file: the same field codes as deals
@@ -365,6 +397,9 @@ PRESETS: tuple[Preset, ...] = (
             "at": ("Дата вызова",),
             "duration_s": ("Время звонка",),
             "result": ("Статус",),
+            # the client's number, «Номер скрыт» when hidden (§1.7); not «Номер портала»,
+            # the portal's own line
+            "phone": ("Номер телефона",),
         },
         kinds=_CALL_KINDS,
         missed=_MISSED,
@@ -380,6 +415,9 @@ PRESETS: tuple[Preset, ...] = (
             "at": ("Дата",),
             "at_time": ("Время",),
             "duration_s": ("Длительность",),
+            # «Клиент» holds the caller's number 79XXXXXXXXX here (§1.8), not a client name:
+            # only this preset reads it as a phone; «Через» is the company's own line
+            "phone": ("Клиент",),
         },
         kinds=_CALL_KINDS,
         missed=_MISSED,
@@ -423,6 +461,8 @@ PRESETS: tuple[Preset, ...] = (
             "client": ("Компания",),
             "created_at": ("Дата создания сделки", "Дата создания"),
             "closed_at": ("Дата закрытия",),
+            # the last edit (§2.2); the export has no last-activity or stage-entered date
+            "touched_at": ("Дата редактирования",),
         },
         fill={"client": ("Полное имя контакта",)},
         won=_AMO_WON,
@@ -439,6 +479,9 @@ PRESETS: tuple[Preset, ...] = (
             "amount": ("price",),
             "created_at": ("created_at",),
             "closed_at": ("closed_at",),
+            # the last change; the lead model has no last-activity or stage-entered time
+            # (amoCRM API v4 /api/v4/leads: created_at, updated_at, closed_at, closest_task_at)
+            "touched_at": ("updated_at",),
         },
         stage_codes=((r"142", "won"), (r"143", "lost")),  # system statuses (§2.4)
     ),
@@ -455,6 +498,9 @@ PRESETS: tuple[Preset, ...] = (
             "client": ("Associated Company Domain", "Associated Company", "Company name"),
             "created_at": ("Create Date", "Data de criação"),
             "closed_at": ("Close Date", "Data de fechamento"),
+            "touched_at": ("Last Activity Date",),  # §3, a real all-deals export
+            # Professional and up; seen in exports read back with pandas (code-search hits)
+            "stage_at": ("Date entered current stage",),
         },
         won=_EN_WON,
         lost=_EN_LOST,
@@ -470,6 +516,8 @@ PRESETS: tuple[Preset, ...] = (
             "amount": ("amount",),
             "created_at": ("createdate",),
             "closed_at": ("closedate",),
+            "touched_at": ("notes_last_updated",),  # the "Last Activity Date" property
+            "stage_at": ("hs_v2_date_entered_current_stage",),
         },
         won=("closedwon",),  # the default pipeline's internal stage ids (§3)
         lost=("closedlost",),
@@ -521,6 +569,10 @@ PRESETS: tuple[Preset, ...] = (
             "client": ("Deal - Organization", "Organization - Name", "Organizace - Název"),
             "created_at": ("Deal - Deal created",),
             "closed_at": ("Deal - Won time", "Deal - Close date"),
+            # last_activity_date, else update_time; stage_change_time is labelled "Last stage
+            # change" (a real dealFields response; exports read back by code-search hits)
+            "touched_at": ("Deal - Last activity date", "Deal - Update time"),
+            "stage_at": ("Deal - Last stage change",),
         },
         fill={"closed_at": ("Deal - Lost time",)},  # a lost deal closes at its lost time
         won=_EN_WON,
@@ -539,6 +591,8 @@ PRESETS: tuple[Preset, ...] = (
             "client": ("org_name", "org_id"),
             "created_at": ("add_time",),
             "closed_at": ("close_time", "won_time"),
+            "touched_at": ("last_activity_date", "update_time"),
+            "stage_at": ("stage_change_time",),  # pipedrive/client-php BaseDeal
         },
         fill={"closed_at": ("won_time", "lost_time")},
         won=_EN_WON,
@@ -576,6 +630,22 @@ PRESETS: tuple[Preset, ...] = (
         },
         kinds=_PIPEDRIVE_KINDS,
     ),
+    Preset(  # the task list's «Excel» export: tasks.xls, an HTML table like §1.2
+        # (bitrix24-core-corp modules/tasks/…/tasks.task.list/templates/.default/export_excel.php
+        # and lang/ru/export_excel.php); «Статус» is a name (Завершена, Ждет контроля…), so a
+        # closed task is told by «Дата закрытия». «CRM» lists deal titles, not ids
+        # («Сделка: Поставка станков;»): tasks.deal_id must come from elsewhere
+        "bitrix24.tasks",
+        "Bitrix24 tasks",
+        "tasks",
+        {
+            "id": ("ID",),
+            "manager": ("Ответственный",),
+            "title": ("Название",),
+            "deadline": ("Крайний срок",),
+            "closed_at": ("Дата закрытия",),
+        },
+    ),
     Preset(  # §5: opportunity report, "Details Only"
         "salesforce.deals",
         "Salesforce opportunities",
@@ -592,6 +662,11 @@ PRESETS: tuple[Preset, ...] = (
             "client": ("Account Name",),
             "created_at": ("Created Date",),
             "closed_at": ("Close Date",),
+            # LastActivityDate is labelled "Last Activity" (also "Last Activity Date" in
+            # opportunity reports), LastStageChangeDate "Last Stage Change Date" (code-search
+            # hits: report column lists, a field-label table)
+            "touched_at": ("Last Activity", "Last Activity Date"),
+            "stage_at": ("Last Stage Change Date",),
         },
         won=_EN_WON,
         lost=_EN_LOST,
@@ -609,6 +684,8 @@ PRESETS: tuple[Preset, ...] = (
             "client": ("Account.Name", "AccountId"),
             "created_at": ("CreatedDate",),
             "closed_at": ("CloseDate",),
+            "touched_at": ("LastActivityDate",),
+            "stage_at": ("LastStageChangeDate",),
         },
         won=_EN_WON,
         lost=_EN_LOST,
@@ -670,7 +747,8 @@ def detect(headers: list[str], table: str, crm: str | None = None) -> tuple[Pres
 
     A CRM must match more columns than the canonical names do: a file written with ropkit's
     own names is generic even if "stage" and "amount" are also Salesforce's words. Columns
-    are the file's: a dialer's "status" read as both kind and result counts once.
+    are the file's: a dialer's "status" read as both kind and result counts once; a preset's
+    ``unscored`` columns do not count.
     """
     from ropkit.schema import TABLES
 
@@ -680,7 +758,8 @@ def detect(headers: list[str], table: str, crm: str | None = None) -> tuple[Pres
     for preset in presets_for(table):
         if crm is not None and preset.id.split(".")[0] != crm:
             continue
-        score = len(set(match_columns(headers, preset.columns).values()))
+        found = match_columns(headers, preset.columns)
+        score = len({pos for canon, pos in found.items() if canon not in preset.unscored})
         if score > best_score:
             best, best_score = preset, score
     return best, best_score if best else 0
