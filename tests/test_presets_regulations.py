@@ -300,6 +300,7 @@ def test_bitrix24_task_list_export(tmp_path: Path) -> None:
         "title": "Название",
         "deadline": "Крайний срок",
         "closed_at": "Дата закрытия",
+        "done": "Статус",
     }
     # the task with no deadline is rejected (deadline is required)
     assert (done.count.read, done.count.used, done.count.rejected) == (3, 2, 1)
@@ -307,6 +308,8 @@ def test_bitrix24_task_list_export(tmp_path: Path) -> None:
     assert list(done.frame["title"]) == ["Позвонить по КП", "Выставить счёт"]
     assert _dates(done, "deadline") == [datetime(2026, 11, 3, 18), datetime(2026, 11, 4, 18)]
     assert _dates(done, "closed_at") == [datetime(2026, 11, 3, 17, 10), None]
+    # «Завершена» is done, «Ждет выполнения» (ё written as е) is not
+    assert list(done.frame["done"]) == [True, False]
 
 
 # ---------------------------------------------- last activity / stage entered, by CRM

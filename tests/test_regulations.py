@@ -344,6 +344,22 @@ def _calls() -> Dataset:
     return _dataset(activities=acts)
 
 
+def test_a_missed_call_left_not_done_is_still_judged() -> None:
+    # Bitrix24 may leave a missed call's activity "not done": it happened all the same.
+    # Missed Wed 05.11.2025 10:00, no return: by Thu 06.11 12:00 that is 8 h (10:00 → 18:00)
+    # + 3 h (09:00 → 12:00) = 11 working hours, over 2: never returned
+    acts = _table(
+        "activities",
+        "id manager kind at done phone",
+        [
+            ("M1", "Анна", "call_missed", "2025-11-05 10:00", False, "79260001122"),
+            ("M2", "Анна", "call_out", "2025-11-05 11:00", False, "79260001122"),  # planned
+        ],
+    )
+    rule = _check(_config(MISSED_CONFIG), _dataset(activities=acts), MISSED_WINDOW)
+    assert _seen(rule.rules["missed_calls"]) == [("Анна", "79260001122", "never", 11.0)]
+
+
 def test_missed_calls_returned_in_time_late_never_and_hidden() -> None:
     found = _check(_config(MISSED_CONFIG), _calls(), MISSED_WINDOW)
     assert found.notices == []
@@ -366,11 +382,12 @@ def test_missed_calls_returned_in_time_late_never_and_hidden() -> None:
     assert _counts(rule)["Борис"] == (4, 4, Status.RED)
     assert (rule.team.checked, rule.team.violations, rule.team.status) == (6, 5, Status.RED)
     assert _seen(rule) == [
-        ("Анна", "9260001122", "late", 4.5),
-        ("Борис", "9050000002", "late", 10.5),
-        ("Борис", "9060000003", "never", 5.0),
-        ("Борис", "9070000004", "never", 3.0),
-        ("Борис", "9070000004", "never", 2.5),
+        # the number as the export writes it (matched on its last ten digits)
+        ("Анна", "+79260001122", "late", 4.5),
+        ("Борис", "79050000002", "late", 10.5),
+        ("Борис", "79060000003", "never", 5.0),
+        ("Борис", "79070000004", "never", 3.0),
+        ("Борис", "79070000004", "never", 2.5),
     ]
     assert [v.row for v in rule.violations] == [5, 9, 11, 12, 13]
 

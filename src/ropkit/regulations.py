@@ -215,17 +215,20 @@ def _lead_reaction(ctx: _Context, cfg: Any) -> _Found | Notice:
 
 
 def _missed_calls(ctx: _Context, cfg: Any) -> _Found | Notice:
-    acts = _done(ctx.tables["activities"])
-    assert acts is not None
+    acts = ctx.tables["activities"]
     if "phone" not in acts:
         return Notice("rule_column", {"rule": "missed_calls", "columns": "activities.phone"})
     w = ctx.window
     calls = acts[acts["kind"].astype(str).isin(_CALLS)]
-    calls = calls.assign(phone=_phones(calls["phone"]))
-    calls = calls[calls["phone"].notna()]
+    calls = calls.assign(number=_phones(calls["phone"]))
+    calls = calls[calls["number"].notna()]
     kind = calls["kind"].astype(str)
+    # a missed call happened whatever its "done" says (Bitrix24 may leave it open); only a
+    # call that took place returns it
     missed = _in_window(calls[kind == "call_missed"], "at", w).copy()
-    back = _next_after(missed, missed["at"], "phone", calls[kind != "call_missed"], "phone")
+    returns = _done(calls[kind != "call_missed"])
+    assert returns is not None
+    back = _next_after(missed, missed["at"], "number", returns, "number")
     back = back.where(back <= w.as_of)
     hours = pd.Series(ctx.calendar.work_seconds(missed["at"], back) / 3600, index=missed.index)
     so_far = pd.Series(ctx.calendar.work_seconds(missed["at"], w.as_of) / 3600, index=missed.index)
@@ -234,7 +237,7 @@ def _missed_calls(ctx: _Context, cfg: Any) -> _Found | Notice:
     missed["reason"] = np.where(never, "never", "late")
     missed["violation"] = missed["value"] > cfg.hours + 1e-9
     missed = missed[~never | missed["violation"]]
-    missed["subject"] = missed["phone"].astype(str)
+    missed["subject"] = _text(missed, "phone")  # the number as the export writes it
     return missed, float(cfg.hours), []
 
 
@@ -466,7 +469,7 @@ def _next_after(
     empty = pd.Series(pd.NaT, index=cases.index, dtype="datetime64[ns]")
     if cases.empty or others.empty:
         return empty
-    keyed = _phones if key == "phone" else (lambda s: s.astype("string"))
+    keyed = _phones if key in ("phone", "number") else (lambda s: s.astype("string"))
     left = pd.DataFrame({"_t": after, "_k": keyed(cases[own])}, index=cases.index)
     left = left[left["_t"].notna() & left["_k"].notna()].reset_index()
     theirs = keyed(others[key])

@@ -644,6 +644,9 @@ PRESETS: tuple[Preset, ...] = (
             "title": ("Название",),
             "deadline": ("Крайний срок",),
             "closed_at": ("Дата закрытия",),
+            # «Завершена», «Ждёт контроля» done; «Ждёт выполнения», «Выполняется»… not
+            # (values.py reads these words); a task done with no closing date is on time
+            "done": ("Статус",),
         },
     ),
     Preset(  # §5: opportunity report, "Details Only"
