@@ -36,7 +36,7 @@ def test_demo_in_english(
     from importlib import resources
 
     demo = resources.files("ropkit") / "demo"
-    for name in ("deals.csv", "activities.csv"):
+    for name in ("deals.csv", "activities.csv", "leads.csv", "tasks.csv"):
         (tmp_path / name).write_bytes((demo / name).read_bytes())
     text = (demo / "norms.yaml").read_text("utf-8").replace("language: ru", "language: en")
     (tmp_path / "norms.yaml").write_text(text, encoding="utf-8")
@@ -92,7 +92,7 @@ def test_check_output_on_the_demo(
     assert result.exit_code == 0, result.stderr
     golden("check_demo.txt", result.stdout)
     # the accounting per table: read = used + rejected
-    assert "deals: прочитано 582, учтено 580, отклонено 2" in result.stdout
+    assert "deals: прочитано 590, учтено 588, отклонено 2" in result.stdout
 
 
 def test_check_strict_fails_on_rejected_rows(
@@ -104,7 +104,7 @@ def test_check_strict_fails_on_rejected_rows(
     result = run_cli(runner, "check", "-c", "norms.yaml", "--strict")
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "Error: deals: 2 of 582 rows rejected; first: deals.csv, row 582"
+        "Error: deals: 2 of 590 rows rejected; first: deals.csv, row 582"
     )
 
 

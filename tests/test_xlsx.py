@@ -79,6 +79,7 @@ def test_sheets_summary_then_a_sheet_per_metric_then_the_row_accounting(
     assert book.sheetnames == [
         "Сводка",
         *(labels[mid] for mid in demo.behind),
+        "Регламенты",
         "Строки выгрузок",
     ]
     assert "Выручка" in book.sheetnames and "Исходящие звонки" in book.sheetnames
@@ -175,7 +176,7 @@ def test_frozen_headers_filters_and_widths(demo: Report, book: openpyxl.Workbook
         assert sheet.freeze_panes == "B3"
         last = get_column_letter(len(rows_behind.columns))
         assert sheet.auto_filter.ref == f"A2:{last}{2 + len(rows_behind)}"
-    assert book["Строки выгрузок"].auto_filter.ref == "A3:F5"
+    assert book["Строки выгрузок"].auto_filter.ref == "A3:F7"  # deals, activities, leads, tasks
 
 
 def test_the_chart_is_revenue_fact_vs_plan_to_date_per_manager(
@@ -222,8 +223,27 @@ def test_the_row_accounting_sheet(demo: Report, book: openpyxl.Workbook) -> None
     assert got == {t: (c.read, c.used, c.not_on_team, c.rejected) for t, c in demo.rows.items()}
     summary = book["Сводка"]
     text = [str(c.value) for c in summary["A"] if c.value]
-    assert any(s.startswith("Строки: deals — прочитано 582") for s in text)
+    assert any(s.startswith("Строки: deals — прочитано 590") for s in text)
     assert any("«сто тысяч»" in s for s in text)  # the warnings are on the summary
+
+
+def test_the_regulations_sheet_lists_every_violation(demo: Report, book: openpyxl.Workbook) -> None:
+    ws = book["Регламенты"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert str(rows[0][0]).startswith("Регламенты · 1—25 ноября 2026")
+    every = [v for r in demo.regulations.rules.values() for v in r.violations]
+    assert len(every) > 10  # more than the screen shows of a rule
+    at = next(i for i, r in enumerate(rows) if r[0] == "Нарушения регламентов")
+    listed = [r for r in rows[at + 2 :] if r[0]]
+    assert len(listed) == len(every)
+    # each with its file and row, the row a number and the CRM text as text
+    assert [(r[1], r[3], r[4]) for r in listed] == [(v.manager, v.file, v.row) for v in every]
+    assert all(isinstance(r[2], str) for r in listed)
+    # the lights: Ольга Кузнецова's lead reaction (10 of 27) is red
+    olga = next(r for r in rows if r[0] == "Ольга Кузнецова")
+    assert olga[1] == "10 из 27 ✗"
+    cell = next(c for c in ws["B"] if c.value == "10 из 27 ✗")
+    assert cell.fill.fgColor.rgb.endswith("FFC7CE")
 
 
 def test_a_detail_sheet_longer_than_excel_allows_is_cut_with_a_note(
@@ -239,7 +259,7 @@ def test_a_detail_sheet_longer_than_excel_allows_is_cut_with_a_note(
 
 def test_english(tmp_path: Path) -> None:
     demo = resources.files("ropkit") / "demo"
-    for name in ("deals.csv", "activities.csv"):
+    for name in ("deals.csv", "activities.csv", "leads.csv", "tasks.csv"):
         (tmp_path / name).write_bytes((demo / name).read_bytes())
     text = (demo / "norms.yaml").read_text("utf-8").replace("language: ru", "language: en")
     (tmp_path / "norms.yaml").write_text(text, encoding="utf-8")

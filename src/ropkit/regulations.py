@@ -119,9 +119,10 @@ class Regulations:
         return Regulations(rules, deals, self.notices, self.window)
 
 
-def tables_needed(settings: RegulationsConfig) -> set[str]:
-    """The tables the rules that are on read."""
-    return {t for rule in settings.on for t in RULE_TABLES[rule]}
+def tables_needed(settings: RegulationsConfig) -> list[str]:
+    """The tables the rules that are on read, in a fixed order (the row accounting lists
+    them in the order they are read)."""
+    return list(dict.fromkeys(t for rule in settings.on for t in RULE_TABLES[rule]))
 
 
 def check(config: Config, dataset: Dataset, window: Window, calendar: WorkCalendar) -> Regulations:

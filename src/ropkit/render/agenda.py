@@ -272,7 +272,8 @@ def text(agenda: Agenda) -> str:
         out += ["", block.title + ":"]
         for title, lines in block.groups or []:
             out += [f"{title}:", *(f"- {line}" for line in lines)]
-        if block.groups is None:
+        if block.groups is None:  # a table in a chat: its head, then a line a row
+            out.append(" · ".join(h.replace("\n", " ") for h in block.head))
             out += ["- " + " · ".join(m.text for m in row) for row in block.rows]
     return "\n".join(out) + "\n"
 

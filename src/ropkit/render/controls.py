@@ -198,7 +198,7 @@ def training_row(x: Training, lang: str) -> list[Mark]:
 
 def _rule_head(r: RuleResult, report: Report) -> str:
     lang = report.language
-    limit = "" if r.limit is None else _amount_of(r.rule, r.limit, lang, short=True)
+    limit = "" if r.limit is None else _amount_of(r.rule, r.limit, lang)
     if r.rule == "large_deals":
         limit = money(r.limit or 0, lang, report.currency)
     return t(f"rule.{r.rule}", lang) + "\n" + t(f"rule.norm.{r.rule}", lang, limit=limit)
@@ -219,17 +219,18 @@ def _median(c: object, lang: str) -> Mark:
 
     if not isinstance(c, Check) or c.median is None:
         return Mark("—", number=True)
-    return Mark(t("unit.minutes", lang, n=number(c.median, lang, whole=True)), number=True)
+    return Mark(_amount_of("lead_reaction", c.median, lang), number=True)
 
 
-def _amount_of(rule: str, value: float, lang: str, short: bool = False) -> str:
-    """Minutes, hours or days, as the rule counts them."""
-    unit = {"lead_reaction": "minutes", "missed_calls": "hours"}.get(rule, "days")
-    if rule == "missed_calls":
-        shown = number(round(value, 1), lang)
-    else:
-        shown = number(value, lang, whole=True)
-    return t(f"unit.{unit}", lang, n=shown)
+def _amount_of(rule: str, value: float, lang: str) -> str:
+    """Minutes, hours or days, as the rule counts them; a wait of two hours or more in
+    hours (``80,7 раб. ч``, not ``4 841 раб. мин``)."""
+    if rule == "lead_reaction" and value < 120:
+        return t("unit.minutes", lang, n=number(value, lang, whole=True))
+    if rule in ("lead_reaction", "missed_calls"):
+        hours = value / 60 if rule == "lead_reaction" else value
+        return t("unit.hours", lang, n=number(round(hours, 1), lang))
+    return t("unit.days", lang, n=number(value, lang, whole=True))
 
 
 def _whole(v: int | None) -> str:
