@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from ropkit.config import SourceConfig
 from ropkit.schema import TABLES
 from ropkit.sources.normalize import Normalized, resolve_columns
+from tests.data.make_xlsx import PBX_HEADERS, PBX_PREAMBLE
 from tests.test_recognition import _normalized
 
 BOM = "\ufeff"
@@ -106,36 +107,10 @@ def _pbx(path: Path, rows: list[list[object]]) -> Path:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    for line in (
-        ["Дата отчета: 03.11.2022"],
-        [],
-        ["История звонков"],
-        ["Звонки:", "Внешние"],
-        ["Фильтр по:"],
-        ["С:", "10/01/2022"],
-        ["По:", "10/31/2022"],
-        ["Типы звонков:", "Все"],
-        [],
-        PBX_HEADERS,
-        *rows,
-    ):
+    for line in (*PBX_PREAMBLE, PBX_HEADERS, *rows):
         sheet.append(line)
     book.save(path)
     return path
-
-
-PBX_HEADERS = [
-    "Тип звонка",
-    "Клиент",
-    "Сотрудник",
-    "Должность",
-    "Через",
-    "Переадресация",
-    "Дата",
-    "Время",
-    "Ожидание",
-    "Длительность",
-]
 
 
 def test_pbx_history_client_is_the_callers_number(tmp_path: Path) -> None:

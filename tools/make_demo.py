@@ -622,37 +622,27 @@ def parse_day(text: str) -> date | None:
 
 
 def ahead(at: datetime, minutes: float) -> datetime:
-    """The moment ``minutes`` working minutes (09:00–18:00 of working days) after ``at``."""
-    left = timedelta(minutes=minutes)
+    """The moment ``minutes`` working minutes (09:00–18:00 of working days) after ``at``
+    (before it, for negative ``minutes``)."""
+    left, forward = timedelta(minutes=abs(minutes)), minutes >= 0
     t = at
     while True:
         d = t.date()
         if RU.is_working_day(d):
-            start = datetime.combine(d, DAY_START)
-            end = datetime.combine(d, DAY_END)
-            t = max(t, start)
-            if t < end:
-                if end - t >= left:
-                    return t + left
-                left -= end - t
-        t = datetime.combine(d + timedelta(days=1), DAY_START)
+            start, end = datetime.combine(d, DAY_START), datetime.combine(d, DAY_END)
+            t = max(t, start) if forward else min(t, end)
+            room = end - t if forward else t - start
+            if room > timedelta(0):
+                if room >= left:
+                    return t + left if forward else t - left
+                left -= room
+        step = timedelta(days=1 if forward else -1)
+        t = datetime.combine(d + step, DAY_START if forward else DAY_END)
 
 
 def back_from(at: datetime, minutes: float) -> datetime:
-    """The moment ``minutes`` working minutes (09:00–18:00 of working days) before ``at``."""
-    left = timedelta(minutes=minutes)
-    t = at
-    while True:
-        d = t.date()
-        if RU.is_working_day(d):
-            start = datetime.combine(d, DAY_START)
-            end = datetime.combine(d, DAY_END)
-            t = min(t, end)
-            if t > start:
-                if t - start >= left:
-                    return t - left
-                left -= t - start
-        t = datetime.combine(d - timedelta(days=1), DAY_END)
+    """The moment ``minutes`` working minutes before ``at``."""
+    return ahead(at, -minutes)
 
 
 def main() -> None:

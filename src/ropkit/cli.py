@@ -583,18 +583,21 @@ def agenda(
                 raise RopkitError("error.chat_failed", n=len(failed))
 
 
-class DailyFormat(StrEnum):
+class TableOrJson(StrEnum):
     table = "table"
     json = "json"
+
+
+TableOrJsonOpt = Annotated[
+    TableOrJson, typer.Option("--format", "-f", help="table (default) or json.")
+]
 
 
 @app.command()
 def daily(
     config: ConfigOpt = Path("norms.yaml"),
     when: DateOpt = None,
-    fmt: Annotated[
-        DailyFormat, typer.Option("--format", "-f", help="table (default) or json.")
-    ] = DailyFormat.table,
+    fmt: TableOrJsonOpt = TableOrJson.table,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file (daily.json).")
     ] = None,
@@ -611,13 +614,13 @@ def daily(
         from ropkit.pipeline import daily as run_daily
 
         language = lang.value if lang else None
-        with _progress(fmt is DailyFormat.table and output is None) as progress:
+        with _progress(fmt is TableOrJson.table and output is None) as progress:
             result = run_daily(
                 config, _parse_as_of(when), strict, progress, max_rejected / 100, language
             )
         report = result.report
         with speaking(report.language):
-            if fmt is DailyFormat.json or output is not None:
+            if fmt is TableOrJson.json or output is not None:
                 import json
 
                 from ropkit.output import write_output
@@ -637,18 +640,11 @@ def daily(
             terminal.render(report, console)
 
 
-class TrainingFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
 @app.command()
 def training(
     config: ConfigOpt = Path("norms.yaml"),
     when: DateOpt = None,
-    fmt: Annotated[
-        TrainingFormat, typer.Option("--format", "-f", help="table (default) or json.")
-    ] = TrainingFormat.table,
+    fmt: TableOrJsonOpt = TableOrJson.table,
     lang: LangOpt = None,
 ) -> None:
     """Each manager's training: tenure, last training, next due date, status (ok, due within
@@ -662,7 +658,7 @@ def training(
 
         cfg, items = training_of(config, _parse_as_of(when), lang.value if lang else None)
         said = cfg.data.language
-        if fmt is TrainingFormat.json:
+        if fmt is TableOrJson.json:
             import json
 
             from ropkit.render import jsonout

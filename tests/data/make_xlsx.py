@@ -29,38 +29,41 @@ DAY_FMT = "dd.mm.yyyy"
 PREPAY = "C" + "чёт на предоплату"
 
 
+#: what the PBX call history has above its header (§1.8)
+PBX_PREAMBLE: list[list[object]] = [
+    ["Дата отчета: 03.11.2022"],
+    [],
+    ["История звонков"],
+    ["Звонки:", "Внешние"],
+    ["Фильтр по:"],
+    ["С:", "10/01/2022"],
+    ["По:", "10/31/2022"],
+    ["Типы звонков:", "Все"],
+    [],
+]
+#: the header row of the PBX call history (§1.8)
+PBX_HEADERS = [
+    "Тип звонка",
+    "Клиент",
+    "Сотрудник",
+    "Должность",
+    "Через",
+    "Переадресация",
+    "Дата",
+    "Время",
+    "Ожидание",
+    "Длительность",
+]
+
+
 def make_pbx_calls(path: Path) -> None:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "История звонков"
-    preamble: list[list[object]] = [
-        ["Дата отчета: 03.11.2022"],
-        [],
-        ["История звонков"],
-        ["Звонки:", "Внешние"],
-        ["Фильтр по:"],
-        ["С:", "10/01/2022"],
-        ["По:", "10/31/2022"],
-        ["Типы звонков:", "Все"],
-        [],
-    ]
-    for line in preamble:
+    for line in PBX_PREAMBLE:
         sheet.append(line)
-    sheet.append(
-        [
-            "Тип звонка",
-            "Клиент",
-            "Сотрудник",
-            "Должность",
-            "Через",
-            "Переадресация",
-            "Дата",
-            "Время",
-            "Ожидание",
-            "Длительность",
-        ]
-    )
+    sheet.append(PBX_HEADERS)
     manager = "Менеджер по продажам"
     via = "74951234567"
     rows: list[list[object]] = [
