@@ -26,8 +26,9 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_range_abs
 
 from ropkit.i18n import mode_label, reason_text, t
+from ropkit.regulations import RuleResult, Violation
 from ropkit.render import controls
-from ropkit.render.controls import violation_text
+from ropkit.render.controls import Block, violation_text
 from ropkit.render.numbers import number
 from ropkit.render.text import (
     chart_metric,
@@ -453,50 +454,60 @@ class _Book:
     # -- the regulations, large deals, training ----------------------------------------------
 
     def controls(self) -> None:
-        """The blocks the report shows after the scorecard, then every violation with its
-        file and row (the terminal and HTML show the first few of each rule)."""
+        """The blocks the report shows after the scorecard on one sheet, and every violation
+        with its file and row on the next (the screen shows the first few of each rule)."""
         report, lang = self.report, self.lang
         blocks = [b for b in controls.blocks(report) if b.groups is None]
+        if blocks:
+            sheet = self._sheet(self._sheet_name(t("rule.title", lang)))
+            row = 0
+            for block in blocks:
+                row = self._block(sheet, block, row) + 2
+            sheet.ws.fit_to_pages(1, 0)
+            sheet.set_widths(maximum=40)
         found = [(r, v) for r in report.regulations.rules.values() for v in r.violations]
-        if not blocks and not found:
-            return
-        sheet = self._sheet(self._sheet_name(t("rule.title", lang)))
-        ws, row = sheet.ws, 0
-        for block in blocks:
-            ws.write_string(row, 0, block.title, self.fmt(bold=True))
-            row += 1
-            ws.set_row(row, 30)
-            for col, head in enumerate(block.head):
-                ws.write_string(row, col, head, self.fmt(_HEAD, text_wrap=True))
-                sheet.fit(col, max(len(w) for w in head.split()) + 1)
-            for cells in [*block.rows, *([block.total] if block.total else [])]:
-                row += 1
-                for col, mark in enumerate(cells):
-                    light: dict[str, object] = (
-                        dict(_LIGHT[Status(mark.status)]) if mark.status else {}
-                    )
-                    style = self.fmt(_CELL, light, align="right" if mark.number else "left")
-                    ws.write_string(row, col, mark.text, style)
-                    sheet.fit(col, len(mark.text))
-            row += 2
         if found:
-            ws.write_string(row, 0, t("rule.violations", lang), self.fmt(bold=True))
+            self._violations(found)
+
+    def _block(self, sheet: _Sheet, block: Block, row: int) -> int:
+        """A table of render.controls from ``row``; the last row written."""
+        ws = sheet.ws
+        ws.write_string(row, 0, block.title, self.fmt(bold=True))
+        row += 1
+        ws.set_row(row, 15 * max(h.count("\n") + 1 for h in block.head) + 2)
+        for col, head in enumerate(block.head):
+            ws.write_string(row, col, head, self.fmt(_HEAD, text_wrap=True, valign="bottom"))
+            sheet.fit(col, max(len(w) for w in head.split("\n")) + 1)
+        for cells in [*block.rows, *([block.total] if block.total else [])]:
             row += 1
-            keys = ("rule.rule", "manager", "rule.case", "rule.file", "rule.row")
-            for col, title in enumerate(keys):
-                ws.write_string(row, col, t(title, lang), self.fmt(_HEAD))
-            first = row
-            for rule, v in found:
-                row += 1
-                said = [t(f"rule.{rule.rule}", lang), v.manager]
-                said += [violation_text(v, rule, report), v.file]
-                for col, words in enumerate(said):
-                    ws.write_string(row, col, words, self.fmt(_CELL))
-                    sheet.fit(col, min(len(words), 90))
-                ws.write_number(row, 4, v.row, self.fmt(_CELL))
-            ws.autofilter(first, 0, row, len(keys) - 1)
+            for col, mark in enumerate(cells):
+                light: dict[str, object] = dict(_LIGHT[Status(mark.status)]) if mark.status else {}
+                bold: dict[str, object] = {"bold": True} if cells is block.total else {}
+                style = self.fmt(_CELL, light, bold, align="right" if mark.number else "left")
+                ws.write_string(row, col, mark.text, style)
+                sheet.fit(col, len(mark.text))
+        return row
+
+    def _violations(self, found: list[tuple[RuleResult, Violation]]) -> None:
+        lang, report = self.lang, self.report
+        sheet = self._sheet(self._sheet_name(t("rule.violations", lang)))
+        ws = sheet.ws
+        keys = ("rule.rule", "manager", "rule.case", "rule.file", "rule.row")
+        for col, key in enumerate(keys):
+            title = t(key, lang)
+            ws.write_string(0, col, title, self.fmt(_HEAD))
+            sheet.fit(col, len(title) + 2)  # room for the filter button
+        for row, (rule, v) in enumerate(found, start=1):
+            said = [t(f"rule.{rule.rule}", lang), v.manager]
+            said += [violation_text(v, rule, report), v.file]
+            for col, words in enumerate(said):
+                ws.write_string(row, col, words, self.fmt(_CELL))
+                sheet.fit(col, len(words))
+            ws.write_number(row, 4, v.row, self.fmt(_CELL))
+        ws.autofilter(0, 0, len(found), len(keys) - 1)
+        ws.freeze_panes(1, 0)
         ws.fit_to_pages(1, 0)
-        sheet.set_widths(maximum=90)
+        sheet.set_widths(maximum=100)
 
     # -- the row accounting -------------------------------------------------------------------
 
