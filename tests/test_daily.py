@@ -96,25 +96,29 @@ def test_daily_json_on_a_hand_worked_team(runner: CliRunner, project: Callable[.
     assert ivan["metrics"]["revenue"]["fact"] == 50000
     assert ivan["metrics"]["revenue"]["plan_to_date"] == 5000
     assert found["scorecard"]["team"]["metrics"]["revenue"]["fact"] == 50000
-    # Wednesday's leads, calls and deadlines, judged at Thursday 09:30:
-    # - L1 (Иван) came 12:00, the call to its number 12:20: 20 min, within 30
-    # - L3 (Мария) came 18:30, after hours, no call yet: 0 min on Wednesday + 09:00 → 09:30
-    #   Thursday = 30 min, not over 30 yet: not judged
-    # - A4 (Иван) missed at 10:00, never returned: 10:00 → 18:00 8 h + 09:00 → 09:30 0.5 h
-    # - A2 (Мария) missed at 17:30, called back Thursday 09:20: 30 + 20 = 50 min, within 2 h
+    # the cases whose time ran out on Wednesday (and the deadlines of Wednesday), judged at
+    # Thursday 09:30:
+    # - L2 (Иван) came Tuesday 17:50: its 30 minutes end Wednesday 09:20 (10 on Tuesday +
+    #   20): Wednesday's; the call to its number at 09:40: 10 + 40 = 50 min, late
+    # - L1 (Иван) came 12:00, its number called 12:20: 20 min, within 30
+    # - L3 (Мария) came 18:30, after hours: its 30 minutes end Thursday 09:30, not Wednesday
+    # - A4 (Иван) missed at 10:00, due by 12:00, never returned: 10:00 → 18:00 8 h + 09:00 →
+    #   09:30 0.5 h
+    # - A2 (Мария) missed at 17:30: its 2 hours end Thursday 10:30: Thursday's case
     # - T1 (Иван) due 15:00, still open: overdue; T2 due 25.11 (the whole day), closed 17:00
     # open deals as they stand: D2 (Иван) had A1 on 25.11 but no open task (T2 is closed);
     # D3 (Мария) touched 20.11 (5 days), open task T3: fine; D4 (Мария) no activity since
     # its creation 01.11 (25 days) and no task
     # large deals: D2 touched on 25.11 (the last working day): fine; D3 last on 20.11: quiet
     assert _lights(found) == {
-        "lead_reaction": {"Иван Иванов": (1, 0, "green"), "Мария Петрова": (0, 0, None)},
-        "missed_calls": {"Иван Иванов": (1, 1, "red"), "Мария Петрова": (1, 0, "green")},
+        "lead_reaction": {"Иван Иванов": (2, 1, "red"), "Мария Петрова": (0, 0, None)},
+        "missed_calls": {"Иван Иванов": (1, 1, "red"), "Мария Петрова": (0, 0, None)},
         "stale_deals": {"Иван Иванов": (1, 1, "red"), "Мария Петрова": (2, 1, "red")},
         "overdue_tasks": {"Иван Иванов": (2, 1, "red"), "Мария Петрова": (0, 0, None)},
         "large_deals": {"Иван Иванов": (1, 0, "green"), "Мария Петрова": (1, 1, "red")},
     }
-    assert found["regulations"]["lead_reaction"]["Иван Иванов"]["median_minutes"] == 20
+    # Иван's median of 20 and 50 minutes
+    assert found["regulations"]["lead_reaction"]["Иван Иванов"]["median_minutes"] == 35
     assert found["overdue_tasks"] == [
         {
             "manager": "Иван Иванов",
@@ -133,6 +137,7 @@ def test_daily_json_on_a_hand_worked_team(runner: CliRunner, project: Callable[.
     assert found["large_deals"][1]["last_activity"] == "2026-11-25T11:00:00"
     reasons = {(v["rule"], v["subject"]): (v["reason"], v["value"]) for v in found["violations"]}
     assert reasons == {
+        ("lead_reaction", "L2"): ("late", 50),
         ("missed_calls", "79035550000"): ("never", 8.5),
         ("stale_deals", "D2"): ("no_task", 0),
         ("stale_deals", "D4"): ("quiet_no_task", 25),
@@ -244,3 +249,35 @@ def test_a_rule_without_its_export_is_a_warning_not_a_failure(
         "activities.phone; сопоставьте её в sources.<таблица>.columns",
     ]
     assert set(found["regulations"]) == {"stale_deals", "overdue_tasks", "large_deals"}
+
+
+def test_each_case_is_one_days(runner: CliRunner, project: Callable[..., Path]) -> None:
+    config = _team(project)
+    result = run_cli(runner, "daily", "-c", str(config), "--date", "2026-11-27T09:30", "-f", "json")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found["date"] == "2026-11-26"
+    # Thursday's: L3 (Wednesday 18:30, due Thursday 09:30), never called: Thursday 09:00 →
+    # 18:00 540 min + Friday 09:00 → 09:30 30 min = 570 min; A2 (Wednesday 17:30, due
+    # Thursday 10:30) called back Thursday 09:20: 50 min, fine. Wednesday's L1, L2, A4 are not
+    # judged again
+    lights = _lights(found)
+    assert lights["lead_reaction"] == {"Иван Иванов": (0, 0, None), "Мария Петрова": (1, 1, "red")}
+    assert lights["missed_calls"] == {"Иван Иванов": (0, 0, None), "Мария Петрова": (1, 0, "green")}
+    leads = [(v["subject"], v["reason"], v["value"]) for v in found["violations"]]
+    assert ("L3", "never", 570) in leads
+
+
+def test_monday_looks_back_on_friday_and_the_weekend() -> None:
+    from datetime import datetime
+
+    from ropkit.calendar import WorkCalendar
+    from ropkit.pipeline import day_window
+
+    # Monday 30.11.2026 09:00: Friday 27.11 and the weekend before Monday
+    window = day_window(datetime(2026, 11, 27).date(), datetime(2026, 11, 30, 9), WorkCalendar())
+    assert (window.start, window.until) == (datetime(2026, 11, 27), datetime(2026, 11, 28))
+    # Tuesday 01.12 looks back on Monday 30.11, and takes the weekend's deadlines with it
+    window = day_window(datetime(2026, 11, 30).date(), datetime(2026, 12, 1, 9), WorkCalendar())
+    assert (window.start, window.until) == (datetime(2026, 11, 28), datetime(2026, 12, 1))
+    assert window.by_deadline

@@ -445,3 +445,24 @@ def test_generic_words_for_the_new_columns(tmp_path: Path) -> None:
     done = _normalized(_write(tmp_path / "tasks.csv", tasks), "tasks")
     assert done.mapping.preset is None  # ropkit's own names, not a Bitrix24 task list
     assert list(done.frame["title"]) == ["КП"]
+
+
+def test_every_bitrix24_task_status_reads_as_done_or_not() -> None:
+    import pyarrow as pa
+
+    from ropkit.sources.values import parse_bool
+
+    # the seven statuses of Bitrix24's task list export (lang/ru/export_excel.php): a word
+    # not read would reject the whole task
+    statuses = {
+        "Новая": False,
+        "Ждёт выполнения": False,
+        "Выполняется": False,
+        "Ждёт контроля": True,  # done, the creator has yet to accept it
+        "Завершена": True,
+        "Отложена": False,
+        "Отклонена": True,  # closed: nothing left to do, not overdue
+    }
+    parsed = parse_bool(pa.array(list(statuses)))
+    assert parsed.values.to_pylist() == list(statuses.values())
+    assert not any(parsed.bad.to_pylist())

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from ropkit import commitment_file, regulations, training
 from ropkit.agenda import Agenda, build_agenda, last_workday
-from ropkit.calendar import end_of_day
+from ropkit.calendar import WorkCalendar, end_of_day
 from ropkit.commitments import judge
 from ropkit.config import Config, TrainingConfig, load_config
 from ropkit.errors import ConfigError, StrictError, speaking
@@ -91,8 +91,18 @@ def daily(
         period = resolve_period(PeriodKind.DAY, end_of_day(day), calendar)
         dataset = _read(config, progress, strict)
         report = build_report(config, period, dataset, max_rejected)
-        window = Window(period.start_at, period.end_at, as_of)
+        window = day_window(day, as_of, calendar)
         return Run(config, dataset, _controls(config, report, dataset, window))
+
+
+def day_window(day: date, as_of: datetime, calendar: WorkCalendar) -> Window:
+    """What a working day's check judges: the cases whose time ran out that day, and the
+    task deadlines of that day and of the days off before it (a Saturday's missed call and
+    a Sunday deadline are Monday's), so every case is one day's and no day's is lost."""
+    before = calendar.last_workdays(day - timedelta(days=1), 1)
+    first = before[0] + timedelta(days=1) if before else day
+    start, until = datetime.combine(first, time.min), datetime.combine(day, time.min)
+    return Window(start, until + timedelta(days=1), as_of, by_deadline=True)
 
 
 def training_of(
@@ -131,7 +141,7 @@ def stand_up(run: Run) -> Agenda:
     with speaking(config.data.language):
         day_report = build_report(config, yesterday, run.dataset)
         # the stand-up asks about that day: its leads, calls and tasks, the deals as they are
-        window = Window(yesterday.start_at, yesterday.end_at, report.period.as_of)
+        window = day_window(day, report.period.as_of, calendar)
         day_report = _controls(config, day_report, run.dataset, window)
     return build_agenda(config, report, day_report)
 

@@ -39,11 +39,15 @@ _NOT_DIGIT = re.compile(r"\D")
 
 @dataclass(frozen=True)
 class Window:
-    """What a check covers: cases that began in [``start``, ``until``), judged at ``as_of``."""
+    """What a check covers, judged at ``as_of``: the cases that began in [``start``,
+    ``until``) (a report's period), or with ``by_deadline`` those whose allowance ran out in
+    it (a day's check: a lead of Friday 17:50 is Monday's when its 30 minutes end Monday at
+    09:20, and a missed call of Saturday too), so each case belongs to exactly one day."""
 
     start: datetime
     until: datetime
     as_of: datetime
+    by_deadline: bool = False
 
 
 @dataclass(frozen=True)
@@ -142,8 +146,9 @@ def check(config: Config, dataset: Dataset, window: Window, calendar: WorkCalend
             continue
         cases, limit, extra = found
         out.rules[rule] = _result(rule, limit, cfg.max, cases, names, ctx)
+        out.notices.extend(x for x in extra if isinstance(x, Notice))
         if rule == "large_deals":
-            out.large_deals.extend(extra)
+            out.large_deals.extend(x for x in extra if isinstance(x, LargeDeal))
             if any(d.quiet is None for d in extra):  # listed, but nothing tells the last touch
                 columns = "activities.deal_id, deals.touched_at"
                 out.notices.append(Notice("rule_column", {"rule": rule, "columns": columns}))
@@ -182,23 +187,30 @@ def _lead_reaction(ctx: _Context, cfg: Any) -> _Found | Notice:
             },
         )
     w = ctx.window
-    cases = _in_window(leads, "created_at", w).copy()
+    cases = _judged(leads, "created_at", ctx, cfg.minutes * 60).copy()
     created = cases["created_at"]
     contact = (
         cases["first_contact_at"]
         if "first_contact_at" in cases
         else pd.Series(pd.NaT, index=cases.index, dtype="datetime64[ns]")
     )
-    if acts is not None:
+    if acts is not None and (by_lead or by_phone):
         contacts = acts[~acts["kind"].isin(["call_missed"])]
-        firsts = [
-            _next_after(cases, created, own, contacts, key, exact=True)
-            for key, own, on in (("lead_id", "id", by_lead), ("phone", "phone", by_phone))
-            if on
-        ]
-        if firsts:  # the earliest of the activities on the lead and the calls to its number
-            first = pd.concat(firsts, axis=1).min(axis=1).astype("datetime64[ns]")
-            contact = contact.fillna(first)
+        incoming = contacts[contacts["kind"].isin(["call_in"])]
+        firsts = []
+        for key, on in (("lead_id", by_lead), ("phone", by_phone)):
+            if not on:
+                continue
+            own = _numbers(cases["phone"]) if key == "phone" else _keys(cases["id"])
+            theirs = _phones(contacts[key]) if key == "phone" else _keys(contacts[key])
+            firsts.append(_next_after(created, own, contacts["at"], theirs, exact=True))
+            # the answered call that made the lead began a moment before the CRM wrote it
+            theirs = theirs[incoming.index]
+            began = created - _CALL_MADE_LEAD
+            firsts.append(_next_after(began, own, incoming["at"], theirs, exact=True))
+        # the earliest of the activities on the lead and the calls to or from its number
+        first = pd.concat(firsts, axis=1).min(axis=1).astype("datetime64[ns]")
+        contact = contact.fillna(first)
     contact = contact.where(contact <= w.as_of)
     waited = pd.Series(ctx.calendar.work_seconds(created, contact) / 60, index=cases.index)
     so_far = pd.Series(ctx.calendar.work_seconds(created, w.as_of) / 60, index=cases.index)
@@ -214,6 +226,10 @@ def _lead_reaction(ctx: _Context, cfg: Any) -> _Found | Notice:
     return cases, float(cfg.minutes), []
 
 
+#: an answered call this long before a lead's creation is the call that made the lead
+_CALL_MADE_LEAD = timedelta(minutes=10)
+
+
 def _missed_calls(ctx: _Context, cfg: Any) -> _Found | Notice:
     acts = ctx.tables["activities"]
     if "phone" not in acts:
@@ -225,11 +241,17 @@ def _missed_calls(ctx: _Context, cfg: Any) -> _Found | Notice:
     kind = calls["kind"].astype(str)
     # a missed call happened whatever its "done" says (Bitrix24 may leave it open); only a
     # call that took place returns it
-    missed = _in_window(calls[kind == "call_missed"], "at", w).copy()
+    missed = calls[(kind == "call_missed") & (calls["at"] < w.until) & (calls["at"] <= w.as_of)]
+    missed = missed[missed["manager"].notna()]
     returns = _done(calls[kind != "call_missed"])
     assert returns is not None
-    back = _next_after(missed, missed["at"], "number", returns, "number")
+    back = _next_after(missed["at"], missed["number"], returns["at"], returns["number"])
     back = back.where(back <= w.as_of)
+    # one client calling three times before anyone calls back is one case, from the first
+    series = pd.DataFrame({"number": missed["number"], "back": back.fillna(pd.Timestamp.max)})
+    missed = missed[~series.duplicated()].assign(back=back)
+    missed = _judged(missed, "at", ctx, cfg.hours * 3600).copy()
+    back = missed["back"]
     hours = pd.Series(ctx.calendar.work_seconds(missed["at"], back) / 3600, index=missed.index)
     so_far = pd.Series(ctx.calendar.work_seconds(missed["at"], w.as_of) / 3600, index=missed.index)
     missed["value"] = hours.fillna(so_far)
@@ -253,22 +275,24 @@ def _stale_deals(ctx: _Context, cfg: Any) -> _Found | Notice:
     since = last.fillna(deals["created_at"]) if "created_at" in deals else last
     deals = deals.assign(at=since)
     deals = deals[deals["at"].notna()].copy()
-    days = (w.as_of - deals["at"]).dt.days
-    quiet = days > cfg.days
+    quiet_for = w.as_of - deals["at"]
+    quiet = quiet_for > timedelta(days=cfg.days)  # 7 days and an hour is more than 7
     no_task = pd.Series(False, index=deals.index)
     tasks = ctx.table("tasks")
-    if tasks is not None:
-        if "deal_id" not in tasks:
-            return Notice("rule_column", {"rule": "stale_deals", "columns": "tasks.deal_id"})
+    said: list[Any] = []
+    if tasks is not None and "deal_id" not in tasks:  # quiet deals are judged all the same
+        said.append(Notice("rule_column", {"rule": "stale_deals", "columns": "tasks.deal_id"}))
+    elif tasks is not None:
         open_ids = set(tasks.loc[_open_tasks(tasks, w.as_of), "deal_id"].dropna().astype(str))
         no_task = ~deals["id"].astype(str).isin(open_ids)
+    days = quiet_for.dt.days
     deals["value"] = days.astype(float)
     deals["violation"] = quiet | no_task
     deals["reason"] = np.select(
         [quiet & no_task, quiet, no_task], ["quiet_no_task", "quiet", "no_task"], ""
     )
     deals["subject"] = _text(deals, "id")
-    return deals, float(cfg.days), []
+    return deals, float(cfg.days), said
 
 
 def _overdue_tasks(ctx: _Context, cfg: Any) -> _Found | Notice:
@@ -306,7 +330,6 @@ def _large_deals(ctx: _Context, cfg: Any) -> _Found | Notice:
     today = w.as_of.date()
     allowed = ctx.calendar.last_workdays(today - timedelta(days=1), cfg.days)
     since = pd.Timestamp(allowed[0] if allowed else today)
-    listed: list[LargeDeal] = []
     if last is None:
         deals["violation"] = False
         seen = pd.Series(pd.NaT, index=deals.index, dtype="datetime64[ns]")
@@ -322,21 +345,34 @@ def _large_deals(ctx: _Context, cfg: Any) -> _Found | Notice:
         if "stage_at" in deals
         else pd.Series(np.nan, index=deals.index)
     )
-    for i, row in deals.iterrows():
-        listed.append(
-            LargeDeal(
-                id=str(row["subject"]),
-                manager=str(row["manager"]),
-                amount=float(row["amount"]),
-                stage=_str_or_none(row.get("stage")),
-                stage_days=_int_or_none(stage_days[i]),
-                last_activity=None if last is None else _dt_or_none(last[i]),
-                days_since_activity=None if last is None else _int_or_none(row["value"]),
-                quiet=None if last is None else bool(row["violation"]),
-                file=ctx.files.get(int(row["_file"]), ""),
-                row=int(row["_row"]),
-            )
+    judged = last is not None
+    listed = [
+        LargeDeal(
+            id=subject,
+            manager=manager,
+            amount=amount,
+            stage=_str_or_none(stage),
+            stage_days=_int_or_none(in_stage),
+            last_activity=_dt_or_none(touched) if judged else None,
+            days_since_activity=_int_or_none(days) if judged else None,
+            quiet=bool(quiet) if judged else None,
+            file=ctx.files.get(file, ""),
+            row=row,
         )
+        for subject, manager, amount, stage, in_stage, touched, days, quiet, file, row in zip(
+            deals["subject"].astype(str).tolist(),
+            deals["manager"].astype(str).tolist(),
+            deals["amount"].astype(float).tolist(),
+            (deals["stage"] if "stage" in deals else pd.Series(None, index=deals.index)).tolist(),
+            stage_days.tolist(),
+            (last if last is not None else seen).astype(object).tolist(),
+            deals["value"].tolist(),
+            deals["violation"].tolist(),
+            deals["_file"].astype(int).tolist(),
+            deals["_row"].astype(int).tolist(),
+            strict=True,
+        )
+    ]
     listed.sort(
         key=lambda d: (
             -(d.days_since_activity if d.days_since_activity is not None else 10**9),
@@ -378,7 +414,7 @@ def _result(
     rank = bad["manager"].astype(str).map(order).fillna(len(order))
     bad = bad.assign(_order=rank).sort_values(["_order", "at"], kind="stable")
     # whole columns to Python values at once: a year of calls can hold thousands of cases
-    ats = [None if pd.isna(a) else a for a in bad["at"].dt.to_pydatetime()]
+    ats = [None if a is pd.NaT else a for a in bad["at"].astype(object).tolist()]
     values = pd.to_numeric(bad["value"], errors="coerce").astype(object)
     files = bad["_file"].map(ctx.files).fillna("")
     violations = [
@@ -415,6 +451,21 @@ def _check(rule: str, cases: pd.DataFrame, most: int) -> Check:
     answered = cases.loc[cases["answered"].astype(bool), "value"]
     median = float(answered.median()) if len(answered) else None
     return Check(checked, violations, status, median, (checked - violations) / checked)
+
+
+def _judged(frame: pd.DataFrame, column: str, ctx: _Context, allowance: float) -> pd.DataFrame:
+    """The cases a window judges: begun in it, or (``by_deadline``) whose ``allowance`` of
+    working seconds from ``column`` ran out in it."""
+    w = ctx.window
+    if not w.by_deadline:
+        return _in_window(frame, column, w)
+    at = frame[column]
+    early = frame[(at < w.until) & (at <= w.as_of) & frame["manager"].notna()]
+    spent_by_start = ctx.calendar.work_seconds(early[column], np.datetime64(w.start))
+    spent_by_end = ctx.calendar.work_seconds(early[column], np.datetime64(w.until))
+    ran_out = (spent_by_start < allowance - 1e-6) & (spent_by_end >= allowance - 1e-6)
+    judged: pd.DataFrame = early[ran_out]
+    return judged
 
 
 def _in_window(frame: pd.DataFrame, column: str, w: Window) -> pd.DataFrame:
@@ -454,7 +505,9 @@ def _last_activity(
     if acts is not None and "deal_id" in acts and "id" in deals:
         linked = acts[acts["deal_id"].notna() & (acts["at"] <= as_of)]
         latest = linked.groupby(linked["deal_id"].astype(str), observed=True)["at"].max()
-        found.append(deals["id"].astype(str).map(latest).astype("datetime64[ns]"))
+        # reindex, not map: a map on an empty series would try to make floats of dates
+        seen = latest.reindex(deals["id"].astype(str)).to_numpy()
+        found.append(pd.Series(seen, index=deals.index, dtype="datetime64[ns]"))
     if "touched_at" in deals:
         found.append(deals["touched_at"].where(deals["touched_at"] <= as_of))
     if not found:
@@ -466,28 +519,21 @@ def _last_activity(
 
 
 def _next_after(
-    cases: pd.DataFrame,
-    after: pd.Series,
-    own: str,
-    others: pd.DataFrame,
-    key: str,
-    exact: bool = False,
+    after: pd.Series, keys: pd.Series, at: pd.Series, their_keys: pd.Series, exact: bool = False
 ) -> pd.Series:
-    """For each case, the first of ``others`` with the same ``key`` (``own`` in the case)
-    after the moment ``after`` (``exact``: at it or after)."""
-    empty = pd.Series(pd.NaT, index=cases.index, dtype="datetime64[ns]")
-    if cases.empty or others.empty:
-        return empty
-    # a phone as written is made a number first; ``number`` already is one
-    keyed = _phones if key == "phone" else (lambda s: s.astype("string"))
-    left = pd.DataFrame({"_t": after, "_k": keyed(cases[own])}, index=cases.index)
+    """For each case (``after``, ``keys``: one key or a list of them), the first moment of
+    ``at`` with the same key after ``after`` (``exact``: at it or after); NaT for none."""
+    empty = pd.Series(pd.NaT, index=after.index, dtype="datetime64[ns]")
+    left = pd.DataFrame({"_t": after, "_k": keys}, index=after.index).explode("_k")
     left = left[left["_t"].notna() & left["_k"].notna()].reset_index()
-    theirs = keyed(others[key])
-    right = pd.DataFrame({"_t": others["at"], "_k": theirs, "_found": others["at"]})
+    right = pd.DataFrame({"_t": at, "_k": their_keys, "_found": at})
     right = right[right["_t"].notna() & right["_k"].notna()]
     if left.empty or right.empty:
         return empty
-    # the keys as one set of integer codes: merge_asof groups integers far faster than text
+    # one time unit (a date with a separate time column is finer than one without), and
+    # the keys as integer codes: merge_asof groups integers far faster than text
+    for side in (left, right):
+        side["_t"] = side["_t"].astype("datetime64[ns]")
     codes, _ = pd.factorize(pd.concat([left["_k"], right["_k"]], ignore_index=True))
     left["_k"], right["_k"] = codes[: len(left)], codes[len(left) :]
     merged = pd.merge_asof(
@@ -498,25 +544,48 @@ def _next_after(
         direction="forward",
         allow_exact_matches=exact,
     )
-    return merged.set_index("index")["_found"].reindex(cases.index).astype("datetime64[ns]")
+    # a case with several numbers: the first of their answers
+    first = merged.groupby("index")["_found"].min()
+    return first.reindex(after.index).astype("datetime64[ns]")
+
+
+def _keys(values: pd.Series) -> pd.Series:
+    return values.astype("string")
+
+
+_EXTENSION = re.compile(r"(доб|ext|вн)\.?.*$", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[,;/\n]")
+
+
+def _numbers_in(text: str) -> list[str]:
+    """The numbers of a cell as their last ten digits (8 916…, +7 916…, 7916… are one
+    number): several of them split on ``,`` ``;`` ``/``, an extension (``доб. 123``) cut off;
+    hidden numbers (``Номер скрыт``) are none."""
+    found = []
+    for part in _SEPARATORS.split(text):
+        digits = _NOT_DIGIT.sub("", _EXTENSION.sub("", part))
+        if len(digits) >= 5:
+            found.append(digits[-10:])
+    return found
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    """Every number of each cell (a lead may leave two), as a list; worked out once per
+    distinct cell."""
+    codes = values.astype("category")
+    found = [_numbers_in(str(c)) or None for c in codes.cat.categories]
+    table = pd.Series([*found, None], dtype=object)
+    picked = codes.cat.codes.to_numpy()  # -1 (empty): the last entry, None
+    return pd.Series(table.to_numpy()[picked], index=values.index)
 
 
 def _phones(values: pd.Series) -> pd.Series:
-    """Numbers as digits, the last ten (8 916…, +7 916…, 7916… are one number); hidden
-    numbers (``Номер скрыт``) are none. Worked out once per distinct number, in Arrow."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
+    """The number of each call (the first of a cell), as :func:`_numbers_in` reads it."""
     codes = values.astype("category")
-    text = pa.array(codes.cat.categories.astype(str), pa.string())
-    digits = pc.replace_substring_regex(text, pattern=r"\D", replacement="")
-    last = pc.utf8_slice_codeunits(digits, start=-10)
-    kept = pc.if_else(pc.greater_equal(pc.utf8_length(digits), 5), last, pa.nulls(len(text)))
-    numbers = pd.Series(kept.to_pandas(), dtype="string")
+    found: list[str | None] = [next(iter(_numbers_in(str(c))), None) for c in codes.cat.categories]
+    table = pd.Series([*found, None], dtype="string")
     picked = codes.cat.codes.to_numpy()
-    out = numbers.reindex(picked).reset_index(drop=True)  # code -1 (empty): no number
-    out.index = values.index
-    return out
+    return pd.Series(table.to_numpy()[picked], index=values.index, dtype="string")
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:

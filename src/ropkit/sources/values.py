@@ -68,7 +68,8 @@ _SERIAL_EPOCH_DAYS = 25569  # days from 1899-12-30 (Excel's day 0) to 1970-01-01
 _NUMBER_RE = r"^[-+]?(\d+(\.\d*)?|\.\d+)$"
 _NOISE_RE = r"[\s\x{00a0}\x{202f}]|₽|руб\.?|р\.|RUB|rub|\$|€"
 # Bitrix24 task statuses (tasks.xls «Статус»): «Завершена», «Ждёт контроля» (done, awaiting
-# the creator's check) are done; «Новая», «Ждёт выполнения», «Выполняется», «Отложена» are not
+# the creator's check) and «Отклонена» (closed: nothing left to do) are done; «Новая»,
+# «Ждёт выполнения», «Выполняется», «Отложена» are not
 _TRUE = (
     "1",
     "да",
@@ -82,6 +83,7 @@ _TRUE = (
     "завершена",
     "ждёт контроля",
     "ждет контроля",
+    "отклонена",
     "+",
 )
 _FALSE = (
