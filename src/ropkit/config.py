@@ -233,6 +233,7 @@ class ManagerConfig(_Model):
     bitrix_id: str | int | None = None  # `agenda --send` via a Bitrix24 webhook: their user id
     telegram: str | int | None = None  # `agenda --send` via a Telegram bot: their chat id
     hired: date | None = None  # a manager hired less than a month ago gets no stand-up question
+    weight: float | None = Field(None, gt=0)  # `plan --split`: their share of the team's plan
     trained: list[date] = []  # the trainings attended (the training cadence)
     mode: str | None = None
     plan: dict[str, Target] = {}
@@ -332,6 +333,29 @@ class TrainingConfig(_Model):
     others: TrainingOthers = TrainingOthers()
 
 
+class RatesConfig(_Model):
+    """How a manager's conversion rates are measured (``ropkit plan``, the gap split)."""
+
+    days: int = Field(90, ge=7)  # the look-back, calendar days before the as-of moment
+    min_deals: int = Field(10, ge=1)  # fewer won deals than this: the team's rates are used
+
+
+class EarlyWarning(_Model):
+    """One early warning rule: ``{below_pace_days: 3}`` or ``{by_day: 10, below: 0.4}``."""
+
+    below_pace_days: int | None = Field(None, ge=1)  # N working days in a row below pace
+    by_day: int | None = Field(None, ge=1)  # by this working day of the period…
+    below: float | None = Field(None, gt=0, le=1)  # …below this share of the period's plan
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> EarlyWarning:
+        pace = self.below_pace_days is not None
+        by_day = self.by_day is not None or self.below is not None
+        if pace == by_day or (by_day and (self.by_day is None or self.below is None)):
+            raise _Invalid("config.early_warning")
+        return self
+
+
 class NormsFile(_Model):
     """The whole norms.yaml, as written."""
 
@@ -352,6 +376,11 @@ class NormsFile(_Model):
     mail: MailConfig = MailConfig()
     chat: ChatConfig = ChatConfig()
     regulations: RegulationsConfig = RegulationsConfig()
+    # the sales funnel, top to bottom: which step feeds which (`ropkit plan`, the gap split);
+    # default: calls_out, meetings, proposals, deals_won — those the config has
+    funnel: list[str] | None = None
+    rates: RatesConfig = RatesConfig()
+    warnings: list[EarlyWarning] = []  # early warnings per manager (`--fail-on warning`)
     training: TrainingConfig | None = None  # the cadence; on with this key or any `trained:`
     # the stand-up's commitments file; default commitments.yaml next to this file
     commitments: str | None = None

@@ -29,6 +29,8 @@ from ropkit.training import Training
 
 if TYPE_CHECKING:
     from ropkit.commitments import Judged
+    from ropkit.gap import Gap
+    from ropkit.trends import EarlyHit, Trend
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,13 @@ class Report:
     # the regulations checked for the period (see regulations) and the training cadence
     regulations: Regulations = field(default_factory=Regulations)
     training: list[Training] = field(default_factory=list)
+    # each manager behind on revenue: the gap split into activity, conversion, average deal
+    gaps: dict[str, Gap] = field(default_factory=dict)
+    # "prev" / "year" (--compare): the same figures of the earlier period, aligned by
+    # working day (the 12th working day of this month against the 12th of the last)
+    comparisons: dict[str, Report] = field(default_factory=dict)
+    trend: Trend | None = None  # the attainment over the last periods of this kind
+    early_warnings: list[EarlyHit] = field(default_factory=list)  # `warnings:` that fired
 
     @property
     def too_many_rejected(self) -> list[str]:
@@ -440,6 +449,10 @@ def for_manager(report: Report, name: str) -> Report:
         commitments=[j for j in report.commitments if j.entry.manager == name],
         regulations=report.regulations.of(name),
         training=[t for t in report.training if t.manager == name],
+        gaps={n: g for n, g in report.gaps.items() if n == name},
+        comparisons={k: for_manager(r, name) for k, r in report.comparisons.items()},
+        trend=report.trend.of(name) if report.trend is not None else None,
+        early_warnings=[w for w in report.early_warnings if w.manager == name],
     )
 
 

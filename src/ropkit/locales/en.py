@@ -413,4 +413,5 @@ TEXT: dict[str, str] = {
     "rule.case": "Violation",
     "rule.file": "File",
     "rule.row": "Row",
+    "config.early_warning": "an early warning is either {below_pace_days: N} or {by_day: N, below: share}",
 }

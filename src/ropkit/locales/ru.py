@@ -413,4 +413,5 @@ TEXT: dict[str, str] = {
     "rule.case": "Нарушение",
     "rule.file": "Файл",
     "rule.row": "Строка",
+    "config.early_warning": "правило предупреждения — либо {below_pace_days: N}, либо {by_day: N, below: доля}",
 }
