@@ -200,13 +200,16 @@ def test_chromium_draws_the_page_on_a_desktop_and_a_phone(
 
     dom = lxml_html.fromstring(_browse(chromium, tmp_path / "profile", "--dump-dom", url))
     tables = dom.xpath("//table[contains(@class, 'sc')]")
-    # outcomes, activity per sales mode; the regulations, the large deals, the training
-    assert len(tables) == 6
+    # outcomes, activity per sales mode; why revenue is behind, the early warnings, the
+    # regulations, the large deals, the training
+    assert len(tables) == 8
     outcome_rows = [r.text_content().strip() for r in tables[0].xpath(".//tbody/tr/td[1]")]
     assert outcome_rows == [c.name for c in demo_report.managers] + ["Итого по отделу"]
-    rules = [r.text_content().strip() for r in tables[3].xpath(".//tbody/tr/td[1]")]
+    behind = [r.text_content().strip() for r in tables[3].xpath(".//tbody/tr/td[1]")]
+    assert behind == list(demo_report.gaps)
+    rules = [r.text_content().strip() for r in tables[5].xpath(".//tbody/tr/td[1]")]
     assert rules == [c.name for c in demo_report.managers] + ["Итого по отделу"]
-    deals = [r.text_content().strip() for r in tables[4].xpath(".//tbody/tr/td[1]")]
+    deals = [r.text_content().strip() for r in tables[6].xpath(".//tbody/tr/td[1]")]
     assert deals == [d.id for d in demo_report.regulations.large_deals]
     assert len(dom.xpath("//svg")) == 2
 

@@ -22,6 +22,8 @@ PURE = [
     "commitments.py",
     "regulations.py",
     "training.py",
+    "funnel.py",
+    "early.py",
     "status.py",
     "sources/values.py",
     "sources/normalize.py",
@@ -68,7 +70,16 @@ def test_cli_does_not_import_pandas_at_module_level() -> None:
 def test_every_command_is_in_the_readme() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text("utf-8")
     commands = re.findall(r"@app\.command\(\)\ndef (\w+)", (SRC / "cli.py").read_text("utf-8"))
-    assert set(commands) == {"report", "agenda", "daily", "training", "check", "demo", "init"}
+    assert set(commands) == {
+        "report",
+        "agenda",
+        "daily",
+        "training",
+        "plan",
+        "check",
+        "demo",
+        "init",
+    }
     for command in commands:
         assert f"ropkit {command}" in readme, command
 

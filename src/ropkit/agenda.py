@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta
 from ropkit.calendar import WorkCalendar
 from ropkit.commitments import Judged
 from ropkit.config import Config, ManagerConfig
+from ropkit.gap import Gap
 from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard
 from ropkit.status import Status
 
@@ -153,7 +154,8 @@ def build_agenda(config: Config, report: Report, day: Report) -> Agenda:
             continue
         lines.sort(key=_worst)
         skip = _skip(by_name.get(card.name), report.period.as_of, day.period.start)
-        question = None if skip else _question(lines, card)
+        gap = report.gaps.get(card.name)
+        question = None if skip else _question(lines, card, gap, report, today_card)
         individual.append(Individual(card.name, lines, question, skip))
     individual.sort(key=lambda i: _worst(i.lines[0]))
     return Agenda(report, day, group, individual)
@@ -178,8 +180,31 @@ def _skip(man: ManagerConfig | None, as_of: datetime, day: date) -> str | None:
     return None
 
 
-def _question(lines: list[Line], card: Scorecard) -> Question:
-    """The cause of a manager's red figures and the question about it."""
+def _question(
+    lines: list[Line],
+    card: Scorecard,
+    gap: Gap | None = None,
+    report: Report | None = None,
+    day: Scorecard | None = None,
+) -> Question:
+    """The cause of a manager's red figures and the question about it: for a manager behind
+    on revenue, the biggest part of the gap's split (in money); else read from the lights."""
+    if gap is not None and report is not None and REVENUE in {ln.metric.id for ln in lines}:
+        info = {m.id: m for m in report.metrics}
+        asked = {
+            "activity": gap.activity_metric,
+            "conversion": DEALS if DEALS in card.metrics else REVENUE,
+            "avg_check": AVG_CHECK if AVG_CHECK in card.metrics else REVENUE,
+        }[gap.biggest]
+        if asked is None or asked not in card.metrics or card.metrics[asked].plan_to_date is None:
+            asked = REVENUE  # no target on that step: the question is read on the revenue
+        if asked in card.metrics and asked in info:
+            day_r = day.metrics.get(asked) if day else None
+            line = Line(info[asked], card.metrics[asked], day_r)
+            figures = _figures(line) | {"part": getattr(gap, gap.biggest), "total": gap.total}
+            if gap.biggest == "activity":
+                figures["n"] = float(math.ceil((line.result.needed_per_day or 0.0) - 1e-9))
+            return Question(gap.biggest, line.metric, figures)
     red = {ln.metric.id: ln for ln in lines}
     activity = [
         ln for ln in lines if ln.metric.group == "activity" and not ln.metric.lower_is_better

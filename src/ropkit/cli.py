@@ -196,6 +196,7 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 if any input r
 class FailOn(StrEnum):
     rejected = "rejected"
     red = "red"
+    warning = "warning"
 
 
 MaxRejectedOpt = Annotated[
@@ -213,7 +214,8 @@ FailOnOpt = Annotated[
     typer.Option(
         "--fail-on",
         help="Exit 3 (report made, but look) when a table has more rows rejected than "
-        "--max-rejected (rejected), or some metric is red (red). Repeat for both.",
+        "--max-rejected (rejected), some metric is red (red), or an early warning of "
+        "warnings: in the config fired (warning). Repeat for several.",
     ),
 ]
 TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N managers.")]
@@ -222,6 +224,31 @@ SortOpt = Annotated[
     typer.Option(
         "--sort",
         help="Order managers by attainment (worst first), name, or a metric id (best first).",
+    ),
+]
+
+
+class Compare(StrEnum):
+    prev = "prev"
+    year = "year"
+    none = "none"
+
+
+CompareOpt = Annotated[
+    Compare | None,
+    typer.Option(
+        "--compare",
+        help="Each figure against the previous period of the same kind (prev) or the same "
+        "period a year earlier (year), as of the same working day: the change in % and an "
+        "arrow; none: no comparison.",
+    ),
+]
+TrendOpt = Annotated[
+    bool,
+    typer.Option(
+        "--trend/--no-trend",
+        help="The attainment of the main metric over the last 8 periods of the kind "
+        "(a sparkline; a line in HTML). Each earlier period is one more scorecard to compute.",
     ),
 ]
 
@@ -304,6 +331,8 @@ def _run(
     max_rejected: float = 5.0,
     details: bool = False,
     lang: Language | None = None,
+    compare: Compare | None = None,
+    trend: bool = False,
 ) -> Run:
     from ropkit.periods import PeriodKind
     from ropkit.pipeline import run
@@ -320,12 +349,14 @@ def _run(
             max_rejected / 100,
             details,
             lang.value if lang else None,
+            compare=compare.value if compare and compare is not Compare.none else None,
+            trend=trend,
         )
 
 
 def _exit_for(found: dict[FailOn, bool], fail_on: list[FailOn] | None) -> None:
     """Exit 3 when something --fail-on names was found (the report is out already)."""
-    if any(found[f] for f in fail_on or []):
+    if any(found.get(f, False) for f in fail_on or []):
         raise typer.Exit(ExitStatus.LOOK)
 
 
@@ -411,6 +442,8 @@ def report(
     fail_on: FailOnOpt = None,
     top: TopOpt = None,
     sort: SortOpt = None,
+    compare: CompareOpt = None,
+    trend: TrendOpt = True,
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
     mail_to: Annotated[
@@ -439,7 +472,7 @@ def report(
     Exit codes: 0 done, 1 bad input (or mail not sent; the -o file is still written),
     2 bad command line, 3 report made but --fail-on found what it looks for.
 
-    Example: ropkit report -c norms.yaml --period week -o week.xlsx --mail-to head@firm.ru
+    Example: ropkit report -c norms.yaml --period week --compare prev -o week.html
     """
     with _errors(lang):
         from ropkit import publish
@@ -450,7 +483,20 @@ def report(
         mailing = bool(recipients) or per_manager
         details = kind in publish.DETAILED or mailing
         bar = kind == "table" and output is None
-        result = _run(config, period, when, start, end, strict, bar, max_rejected, details, lang)
+        result = _run(
+            config,
+            period,
+            when,
+            start,
+            end,
+            strict,
+            bar,
+            max_rejected,
+            details,
+            lang,
+            compare,
+            trend,
+        )
         with speaking(result.report.language):
             shown = arrange(result.report, sort, top)
             if per_manager and output is not None:
@@ -482,6 +528,7 @@ def report(
     found = {
         FailOn.rejected: bool(result.report.too_many_rejected),
         FailOn.red: result.report.any_red,
+        FailOn.warning: bool(result.report.early_warnings),
     }
     _exit_for(found, fail_on)
 
@@ -674,6 +721,102 @@ def training(
 
 
 @app.command()
+def plan(
+    config: ConfigOpt = Path("norms.yaml"),
+    period: PeriodOpt = Period.month,
+    when: DateOpt = None,
+    start: FromOpt = None,
+    end: ToOpt = None,
+    fmt: TableOrJsonOpt = TableOrJson.table,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (plan.json; with --split, split.yaml)."
+        ),
+    ] = None,
+    strict: StrictOpt = False,
+    max_rejected: MaxRejectedOpt = 5.0,
+    lang: LangOpt = None,
+    split: Annotated[
+        bool,
+        typer.Option(
+            "--split",
+            help="Spread the team's monthly plan over the managers (managers[].weight, or "
+            "equally) and the weeks by working days, as YAML to paste into norms.yaml.",
+        ),
+    ] = False,
+    month: Annotated[
+        str | None,
+        typer.Option("--month", help="With --split: the month, YYYY-MM (default: --date's)."),
+    ] = None,
+    total: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--total",
+            help="With --split: the team's total for the month, metric=number (repeat for "
+            "each metric); default: the managers' plans for that month, summed.",
+        ),
+    ] = None,
+) -> None:
+    """From the plan to today's activity: per manager, the plan still open to the period end
+    -> deals (at their average deal) -> proposals, meetings, calls (at their conversion over
+    rates.days) -> per remaining working day, beside the norm.
+
+    Example: ropkit plan -c norms.yaml; ropkit plan -c norms.yaml --split --month 2026-12
+    """
+    with _errors(lang):
+        import json
+
+        from ropkit.output import write_output
+        from ropkit.render import plan as shown
+
+        language = lang.value if lang else None
+        as_of = _parse_as_of(when)
+        if split:
+            from ropkit.pipeline import split as run_split
+
+            year, mon = _parse_month(month) if month else (as_of.year, as_of.month)
+            parts = run_split(config, year, mon, total or [], language)
+            with speaking(parts.language):
+                if fmt is TableOrJson.json:
+                    text = json.dumps(shown.split_dict(parts), ensure_ascii=False, indent=2)
+                    write_output(text + "\n", output, [config])
+                else:
+                    write_output(shown.split_yaml(parts), output, [config])
+            return
+        from ropkit.periods import PeriodKind
+        from ropkit.pipeline import plan as run_plan
+
+        with _progress(fmt is TableOrJson.table and output is None) as progress:
+            result, found = run_plan(
+                config,
+                PeriodKind(period.value),
+                as_of,
+                _parse_day(start, "--from") if start else None,
+                _parse_day(end, "--to") if end else None,
+                strict,
+                progress,
+                max_rejected / 100,
+                language,
+            )
+        with speaking(found.language):
+            if fmt is TableOrJson.json or output is not None:
+                text = json.dumps(shown.to_dict(found), ensure_ascii=False, indent=2) + "\n"
+                write_output(text, output, result.input_files)
+                return
+            shown.render(found, _console())
+
+
+def _parse_month(text: str) -> tuple[int, int]:
+    """``--month 2026-12`` -> (2026, 12)."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})", text.strip())
+    if m is None or not 1 <= int(m[2]) <= 12:
+        raise RopkitError("error.bad_month", text=text)
+    _in_range(date(int(m[1]), int(m[2]), 1), "--month", text)
+    return int(m[1]), int(m[2])
+
+
+@app.command()
 def check(
     config: ConfigOpt = Path("norms.yaml"),
     strict: StrictOpt = False,
@@ -701,7 +844,8 @@ def check(
             result = run_check(config, strict, short_call, progress, max_rejected / 100, language)
         said = result.config.data.language
         typer.echo(check_text.render(result.dataset, result.quality, said, show_all), nl=False)
-    _exit_for({FailOn.rejected: bool(result.quality.over_rejected), FailOn.red: False}, fail_on)
+    found = {FailOn.rejected: bool(result.quality.over_rejected)}  # check computes no figures
+    _exit_for(found, fail_on)
 
 
 @app.command()
@@ -719,11 +863,14 @@ def demo(
         ),
     ] = None,
     lang: LangOpt = None,
+    compare: CompareOpt = Compare.prev,
+    trend: TrendOpt = True,
 ) -> None:
     """The whole flow on sample exports that ship with ropkit (works offline): the report,
     then the stand-up agenda it leads to.
 
-    The demo data runs up to 25.11.2026 16:00, which is the default --date.
+    The demo data runs up to 25.11.2026 16:00, which is the default --date; it begins on
+    1.09.2026, so it compares with the month before (--compare prev) but has no year before.
 
     Example: ropkit demo --period week -o demo/
     """
@@ -739,7 +886,18 @@ def demo(
         details = folder or kind in publish.DETAILED
         from ropkit.pipeline import stand_up
 
-        result = _run(cfg, period, when or DEMO_DATE, None, None, False, details=details, lang=lang)
+        result = _run(
+            cfg,
+            period,
+            when or DEMO_DATE,
+            None,
+            None,
+            False,
+            details=details,
+            lang=lang,
+            compare=compare,
+            trend=trend,
+        )
         if output is None or not folder:
             _show(result, result.report, kind, output)
             if output is None and kind == "table":  # the stand-up the figures lead to

@@ -606,6 +606,10 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
     for mode, norms in data.norms.items():
         for mid in norms:
             unknown_metric(mid, ("norms", mode, mid))
+    for i, mid in enumerate(data.funnel or ()):
+        unknown_metric(mid, ("funnel", i))
+        if metrics[mid].ratio is not None:
+            raise locate.error(("funnel", i), Msg("config.funnel_ratio", metric=mid))
     seen: dict[str, int] = {}
     for i, man in enumerate(data.managers):
         if man.mode is not None and man.mode not in data.norms:

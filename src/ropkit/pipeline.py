@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from ropkit import commitment_file, regulations, training
+from ropkit import commitment_file, funnel, regulations, training, trends
 from ropkit.agenda import Agenda, build_agenda, last_workday
 from ropkit.calendar import WorkCalendar, end_of_day
 from ropkit.commitments import judge
 from ropkit.config import Config, TrainingConfig, load_config
+from ropkit.early import early_warnings
 from ropkit.errors import ConfigError, StrictError, speaking
+from ropkit.gap import split_gaps
 from ropkit.i18n import Msg, Reason
-from ropkit.metrics import compile_metrics, needed_columns
+from ropkit.metrics import MetricDef, compile_metrics, needed_columns
 from ropkit.periods import PeriodKind, resolve_period
 from ropkit.quality import Quality, assess
 from ropkit.regulations import Window
@@ -44,11 +47,15 @@ def run(
     max_rejected: float = MAX_REJECTED,
     evidence: bool = False,
     language: str | None = None,
+    compare: str | None = None,
+    trend: bool = False,
 ) -> Run:
     """Load, read, compute. ``strict`` turns any rejected row into a :class:`StrictError`;
     above ``max_rejected`` of a table's rows rejected, the report says so at the top;
     ``evidence`` keeps the rows behind every figure in the report. The commitments from
-    the stand-ups whose deadline has come are judged on this data."""
+    the stand-ups whose deadline has come are judged on this data. ``compare`` (prev |
+    year) adds the earlier period aligned by working day, ``trend`` the attainment over the
+    last periods of the kind (see trends)."""
     config = load_config(config_path, language)
     with speaking(config.data.language):
         _configured(config)
@@ -68,6 +75,12 @@ def run(
             since = min(period.start, last_workday(as_of, calendar))
             judged = judge(entries, as_of, calendar, month_at, since)
             report = replace(report, commitments=judged)
+        # why each manager behind on revenue is behind: a period's question, not a day's
+        report = replace(report, gaps=split_gaps(report, config.data.funnel))
+        # `warnings:` that fired: who has been sliding, and since when (see early)
+        report = replace(report, early_warnings=early_warnings(config, report, dataset, calendar))
+        # which way it is going: the earlier period (--compare) and the trend
+        report = trends.which_way(config, report, dataset, compare, trend)
         window = Window(period.start_at, period.fact_until, as_of)
         return Run(config, dataset, _controls(config, report, dataset, window))
 
@@ -112,6 +125,43 @@ def training_of(
     config = load_config(config_path, language)
     settings = config.data.training or TrainingConfig()
     return config, training.schedule(config.data.managers, settings, as_of.date())
+
+
+def plan(
+    config_path: Path,
+    kind: PeriodKind,
+    as_of: datetime,
+    start: date | None = None,
+    end: date | None = None,
+    strict: bool = False,
+    progress: FileProgress | None = None,
+    max_rejected: float = MAX_REJECTED,
+    language: str | None = None,
+) -> tuple[Run, funnel.PlanReport]:
+    """``ropkit plan``: the period's scorecard, and each manager's way from the plan still
+    open to the calls, meetings and proposals of each remaining working day (see funnel)."""
+    config = load_config(config_path, language)
+    with speaking(config.data.language):
+        _configured(config)
+        calendar = make_calendar(config)
+        if start is not None or end is not None:
+            kind = PeriodKind.CUSTOM
+        period = resolve_period(kind, as_of, calendar, start, end)
+        steps = [m for m in funnel.metrics_needed(config) if config.sources(m.table or "")]
+        dataset = _read(config, progress, strict, also=steps)
+        report = build_report(config, period, dataset, max_rejected)
+        return Run(config, dataset, report), funnel.build_plan(config, report, dataset)
+
+
+def split(
+    config_path: Path, year: int, month: int, totals: list[str], language: str | None = None
+) -> funnel.Split:
+    """``ropkit plan --split``: the team's month plan per manager and week; the config
+    alone, no exports read. ``totals``: ``revenue=25000000`` (else the config's plans)."""
+    config = load_config(config_path, language)
+    with speaking(config.data.language):
+        given = funnel.parse_totals(totals, config) if totals else None
+        return funnel.split_plan(config, year, month, make_calendar(config), given)
 
 
 def _controls(config: Config, report: Report, dataset: Dataset, window: Window) -> Report:
@@ -178,11 +228,16 @@ def _configured(config: Config) -> None:
 
 
 def _read(
-    config: Config, progress: FileProgress | None, strict: bool, every_table: bool = False
+    config: Config,
+    progress: FileProgress | None,
+    strict: bool,
+    every_table: bool = False,
+    also: Iterable[MetricDef] = (),
 ) -> Dataset:
-    """The exports the metrics need (``every_table``: every configured source, for check)."""
+    """The exports the metrics need (``every_table``: every configured source, for check;
+    ``also``: metrics beside the report's, such as the funnel's steps)."""
     _, needed = compile_metrics(config)
-    columns = needed_columns(needed.values())
+    columns = needed_columns([*needed.values(), *also])
     for table in regulations.tables_needed(config.data.regulations):
         if config.sources(table):  # a rule without its export says so, later
             columns.setdefault(table, {})

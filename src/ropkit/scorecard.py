@@ -30,7 +30,7 @@ from ropkit.training import Training
 if TYPE_CHECKING:
     from ropkit.commitments import Judged
     from ropkit.gap import Gap
-    from ropkit.trends import EarlyHit, Trend
+    from ropkit.trends import Comparison, EarlyHit, Trend
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,8 @@ class Report:
     # working day (the 12th working day of this month against the 12th of the last)
     comparisons: dict[str, Report] = field(default_factory=dict)
     trend: Trend | None = None  # the attainment over the last periods of this kind
+    # "prev" / "year": each figure against the same figure of comparisons[key] (then, change)
+    changes: dict[str, Comparison] = field(default_factory=dict)
     early_warnings: list[EarlyHit] = field(default_factory=list)  # `warnings:` that fired
 
     @property
@@ -452,6 +454,7 @@ def for_manager(report: Report, name: str) -> Report:
         gaps={n: g for n, g in report.gaps.items() if n == name},
         comparisons={k: for_manager(r, name) for k, r in report.comparisons.items()},
         trend=report.trend.of(name) if report.trend is not None else None,
+        changes={k: c.of(name) for k, c in report.changes.items()},
         early_warnings=[w for w in report.early_warnings if w.manager == name],
     )
 

@@ -13,7 +13,7 @@ from ropkit.agenda import Agenda, GroupItem, Individual, Line
 from ropkit.i18n import t
 from ropkit.render import controls, dates
 from ropkit.render.jsonout import controls as controls_dict
-from ropkit.render.jsonout import judged, rounded
+from ropkit.render.jsonout import early_warnings, judged, rounded
 from ropkit.render.numbers import number, percent, value
 from ropkit.render.text import notice_text, percent_mark, promise_line, promises
 from ropkit.scorecard import MetricResult
@@ -147,16 +147,30 @@ def question(agenda: Agenda, item: Individual) -> str | None:
     if item.question is None:
         return t(f"agenda.skip.{item.skip}", lang) if item.skip else None
     q = item.question
-    unit = q.metric.unit
+    unit, currency = q.metric.unit, agenda.report.currency
+    params = dict(q.params)
+    parts = [k for k in ("part", "total") if k in params]
+    money = {k: value(params.pop(k), "money", lang, currency) for k in parts}
     said = {
-        k: value(v, unit, lang, agenda.report.currency) if k != "n" else number(v, lang, True)
-        for k, v in q.params.items()
+        k: value(v, unit, lang, currency) if k != "n" else number(v, lang, True)
+        for k, v in params.items()
     }
-    return t(f"agenda.q.{q.cause}", lang, metric=q.metric.label, **said)
+    if not money:  # the cause read from the lights
+        return t(f"agenda.q.{q.cause}", lang, metric=q.metric.label, **said)
+    # the cause the money split of the revenue gap names: say how much of the gap it is
+    why = t("agenda.q.gap", lang, cause=t(f"agenda.cause.{q.cause}", lang), **money)
+    return why + " " + t(f"agenda.q.gap.{q.cause}", lang, metric=q.metric.label, **said)
 
 
 def red_of(agenda: Agenda, item: GroupItem) -> str:
     return t("agenda.n_of", agenda.language, n=item.red, total=item.of)
+
+
+def blocks(agenda: Agenda) -> list[controls.Block]:
+    """The tables after the one-on-ones: who has been sliding over the period (the early
+    warnings), then the last working day's regulations, large deals and training."""
+    early = controls.early_block(agenda.report)
+    return [*([early] if early is not None else []), *controls.blocks(agenda.day)]
 
 
 def fields(lang: str) -> list[str]:
@@ -211,7 +225,7 @@ def markdown(agenda: Agenda) -> str:
             [[p.manager, p.metric, p.deadline, p.result] for p in promises(agenda.report)],
         )
         out.append("")
-    for block in controls.blocks(agenda.day):
+    for block in blocks(agenda):
         out += [f"## {_md(block.title)}", ""]
         for title, lines in block.groups or []:
             out += [f"**{_md(title)}**", "", *(f"- {_md(line)}" for line in lines), ""]
@@ -268,7 +282,7 @@ def text(agenda: Agenda) -> str:
     if agenda.commitments:
         out += ["", t("agenda.commitments", lang) + ":"]
         out += ["- " + promise_line(p) for p in promises(agenda.report)]
-    for block in controls.blocks(agenda.day):
+    for block in blocks(agenda):
         out += ["", block.title + ":"]
         for title, lines in block.groups or []:
             out += [f"{title}:", *(f"- {line}" for line in lines)]
@@ -353,6 +367,7 @@ def to_dict(agenda: Agenda) -> dict[str, Any]:
             for i in agenda.individual
         ],
         "commitments_due": [judged(j) for j in agenda.commitments],
+        "early_warnings": early_warnings(agenda.report),
         **controls_dict(agenda.day),
     }
 

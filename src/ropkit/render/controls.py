@@ -9,7 +9,7 @@ from datetime import timedelta
 from ropkit.i18n import t
 from ropkit.regulations import RuleResult, Violation
 from ropkit.render import dates
-from ropkit.render.numbers import money, number
+from ropkit.render.numbers import money, number, percent
 from ropkit.render.text import MARK
 from ropkit.scorecard import Report
 from ropkit.status import Status
@@ -40,12 +40,16 @@ class Block:
     groups: list[tuple[str, list[str]]] | None = None
 
 
-def blocks(report: Report, training_all: bool = False) -> list[Block]:
+def blocks(report: Report, training_all: bool = False, early: bool = False) -> list[Block]:
     """What the report shows after the scorecard: the regulations' lights, their
-    violations, the large deals and the training (late ones only unless ``training_all``)."""
+    violations, the large deals and the training (late ones only unless ``training_all``);
+    with ``early``, the early warnings first (the screen and the page: the workbook's sheet
+    is the regulations')."""
     out = [
         b
         for b in (
+            gaps_block(report),
+            early_block(report) if early else None,
             regulations_block(report),
             violations_block(report),
             large_deals_block(report),
@@ -54,6 +58,60 @@ def blocks(report: Report, training_all: bool = False) -> list[Block]:
         if b is not None
     ]
     return out
+
+
+def gaps_block(report: Report) -> Block | None:
+    """Why each manager behind on revenue is behind, in money: the three parts add up to the
+    gap; the biggest one (the agenda asks about it) is marked."""
+    if not report.gaps:
+        return None
+    lang, currency = report.language, report.currency
+    labels = {m.id: m.label for m in report.metrics}
+    head = [t("manager", lang), t("gap.total", lang)]
+    head += [t(f"gap.{part}", lang) for part in ("activity", "conversion", "avg_check")]
+    rows = []
+    for name, g in report.gaps.items():
+        cells = [Mark(name), Mark(money(g.total, lang, currency), number=True)]
+        for part in ("activity", "conversion", "avg_check"):
+            text = money(getattr(g, part), lang, currency)
+            if part == "activity" and g.activity_metric in labels:
+                text += f" ({labels[g.activity_metric]})"
+            main = part == g.biggest
+            cells.append(Mark(text + (" ◀" if main else ""), None, number=True))
+        rows.append(cells)
+    return Block("gaps", t("gap.title", lang), head, rows)
+
+
+def early_block(report: Report) -> Block | None:
+    """The early warnings that fired (``warnings:``): a row per manager and signal, the
+    metrics with the same dates on one row."""
+    if not report.early_warnings:
+        return None
+    lang = report.language
+    labels = {m.id: m.label for m in report.metrics}
+    rows: dict[tuple[object, ...], tuple[str, str, list[str]]] = {}
+    for hit in report.early_warnings:
+        p = hit.params
+        if hit.rule == "by_day":
+            key: tuple[object, ...] = (hit.manager, hit.rule, tuple(hit.dates), p["below"])
+            signal = t("early.by_day", lang, day=int(p["by_day"]), below=percent(p["below"]))
+            metric = f"{labels.get(hit.metric, hit.metric)} {percent(p['shown'])}"
+            when = dates.day(hit.dates[0], lang)
+        else:  # the same run of days under two rules (3 and 5 days) is one row
+            key = (hit.manager, hit.rule, tuple(hit.dates))
+            signal = t("early.below_pace_days", lang, n=len(hit.dates))
+            metric = labels.get(hit.metric, hit.metric)
+            when = dates.span(hit.dates[0], hit.dates[-1], lang)
+        said = rows.setdefault(key, (signal, when, []))[2]
+        if metric not in said:
+            said.append(metric)
+    head = [t("manager", lang), t("early.signal", lang), t("early.metrics", lang)]
+    head.append(t("early.dates", lang))
+    table = [
+        [Mark(str(key[0])), Mark(signal), Mark(", ".join(metrics)), Mark(when)]
+        for key, (signal, when, metrics) in rows.items()
+    ]
+    return Block("early_warnings", t("early.title", lang), head, table)
 
 
 def regulations_block(report: Report) -> Block | None:

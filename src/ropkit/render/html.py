@@ -27,7 +27,7 @@ from ropkit.agenda import Agenda
 from ropkit.errors import RopkitError
 from ropkit.i18n import t
 from ropkit.render import agenda as view
-from ropkit.render import controls, dates
+from ropkit.render import controls, dates, trends
 from ropkit.render.numbers import value
 
 # the same grouping of activity tables as the terminal's, so the two never differ
@@ -125,12 +125,14 @@ def render(report: Report, templates: Path | None = None) -> str:
         alerts=[notice_text(n, lang) for n in report.alerts],
         tables=_tables(report),
         legend=t("legend", lang),
+        compare=trends.compare_blocks(report),
+        trend=trends.trend_table(report),
         bar_chart=_bar_chart(report, metric) if metric else None,
         line_chart=_line_chart(report, metric) if metric else None,
         text={k: t(k, lang) for k in ("manager", "fact", "plan_to_date", "plan", "warnings")}
         | {k: t(f"agenda.{k}", lang) for k in ("commitments", "metric", "deadline", "result")},
         promises=promises(report),
-        controls=controls.blocks(report),
+        controls=controls.blocks(report, early=True),
         rows_line=rows_line(report),
         warnings=[notice_text(n, lang) for n in report.warnings],
     )
@@ -171,7 +173,7 @@ def render_agenda(agenda: Agenda, templates: Path | None = None) -> str:
         ],
         fields=view.fields(lang),
         promises=promises(agenda.report),
-        controls=controls.blocks(agenda.day),
+        controls=view.blocks(agenda),
         text=text,
         rows_line=rows_line(agenda.report),
     )

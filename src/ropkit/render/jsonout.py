@@ -10,6 +10,7 @@ from ropkit.regulations import Check, LargeDeal
 from ropkit.render.text import notice_text
 from ropkit.scorecard import MetricResult, Report, Scorecard
 from ropkit.training import Training
+from ropkit.trends import Change, TrendPoint
 
 
 def rounded(v: float | None, digits: int = 2) -> float | int | None:
@@ -33,20 +34,80 @@ def _metric(r: MetricResult) -> dict[str, Any]:
     }
 
 
-def _card(card: Scorecard) -> dict[str, Any]:
+def _card(card: Scorecard, changes: dict[str, dict[str, Change]] | None = None) -> dict[str, Any]:
+    """A manager's or the team's row; ``changes`` (``prev`` / ``year_ago`` -> metric ->
+    change) adds each metric's earlier fact and its change (``--compare``)."""
+    changes = changes or {}
     return {
         "name": card.name,
         "mode": card.mode,
         "workdays": rounded(card.workdays, 4),
         "workdays_elapsed": rounded(card.workdays_elapsed, 4),
-        "metrics": {mid: _metric(r) for mid, r in card.metrics.items()},
+        "metrics": {
+            mid: _metric(r) | {key: _change(by[mid]) for key, by in changes.items() if mid in by}
+            for mid, r in card.metrics.items()
+        },
+    }
+
+
+#: --compare's keys as the JSON names them
+COMPARE_KEY = {"prev": "prev", "year": "year_ago"}
+
+
+def _change(c: Change) -> dict[str, Any]:
+    """The earlier fact, the change as a share (0.125 is +12.5%) and its direction."""
+    return {"fact": rounded(c.then), "change": rounded(c.change, 4), "direction": c.direction}
+
+
+def _changes_of(report: Report, name: str | None) -> dict[str, dict[str, Change]]:
+    """A manager's (None: the team's) changes per --compare key."""
+    return {
+        COMPARE_KEY.get(key, key): cmp.team if name is None else cmp.managers.get(name, {})
+        for key, cmp in report.changes.items()
+    }
+
+
+def which_way(report: Report) -> dict[str, Any]:
+    """``compare``: the earlier period of each --compare key (aligned by working day);
+    ``trend``: the attainment of its metric over the last periods, oldest first."""
+    compare = {}
+    for key, then in report.comparisons.items():
+        p = then.period
+        compare[COMPARE_KEY.get(key, key)] = {
+            "start": p.start.isoformat(),
+            "end": p.end.isoformat(),
+            "as_of": p.as_of.isoformat(timespec="seconds"),
+            "workdays": rounded(then.workdays, 4),
+            "workdays_elapsed": rounded(then.workdays_elapsed, 4),
+        }
+    trend = report.trend
+
+    def points(line: list[TrendPoint]) -> list[dict[str, Any]]:
+        return [
+            {
+                "start": x.start.isoformat(),
+                "end": x.end.isoformat(),
+                "attainment": rounded(x.attainment, 4),
+            }
+            for x in line
+        ]
+
+    return {
+        "compare": compare,
+        "trend": None
+        if trend is None
+        else {
+            "metric": trend.metric,
+            "managers": {name: points(line) for name, line in trend.managers.items()},
+            "team": points(trend.team),
+        },
     }
 
 
 def to_dict(report: Report) -> dict[str, Any]:
     """The report as plain JSON-ready data."""
     p = report.period
-    team = _card(report.team)
+    team = _card(report.team, _changes_of(report, None))
     team.pop("name")
     team.pop("mode")
     return {
@@ -65,7 +126,9 @@ def to_dict(report: Report) -> dict[str, Any]:
             {"id": m.id, "label": m.label, "unit": m.unit, "lower_is_better": m.lower_is_better}
             for m in report.metrics
         ],
-        "managers": [_card(c) for c in report.managers],
+        "managers": [
+            _card(c, _changes_of(report, c.name)) | _gap(report, c.name) for c in report.managers
+        ],
         "team": team,
         "rows": {
             table: {
@@ -80,8 +143,35 @@ def to_dict(report: Report) -> dict[str, Any]:
         "alerts": [notice_text(n, report.language) for n in report.alerts],
         "warnings": [notice_text(n, report.language) for n in report.warnings],
         "commitments_due": [judged(j) for j in report.commitments],
+        "early_warnings": early_warnings(report),
+        **which_way(report),
         **controls(report),
     }
+
+
+def _gap(report: Report, name: str) -> dict[str, Any]:
+    """A manager behind on revenue: the gap split (parts add up to the total in kopecks)."""
+    g = report.gaps.get(name)
+    if g is None:
+        return {}
+    parts = {"activity": g.activity, "conversion": g.conversion, "avg_check": g.avg_check}
+    shown = {k: rounded(v) for k, v in {"total": g.total, **parts}.items()}
+    return {"gap": shown | {"activity_metric": g.activity_metric, "main": g.biggest}}
+
+
+def early_warnings(report: Report) -> list[dict[str, Any]]:
+    """The early warnings that fired: manager, rule, metric, the working days it speaks of
+    and the rule's figures (``below_pace_days``, ``run``, ``fact``, ``plan_to_date``…)."""
+    return [
+        {
+            "manager": h.manager,
+            "rule": h.rule,
+            "metric": h.metric,
+            "dates": [d.isoformat() for d in h.dates],
+            "params": {k: rounded(v, 4) for k, v in h.params.items()},
+        }
+        for h in report.early_warnings
+    ]
 
 
 def controls(report: Report) -> dict[str, Any]:

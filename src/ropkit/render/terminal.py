@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ropkit.i18n import t
-from ropkit.render import controls
+from ropkit.render import controls, trends
 from ropkit.render.text import (
     column_label,
     header_line,
@@ -38,6 +38,8 @@ def render(report: Report, console: Console) -> None:
     for title, metrics, cards, total in scorecard_tables(report):
         console.print(_table(report, title, metrics, cards, total))
     console.print(t("legend", lang), style="dim")
+    for block in trends.blocks(report):  # --compare, then the trend
+        show_block(block, console)
     shown = promises(report)
     if shown:
         console.print(Text(t("agenda.commitments", lang) + ":", style="bold"))
@@ -47,7 +49,7 @@ def render(report: Report, console: Console) -> None:
             console.print(
                 Text("  " + line.removesuffix(p.result)).append(p.result, styles[p.status])
             )
-    for block in controls.blocks(report):
+    for block in controls.blocks(report, early=True):
         show_block(block, console)
     console.print(rows_line(report), style="dim")
     if report.warnings:

@@ -459,7 +459,7 @@ class _Book:
         report, lang = self.report, self.lang
         blocks = [b for b in controls.blocks(report) if b.groups is None]
         if blocks:
-            sheet = self._sheet(self._sheet_name(t("rule.title", lang)))
+            sheet = self._sheet(self._sheet_name(t("xlsx.sheet.controls", lang)))
             row = 0
             for block in blocks:
                 row = self._block(sheet, block, row) + 2
