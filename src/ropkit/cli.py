@@ -902,6 +902,7 @@ def demo(
             _show(result, result.report, kind, output)
             if output is None and kind == "table":  # the stand-up the figures lead to
                 typer.echo("\n" + publish.agenda_rendered(stand_up(result), "text"), nl=False)
+                _demo_plan(cfg, period, when or DEMO_DATE, lang)
             return
         _show(result, result.report, kind, None)
         plan = stand_up(result)
@@ -916,6 +917,19 @@ def demo(
             target = output / name
             write_output(publish.agenda_rendered(plan, what), target)
             typer.echo(t("demo.written", result.report.language, path=target), err=True)
+
+
+def _demo_plan(config: Path, period: Period, when: str, lang: Language | None) -> None:
+    """The demo's last screen: what the open plan needs of each manager a day."""
+    from ropkit.periods import PeriodKind
+    from ropkit.pipeline import plan as run_plan
+    from ropkit.render import plan as shown
+
+    language = lang.value if lang else None
+    _, found = run_plan(config, PeriodKind(period.value), _parse_as_of(when), language=language)
+    with speaking(found.language):
+        typer.echo("")
+        shown.render(found, _console())
 
 
 @app.command()

@@ -92,15 +92,20 @@ def _table(plan: PlanReport, group: FunnelGroup) -> Table:
     if group.total.mode is not None and len(plan.groups) > 1:
         title = f"{title} ({mode_label(group.total.mode, lang)})"
     table = Table(title=title, title_justify="left", title_style="bold", header_style="bold")
-    table.add_column(t("manager", lang), no_wrap=True)
-    for head in _heads(plan, group):
-        table.add_column(head, justify="right", no_wrap=True)
-    table.add_column(t("plan.rates_from", lang), no_wrap=True)
-    for need in group.managers:
-        table.add_row(need.name, *_cells(plan, group, need))
-    table.add_section()
     total = t("team", lang) if len(plan.groups) == 1 else t("subtotal", lang)
-    table.add_row(total, *_cells(plan, group, group.total), style="bold")
+    rows = [[need.name, *_cells(plan, group, need)] for need in group.managers]
+    last = [total, *_cells(plan, group, group.total)]
+    # a figure is never cut short on a narrow terminal: its column is as wide as its widest
+    # cell, and the heads wrap instead
+    widest = [max(len(str(row[i])) for row in [*rows, last]) for i in range(len(last))]
+    table.add_column(t("manager", lang), no_wrap=True, min_width=widest[0])
+    for head, width in zip(_heads(plan, group), widest[1:-1], strict=True):
+        table.add_column(head, justify="right", min_width=width)
+    table.add_column(t("plan.rates_from", lang), min_width=widest[-1])
+    for row in rows:
+        table.add_row(*row)
+    table.add_section()
+    table.add_row(*last, style="bold")
     return table
 
 
