@@ -266,7 +266,8 @@ def test_the_trend_points_with_hand_worked_attainment(make: Callable[..., Report
     # The plan is 1 000 000 a month each. The last 8 months: April–November 2026. The exports
     # begin on 1 Sep 2026, so April–August have no figure (and no scorecard is built for them).
     # September (whole): Ivanov 800 000 / 1 000 000 = 0.8; Petrova None (hired 1 Oct);
-    #   the team 1 200 000 / 2 000 000 = 0.6 (her September deal and plan are the team's).
+    #   the team is those who were there: Ivanov alone, 0.8 (her plan before she came does
+    #   not pull the team down, nor does a deal written to her name count for it).
     # October (whole): Ivanov 1 100 000 / 1 000 000 = 1.1; Petrova 0.9; team 1.0.
     # November to 25 Nov 16:00: 16 + 7/9 = 151/9 of 20 working days, plan to date
     #   1 000 000 × 151/180 = 838 888.89 each: Ivanov 450 000 / 838 888.89 = 0.53642,
@@ -284,7 +285,7 @@ def test_the_trend_points_with_hand_worked_attainment(make: Callable[..., Report
     none5: list[float | None] = [None] * 5
     assert line(trend.managers["Иванов Иван"]) == [*none5, 0.8, 1.1, 0.53642]
     assert line(trend.managers["Петрова Мария"]) == [*none5, None, 0.9, 1.19205]
-    assert line(trend.team) == [*none5, 0.6, 1.0, 0.86424]
+    assert line(trend.team) == [*none5, 0.8, 1.0, 0.86424]
     # the last point is the report's own figure, shown as the table shows it (rounded down)
     assert trend.managers["Иванов Иван"][-1].shown == 0.53
     assert r.managers[0].metrics["revenue"].shown == 0.53
@@ -340,7 +341,11 @@ def test_json_contract(runner: CliRunner, project: Callable[..., Path]) -> None:
     # the trend is on by default: 8 months, oldest first
     trend = doc["trend"]
     assert trend["metric"] == "revenue"
-    assert [p["attainment"] for p in trend["team"]] == [None] * 5 + [0.6, 1, 0.8642]
+    assert [p["attainment"] for p in trend["team"]] == [None] * 5 + [
+        0.8,
+        1,
+        0.8642,
+    ]  # Sept: Ivanov alone (see above)
     assert trend["managers"]["Иванов Иван"][-1] == {
         "start": "2026-11-01",
         "end": "2026-11-30",

@@ -20,6 +20,7 @@ sources:
   deals: {path: deals.csv}
   activities: {path: activities.csv}
 plan: {revenue: 2000000, avg_check: 100000}
+rates: {min_deals: 1}   # every manager with a win is judged at their own conversion here
 norms:
   passive: {calls_out: 40}
 managers:
@@ -111,6 +112,35 @@ def test_the_gap_split_adds_up_to_the_kopeck(
     #   800 000 − 400 000 = 400 000; activity 0; conversion 100 000: the deals are small
     assert (gaps["Борис"]["avg_check"], gaps["Борис"]["conversion"]) == (400000, 100000)
     assert gaps["Борис"]["main"] == "avg_check"
+
+
+def test_too_few_wins_or_no_activity_take_the_teams_conversion(
+    runner: CliRunner, project: Callable[..., Path]
+) -> None:
+    config = _project(project)
+    text = config.read_text("utf-8").replace("rates: {min_deals: 1}", "rates: {min_deals: 5}")
+    config.write_text(
+        text.replace(
+            "Борис, mode: passive}", "Борис, mode: passive}\n  - {name: Вера, mode: passive}"
+        ),
+        "utf-8",
+    )
+    # Вера: no calls at all, 3 wins of 100 000 — a conversion of 3 wins per 0 calls says
+    # nothing, and 3 wins are under min_deals 5 anyway
+    with (config.parent / "deals.csv").open("a", encoding="utf-8") as fh:
+        fh.write("".join(f"Вера-d{i},Вера,won,100000,2026-11-10\n" for i in range(3)))
+    found = report_json(runner, config, "--date", "2026-11-13")
+    gaps = {m["name"]: m.get("gap") for m in found["managers"]}
+    # the team's conversion over the managers held to the calls norm: wins 4 + 0 + 10 + 3 +
+    # 2 + 8 + 3 = 30 over calls 300 + 360 + 400 + 333 + 100 + 360 + 0 = 1 853
+    # Иван (4 wins < 5): activity 60 × 30/1 853 × 100 000 = 97 139.77
+    assert gaps["Иван"]["activity"] == 97139.77
+    # Борис (8 wins ≥ 5) keeps his own: on the norm, activity 0
+    assert gaps["Борис"]["activity"] == 0
+    # Вера: gap 900 000 − 300 000 = 600 000; average deal 0 (her wins are of the target);
+    # activity 360 × 30/1 853 × 100 000 = 582 838.64; conversion the rest 17 161.36
+    assert (gaps["Вера"]["activity"], gaps["Вера"]["conversion"]) == (582838.64, 17161.36)
+    assert gaps["Вера"]["main"] == "activity"
 
 
 def test_the_agenda_asks_about_the_biggest_part(

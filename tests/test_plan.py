@@ -357,7 +357,13 @@ def test_the_funnel_key_is_checked(runner: CliRunner, project: Callable[..., Pat
     ratio = _team(project, CONFIG.replace("deals_won]", "avg_check]"))
     result = run_cli(runner, "plan", "-c", str(ratio), "--date", AS_OF)
     assert result.exit_code == 1
-    assert "key funnel[2]: 'avg_check' is a ratio and cannot be a step" in result.stderr
+    assert "key funnel[2]: 'avg_check' is not a funnel step" in result.stderr
+    # money and limits are not steps either: revenue is an amount, missed calls a limit
+    for wrong in ("revenue", "calls_missed"):
+        bad = _team(project, CONFIG.replace("deals_won]", f"{wrong}]"))
+        result = run_cli(runner, "plan", "-c", str(bad), "--date", AS_OF)
+        assert result.exit_code == 1
+        assert f"key funnel[2]: '{wrong}' is not a funnel step" in result.stderr
 
 
 # --- the split ----------------------------------------------------------------------------
@@ -468,3 +474,24 @@ def test_split_needs_managers(runner: CliRunner, project: Callable[..., Path]) -
     result = run_cli(runner, "plan", "-c", str(config), "--split", "--month", "2026-12")
     assert result.exit_code == 1
     assert "--split needs a managers: list" in result.stderr
+
+
+def test_the_weeks_left_over_units_do_not_pile_into_one_week(runner: CliRunner) -> None:
+    from importlib import resources
+
+    # January 2027: the holidays to the 10th, then three weeks of 5 working days. 7 deals over
+    # the demo's 7 managers: 1 each; each manager's one deal goes to a week in turn (manager
+    # k starts their ties at week k mod 3): managers 1, 4, 7 → the 11th, 2, 5 → the 18th,
+    # 3, 6 → the 25th: 3 / 2 / 2, not 7 / 0 / 0.
+    # 1 000 001 ₽: 142 857 each, the 2 roubles left to the first two managers (142 858);
+    # 142 858 over 3 equal weeks is 47 619 each and 1 left, to that manager's turn: the 11th
+    # for manager 1, the 18th for manager 2: 333 334 / 333 334 / 333 333.
+    with resources.as_file(resources.files("ropkit") / "demo" / "norms.yaml") as config:
+        result = run_cli(
+            runner, "plan", "-c", str(config), "--split", "--month", "2027-01",
+            "--total", "deals_won=7", "--total", "revenue=1000001", "-f", "json",
+        )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    weeks = [w["values"] for w in json.loads(result.stdout)["weeks"] if w["workdays"]]
+    assert [w["deals_won"] for w in weeks] == [3, 2, 2]
+    assert [w["revenue"] for w in weeks] == [333334, 333334, 333333]

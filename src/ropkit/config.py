@@ -608,7 +608,9 @@ def _check_references(data: NormsFile, metrics: dict[str, MetricConfig], locate:
             unknown_metric(mid, ("norms", mode, mid))
     for i, mid in enumerate(data.funnel or ()):
         unknown_metric(mid, ("funnel", i))
-        if metrics[mid].ratio is not None:
+        m = metrics[mid]
+        # a step is a count of actions: not a ratio, not money, not a limit (missed calls)
+        if m.ratio is not None or m.sum is not None or m.lower_is_better:
             raise locate.error(("funnel", i), Msg("config.funnel_ratio", metric=mid))
     seen: dict[str, int] = {}
     for i, man in enumerate(data.managers):

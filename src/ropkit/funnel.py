@@ -238,6 +238,15 @@ def metrics_needed(config: Config) -> list[MetricDef]:
     return [compile_metric(mid, config.metrics[mid], lang) for mid in sorted(ids)]
 
 
+def won(config: Config, dataset: Dataset, since: datetime, until: datetime) -> dict[str, float]:
+    """Each team member's deals won in [``since``, ``until``), whether or not the report
+    shows them (the revenue gap's split counts by them)."""
+    m = compile_metric(DEALS, config.metrics[DEALS], config.data.language)
+    names = [man.name for man in config.data.managers] or sorted(dataset.found)
+    counted = _counts(m, dataset, since, until, names)
+    return {n: counted.get(n, 0.0) for n in names} if counted or "deals" in dataset.tables else {}
+
+
 def _counts(
     m: MetricDef, dataset: Dataset, since: datetime, until: datetime, names: list[str]
 ) -> dict[str, float]:
@@ -556,7 +565,8 @@ def split_plan(
     for i, man in enumerate(people):
         values = {mid: per_man[mid][i] for mid in whole}
         by_week = {
-            mid: largest_remainder(v, [float(w) for _, _, w in weeks]) for mid, v in values.items()
+            mid: largest_remainder(v, [float(w) for _, _, w in weeks], first=i)
+            for mid, v in values.items()
         }
         shares.append(
             SplitShare(
@@ -591,9 +601,11 @@ def split_plan(
     )
 
 
-def largest_remainder(total: int, weights: list[float]) -> list[int]:
+def largest_remainder(total: int, weights: list[float], first: int = 0) -> list[int]:
     """``total`` in whole parts proportional to ``weights`` that add up to it: each part
-    rounded down, the units left over going to the largest fractions (the first on a tie).
+    rounded down, the units left over going to the largest fractions (on a tie, the first
+    from position ``first`` on: managers' weeks each start their ties elsewhere, so the
+    leftover units do not all pile into one week).
     All weights zero: nothing to spread (all zeros, or the total on the first part)."""
     whole = sum(weights)
     if whole <= 0:
@@ -601,7 +613,10 @@ def largest_remainder(total: int, weights: list[float]) -> list[int]:
     exact = [total * w / whole for w in weights]
     parts = [math.floor(x + _EPS) for x in exact]
     left = total - sum(parts)
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] - parts[i]), i))
+    # ties are broken in turn among the parts that can take a unit (a week with working days)
+    able = [i for i, w in enumerate(weights) if w > 0]
+    turn = {i: (k - first) % len(able) for k, i in enumerate(able)}
+    order = sorted(able, key=lambda i: (-(exact[i] - parts[i]), turn[i]))
     for i in order[:left]:
         parts[i] += 1
     return parts

@@ -76,7 +76,10 @@ def run(
             judged = judge(entries, as_of, calendar, month_at, since)
             report = replace(report, commitments=judged)
         # why each manager behind on revenue is behind: a period's question, not a day's
-        report = replace(report, gaps=split_gaps(report, config.data.funnel))
+        wins = funnel.won(config, dataset, period.start_at, period.fact_until)
+        funnels = {m.name: funnel.funnel_of(config, m) for m in config.data.managers}
+        gaps = split_gaps(report, funnels, wins, config.data.rates.min_deals)
+        report = replace(report, gaps=gaps)
         # `warnings:` that fired: who has been sliding, and since when (see early)
         report = replace(report, early_warnings=early_warnings(config, report, dataset, calendar))
         # which way it is going: the earlier period (--compare) and the trend
@@ -237,7 +240,10 @@ def _read(
     """The exports the metrics need (``every_table``: every configured source, for check;
     ``also``: metrics beside the report's, such as the funnel's steps)."""
     _, needed = compile_metrics(config)
-    columns = needed_columns([*needed.values(), *also])
+    columns = needed_columns(needed.values())
+    for m in also:  # optional: a step whose column the export has not got is simply unknown
+        if m.table is not None and config.sources(m.table):
+            columns.setdefault(m.table, {})
     for table in regulations.tables_needed(config.data.regulations):
         if config.sources(table):  # a rule without its export says so, later
             columns.setdefault(table, {})

@@ -270,22 +270,38 @@ def trend_of(
     last = periods[-1][1]
     assert last is not None
 
-    def point(p: Period, r: Report | None, name: str | None) -> TrendPoint:
+    cards = [{c.name: c for c in r.managers} if r is not None else {} for _, r in periods]
+
+    def result_of(i: int, name: str) -> MetricResult | None:
+        p, card = periods[i][0], cards[i].get(name)
+        if card is None or (name in hired and p.end < hired[name]):
+            return None  # not on the team yet: no plan to meet
+        return card.metrics.get(metric)
+
+    def team_point(i: int) -> TrendPoint:
+        """The team of the managers who were there: their facts over their plans to date
+        (a manager hired later does not pull the team's earlier points down)."""
+        p, r = periods[i]
         if r is None:
             return TrendPoint(p.start, p.end, None)
-        if name is None:
-            result: MetricResult | None = r.team.metrics.get(metric)
-        else:
-            card = next((c for c in r.managers if c.name == name), None)
-            result = card.metrics.get(metric) if card is not None else None
-            if name in hired and p.end < hired[name]:
-                result = None
-        return TrendPoint(p.start, p.end, result.attainment if result is not None else None)
+        there = [x for c in r.managers if (x := result_of(i, c.name)) is not None]
+        if len(there) == len(r.managers):
+            whole = r.team.metrics.get(metric)
+            return TrendPoint(p.start, p.end, whole.attainment if whole is not None else None)
+        due = sum(x.plan_to_date or 0.0 for x in there)
+        done = sum(x.fact or 0.0 for x in there)
+        return TrendPoint(p.start, p.end, done / due if due else None)
 
     return Trend(
         metric,
-        {c.name: [point(p, r, c.name) for p, r in periods] for c in last.managers},
-        [point(p, r, None) for p, r in periods],
+        {
+            c.name: [
+                TrendPoint(p.start, p.end, x.attainment if (x := result_of(i, c.name)) else None)
+                for i, (p, _) in enumerate(periods)
+            ]
+            for c in last.managers
+        },
+        [team_point(i) for i in range(len(periods))],
     )
 
 

@@ -495,7 +495,7 @@ TEXT: dict[str, str] = {
     "error.split_no_managers": "{path}: --split needs a managers: list",
     "error.split_no_plan": "no plan for {month}: set plan: or months: in the config, or --total revenue=…",
     "error.bad_month": "--month '{text}': give the month as YYYY-MM, e.g. 2026-12",
-    "config.funnel_ratio": "'{metric}' is a ratio and cannot be a step of the funnel",
+    "config.funnel_ratio": "'{metric}' is not a funnel step: a step counts actions (calls, meetings, proposals, deals), not a ratio, an amount or a limit",
     "daily.day": "for {day}",
     "rule.rule": "Regulation",
     "rule.case": "Violation",

@@ -495,7 +495,7 @@ TEXT: dict[str, str] = {
     "error.split_no_managers": "{path}: для --split нужен список managers:",
     "error.split_no_plan": "на {month} плана нет: задайте plan: или months: в конфиге, или --total revenue=…",
     "error.bad_month": "--month '{text}': укажите месяц как ГГГГ-ММ, например 2026-12",
-    "config.funnel_ratio": "'{metric}' — метрика-отношение, шагом воронки быть не может",
+    "config.funnel_ratio": "'{metric}' не шаг воронки: шаг — это число действий (звонки, встречи, КП, сделки), а не отношение, сумма или лимит",
     "daily.day": "за {day}",
     "rule.rule": "Регламент",
     "rule.case": "Нарушение",

@@ -43,8 +43,8 @@ class Block:
 def blocks(report: Report, training_all: bool = False, early: bool = False) -> list[Block]:
     """What the report shows after the scorecard: the regulations' lights, their
     violations, the large deals and the training (late ones only unless ``training_all``);
-    with ``early``, the early warnings first (the screen and the page: the workbook's sheet
-    is the regulations')."""
+    with ``early``, the early warnings after the gap (the screen, the page, the workbook;
+    a day's agenda shows them in its own place)."""
     out = [
         b
         for b in (
@@ -71,9 +71,10 @@ def gaps_block(report: Report) -> Block | None:
     head += [t(f"gap.{part}", lang) for part in ("activity", "conversion", "avg_check")]
     rows = []
     for name, g in report.gaps.items():
-        cells = [Mark(name), Mark(money(g.total, lang, currency), number=True)]
-        for part in ("activity", "conversion", "avg_check"):
-            text = money(getattr(g, part), lang, currency)
+        total, *parts = g.whole()  # whole roubles that still add up
+        cells = [Mark(name), Mark(money(total, lang, currency), number=True)]
+        for part, amount in zip(("activity", "conversion", "avg_check"), parts, strict=True):
+            text = money(amount, lang, currency)
             if part == "activity" and g.activity_metric in labels:
                 text += f" ({labels[g.activity_metric]})"
             main = part == g.biggest

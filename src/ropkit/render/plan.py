@@ -102,10 +102,10 @@ def _table(plan: PlanReport, group: FunnelGroup) -> Table:
     for head, width in zip(_heads(plan, group), widest[1:-1], strict=True):
         table.add_column(head, justify="right", min_width=width)
     table.add_column(t("plan.rates_from", lang), min_width=widest[-1])
-    for row in rows:
-        table.add_row(*row)
+    for row in rows:  # CRM words are text, never rich markup ("[b]" in a name stays)
+        table.add_row(*(Text(c) if isinstance(c, str) else c for c in row))
     table.add_section()
-    table.add_row(*last, style="bold")
+    table.add_row(*(Text(c) if isinstance(c, str) else c for c in last), style="bold")
     return table
 
 

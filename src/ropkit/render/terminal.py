@@ -103,7 +103,7 @@ def _table(
 
 
 def _row(name: str, card: Scorecard, metrics: list[MetricInfo], lang: str) -> list[Text | str]:
-    cells: list[Text | str] = [name]
+    cells: list[Text | str] = [Text(name)]  # a name is text, never rich markup
     for m in metrics:
         cells.extend(_cells(card.metrics[m.id], m, lang))
     return cells

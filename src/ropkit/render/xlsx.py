@@ -28,6 +28,7 @@ from xlsxwriter.utility import quote_sheetname, xl_range_abs
 from ropkit.i18n import mode_label, reason_text, t
 from ropkit.regulations import RuleResult, Violation
 from ropkit.render import controls
+from ropkit.render import trends as trend_view
 from ropkit.render.controls import Block, violation_text
 from ropkit.render.numbers import number
 from ropkit.render.text import (
@@ -457,7 +458,10 @@ class _Book:
         """The blocks the report shows after the scorecard on one sheet, and every violation
         with its file and row on the next (the screen shows the first few of each rule)."""
         report, lang = self.report, self.lang
-        blocks = [b for b in controls.blocks(report) if b.groups is None]
+        # the comparison and the trend, why revenue is behind, the early warnings, the
+        # regulations, large deals and training: what the screen shows after the scorecard
+        shown = [*trend_view.blocks(report), *controls.blocks(report, early=True)]
+        blocks = [b for b in shown if not b.groups]  # tables, and lines that head them
         if blocks:
             sheet = self._sheet(self._sheet_name(t("xlsx.sheet.controls", lang)))
             row = 0
@@ -473,6 +477,8 @@ class _Book:
         """A table of render.controls from ``row``; the last row written."""
         ws = sheet.ws
         ws.write_string(row, 0, block.title, self.fmt(bold=True))
+        if not block.head:  # a line that says what the tables below it are
+            return row - 1
         row += 1
         ws.set_row(row, 15 * max(h.count("\n") + 1 for h in block.head) + 2)
         for col, head in enumerate(block.head):
