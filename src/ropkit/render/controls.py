@@ -1,5 +1,6 @@
-"""The regulations, large deals and training as tables of words: one description that the
-terminal, HTML, the agenda and the daily check all lay out, so they say the same thing."""
+"""What the report shows after the scorecard — why revenue is behind, the early warnings,
+the regulations, large deals and training — as tables of words: one description that the
+terminal, HTML, Excel, the agenda and the daily check all lay out, so they say the same."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ class Mark:
 class Block:
     """A titled table with a total row, or (``groups``) titled lists of lines."""
 
-    key: str  # regulations | large_deals | training | violations
+    key: str  # gaps | early | regulations | violations | large_deals | training | compare_…
     title: str
     head: list[str]
     rows: list[list[Mark]]
@@ -41,11 +42,11 @@ class Block:
 
 
 def blocks(report: Report, training_all: bool = False, early: bool = False) -> list[Block]:
-    """What the report shows after the scorecard: the regulations' lights, their
-    violations, the large deals and the training (late ones only unless ``training_all``);
-    with ``early``, the early warnings after the gap (the screen, the page, the workbook;
-    a day's agenda shows them in its own place)."""
-    out = [
+    """What the report shows after the scorecard: why revenue is behind, the regulations'
+    lights, their violations, the large deals and the training (late ones only unless
+    ``training_all``); with ``early``, the early warnings after the gap (the screen, the
+    page, the workbook; a day's agenda shows them in its own place)."""
+    return [
         b
         for b in (
             gaps_block(report),
@@ -57,7 +58,6 @@ def blocks(report: Report, training_all: bool = False, early: bool = False) -> l
         )
         if b is not None
     ]
-    return out
 
 
 def gaps_block(report: Report) -> Block | None:
