@@ -1,26 +1,38 @@
 """Generate a year of Bitrix24-style exports for a sales team, for the benchmark.
 
-Writes to ``--out`` (default ``benchmarks/data``):
+Two shapes of the same exports (``--shape``), each written to its own folder (``--out``,
+default ``benchmarks/data/SHAPE``):
 
-* ``activities.csv`` — Bitrix24 «Дела» export: windows-1251, ``;``, every field quoted, a
-  trailing ``;`` on every line, LF line ends; dates ``DD.MM.YYYY HH:MM:SS``, almost all on
-  working days (official Russian calendar) between 09:00 and 18:00;
-* ``deals.csv`` — Bitrix24 deals export: UTF-8 with BOM, same CSV dialect, ``Сумма`` as a
-  dot-decimal number, the close date in «Предполагаемая дата закрытия»;
-* ``norms.yaml`` — a ropkit config pointing at both, with the whole team listed.
+``quoted`` (the default)
+    * ``activities.csv`` — Bitrix24 «Дела» export: windows-1251, ``;``, every field quoted, a
+      trailing ``;`` on every line, LF line ends, 9 columns; dates ``DD.MM.YYYY HH:MM:SS``,
+      almost all on working days (official Russian calendar) between 09:00 and 18:00;
+    * ``deals.csv`` — Bitrix24 deals export: UTF-8 with BOM, same CSV dialect, ``Сумма`` as a
+      dot-decimal number (``33816.50``), the close date in «Предполагаемая дата закрытия»;
+``plain``
+    * ``activities.csv`` — windows-1251, ``;``, nothing quoted, no trailing ``;``, LF, 7
+      columns ``ID;Тип;Название;Ответственный;Начало;Конец;Статус``;
+    * ``deals.csv`` — windows-1251, ``;``, nothing quoted, ``Сумма`` with a no-break space
+      grouping thousands and a decimal comma (``57 298,11``), close date ``DD.MM.YYYY``;
+
+and in both a ``norms.yaml``: a ropkit config pointing at both files, the whole team listed.
 
 The output is a function of the arguments only (numpy ``default_rng(seed)``), so every run
-with the same arguments writes the same bytes. 1.25M activity rows take a few seconds:
-random values are drawn with numpy, rows are formatted from lookup tables in chunks.
+with the same arguments writes the same bytes; the two shapes are drawn from the same random
+numbers, so with the same ``--seed``/``--rows``/``--deals`` they hold the same facts. Random
+values are drawn with numpy for the whole file, rows are formatted from lookup tables in
+chunks (memory stays ~1 GB at 10M rows); 1.25M activity rows take a few seconds.
 
-    python benchmarks/generate.py                      # 50 managers, 1.25M activities, 100k deals
-    python benchmarks/generate.py --activity-rows 100000 --out /tmp/small
+    python benchmarks/generate.py                      # quoted: 50 managers, 1.25M activities
+    python benchmarks/generate.py --shape plain        # -> benchmarks/data/plain
+    python benchmarks/generate.py --shape plain --rows 10000000 --out /tmp/plain-10m
 """
 
 from __future__ import annotations
 
 import argparse
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -51,17 +63,21 @@ SURNAMES = _words(
     "Ковалёв Белов Медведев Антонов Тарасов"
 )
 
-ACT_HEADER = (
-    "ID",
-    "Тип",
-    "Название",
-    "Клиент",
-    "Ответственный",
-    "Статус",
-    "Дата создания",
-    "Начало",
-    "Конец",
-)
+SHAPES = ("quoted", "plain")
+ACT_HEADER = {  # shape -> the activities file's columns
+    "quoted": (
+        "ID",
+        "Тип",
+        "Название",
+        "Клиент",
+        "Ответственный",
+        "Статус",
+        "Дата создания",
+        "Начало",
+        "Конец",
+    ),
+    "plain": ("ID", "Тип", "Название", "Ответственный", "Начало", "Конец", "Статус"),
+}
 # (type as Bitrix24 writes it, share of rows, share not done, title prefix)
 KINDS = (
     ("Звонок (исходящий)", 0.58, 0.08, "Исходящий звонок "),
@@ -83,6 +99,7 @@ DEAL_HEADER = (
     "Дата создания",
     "Предполагаемая дата закрытия",
 )
+NBSP = "\u00a0"
 WON, LOST = "Сделка успешна", "Сделка провалена"
 # «Cчёт» starts with a Latin C, as in Bitrix24's own default stage name
 OPEN_STAGES = ("Новая", "Подготовка документов", "Cчёт на предоплату", "В работе", "Финальный счёт")
@@ -160,19 +177,34 @@ def day_times(rng: np.random.Generator, n: int) -> np.ndarray:
     return hours * 3600 + rng.integers(0, 3600, n)
 
 
-def write_rows(path: Path, header: tuple[str, ...], columns: list, encoding: str, bom: bool) -> int:
-    """Bitrix24 CSV: every field quoted, ``;`` after every field (a trailing one too), LF.
+def write_rows(
+    path: Path,
+    header: tuple[str, ...],
+    n: int,
+    rows: Callable[[int, int], dict[str, np.ndarray]],
+    *,
+    encoding: str,
+    bom: bool,
+    quoted: bool,
+) -> int:
+    """Write ``n`` rows, formatting them ``CHUNK`` at a time.
 
-    ``columns`` are equal-length sequences of ``str``. Values here never hold a quote.
+    ``rows(lo, hi)`` gives the rows ``lo:hi`` as column name -> equal-length ``str`` arrays
+    (a superset of ``header``). ``quoted``: Bitrix24's dialect, every field quoted and ``;``
+    after every field (a trailing one too); otherwise nothing quoted and ``;`` between fields.
+    Either way LF line ends. Values here never hold a quote, a ``;`` or a line break.
     """
-    template = "".join('"{}";' for _ in header) + "\n"
-    n = len(columns[0])
+    if quoted:
+        template = "".join('"{}";' for _ in header) + "\n"
+    else:
+        template = ";".join("{}" for _ in header) + "\n"
     with path.open("wb") as fh:
         if bom:
             fh.write(b"\xef\xbb\xbf")
         fh.write(template.format(*header).encode(encoding))
-        for start in range(0, n, CHUNK):
-            part = [col[start : start + CHUNK] for col in columns]
+        for lo in range(0, n, CHUNK):
+            columns = rows(lo, min(lo + CHUNK, n))
+            part = [columns[name] for name in header]
             fh.write("".join(map(template.format, *part)).encode(encoding))
     return n
 
@@ -184,7 +216,14 @@ def make_activities(
     companies: np.ndarray,
     n: int,
     year: int,
-) -> list:
+    shape: str,
+) -> Callable[[int, int], dict[str, np.ndarray]]:
+    """Draw ``n`` activities; return ``rows(lo, hi)`` that formats rows ``lo:hi`` as text.
+
+    Only numbers are held for the whole file (~50 bytes a row); text is made per chunk.
+    Calls' titles carry the phone number in the quoted shape, not in the plain one (which
+    keeps that file near the 127 MB of issue 12's export); the same numbers are drawn.
+    """
     m = len(managers)
     pace = rng.uniform(0.7, 1.3, m)  # some managers work the phone harder than others
     who = rng.choice(m, n, p=pace / pace.sum())
@@ -228,27 +267,44 @@ def make_activities(
     who, start, end, created, kind, not_done = (
         a[order] for a in (who, start, end, created, kind, not_done)
     )
-    ids = np.arange(1_000_001, 1_000_001 + n).astype(str).astype(object)
 
     parts = zip(*(rng.integers(0, hi, 20_000) for hi in (100, 1000, 100, 100)), strict=True)
     phones = np.array(
         [f"+7 (9{a:02d}) {b:03d}-{c:02d}-{d:02d}" for a, b, c, d in parts], dtype=object
     )
-    suffix = np.where(
-        kind <= 1,
-        rng.choice(phones, n),
-        np.where(kind == 2, rng.choice(EMAIL_SUBJECTS, n), rng.choice(MEETING_SUBJECTS, n)),
-    ).astype(object)
-    title = np.array([k[3] for k in KINDS], dtype=object)[kind] + suffix
-    kinds = np.array([k[0] for k in KINDS], dtype=object)[kind]
-    status = np.where(not_done, "Не выполнено", "Выполнено").astype(object)
-    names = np.array(managers, dtype=object)[who]
-    client = rng.choice(companies, n)
+    phone = rng.integers(0, len(phones), n, dtype=np.int32)
+    email = rng.integers(0, len(EMAIL_SUBJECTS), n, dtype=np.int8)
+    meeting = rng.integers(0, len(MEETING_SUBJECTS), n, dtype=np.int8)
+    client = rng.integers(0, len(companies), n, dtype=np.int32)
+    emails = np.array(EMAIL_SUBJECTS, dtype=object)
+    meetings = np.array(MEETING_SUBJECTS, dtype=object)
+    prefixes = np.array([k[3] if shape == "quoted" else k[3].strip() for k in KINDS], dtype=object)
+    kind_names = np.array([k[0] for k in KINDS], dtype=object)
+    names = np.array(managers, dtype=object)
 
     def stamp(t: np.ndarray) -> np.ndarray:
         return days.text[t // DAY] + " " + CLOCK[t % DAY]
 
-    return [ids, kinds, title, client, names, status, stamp(created), stamp(start), stamp(end)]
+    def rows(lo: int, hi: int) -> dict[str, np.ndarray]:
+        k = kind[lo:hi]
+        suffix = np.where(
+            k <= 1,
+            phones[phone[lo:hi]] if shape == "quoted" else "",
+            np.where(k == 2, emails[email[lo:hi]], meetings[meeting[lo:hi]]),
+        )
+        return {
+            "ID": np.arange(1_000_001 + lo, 1_000_001 + hi).astype(str).astype(object),
+            "Тип": kind_names[k],
+            "Название": prefixes[k] + suffix,
+            "Клиент": companies[client[lo:hi]],
+            "Ответственный": names[who[lo:hi]],
+            "Статус": np.where(not_done[lo:hi], "Не выполнено", "Выполнено").astype(object),
+            "Дата создания": stamp(created[lo:hi]),
+            "Начало": stamp(start[lo:hi]),
+            "Конец": stamp(end[lo:hi]),
+        }
+
+    return rows
 
 
 def make_deals(
@@ -258,7 +314,8 @@ def make_deals(
     companies: np.ndarray,
     n: int,
     year: int,
-) -> list:
+    shape: str,
+) -> dict[str, np.ndarray]:
     m = len(managers)
     pace = rng.uniform(0.6, 1.4, m)
     win_rate = rng.uniform(0.3, 0.6, m)
@@ -286,17 +343,21 @@ def make_deals(
         a[order] for a in (who, created, close_day, stage, amount)
     )
     ids = np.arange(10_001, 10_001 + n)
-    return [
-        ids.astype(str).astype(object),
-        np.array([f"Поставка №{i}" for i in ids], dtype=object),
-        stage,
-        np.array([f"{a:.2f}" for a in amount], dtype=object),
-        np.full(n, "Российский рубль", dtype=object),
-        np.array(managers, dtype=object)[who],
-        rng.choice(companies, n),
-        days.text[created // DAY] + " " + CLOCK[created % DAY],
-        days.text[close_day],
-    ]
+    if shape == "quoted":
+        amounts = [f"{a:.2f}" for a in amount]  # 57298.11
+    else:  # 57 298,11: a no-break space groups thousands, a comma before the kopecks
+        amounts = [f"{a:,.2f}".replace(",", NBSP).replace(".", ",") for a in amount]
+    return {
+        "ID": ids.astype(str).astype(object),
+        "Название сделки": np.array([f"Поставка №{i}" for i in ids], dtype=object),
+        "Стадия сделки": stage,
+        "Сумма": np.array(amounts, dtype=object),
+        "Валюта": np.full(n, "Российский рубль", dtype=object),
+        "Ответственный": np.array(managers, dtype=object)[who],
+        "Компания": rng.choice(companies, n),
+        "Дата создания": days.text[created // DAY] + " " + CLOCK[created % DAY],
+        "Предполагаемая дата закрытия": days.text[close_day],
+    }
 
 
 def norms_yaml(managers: list[str], year: int) -> str:
@@ -340,35 +401,63 @@ managers:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=HERE / "data", help="output folder")
+    parser.add_argument(
+        "--shape",
+        choices=SHAPES,
+        default="quoted",
+        help="quoted: Bitrix24's quoted export, UTF-8 deals (default); plain: unquoted, "
+        "windows-1251, 7 activity columns, «57 298,11» amounts",
+    )
+    parser.add_argument("--out", type=Path, help="output folder (default benchmarks/data/SHAPE)")
     parser.add_argument("--managers", type=int, default=50)
-    parser.add_argument("--activity-rows", type=int, default=1_250_000)
+    parser.add_argument(
+        "--rows",
+        "--activity-rows",
+        dest="rows",
+        type=int,
+        default=1_250_000,
+        help="activity rows (default 1,250,000)",
+    )
     parser.add_argument("--deals", type=int, default=100_000)
     parser.add_argument("--year", type=int, default=2026)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
+    out: Path = args.out or HERE / "data" / args.shape
+    quoted = args.shape == "quoted"
 
     t0 = time.perf_counter()
-    args.out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(args.seed)
     days = Days(date(args.year - 1, 9, 1), date(args.year + 2, 12, 31))
     managers = manager_names(args.managers)
     companies = company_names(rng, 6_000)
 
-    cols = make_activities(rng, days, managers, companies, args.activity_rows, args.year)
-    path = args.out / "activities.csv"
-    write_rows(path, ACT_HEADER, cols, "cp1251", bom=False)
-    print(f"{path}: {len(cols[0]):,} rows, {path.stat().st_size / 2**20:.0f} MiB (windows-1251)")
+    rows = make_activities(rng, days, managers, companies, args.rows, args.year, args.shape)
+    path = out / "activities.csv"
+    header = ACT_HEADER[args.shape]
+    write_rows(path, header, args.rows, rows, encoding="cp1251", bom=False, quoted=quoted)
+    size = path.stat().st_size / 2**20
+    print(f"{path}: {args.rows:,} rows × {len(header)} columns, {size:.0f} MiB (windows-1251)")
 
-    cols = make_deals(rng, days, managers, companies, args.deals, args.year)
-    path = args.out / "deals.csv"
-    write_rows(path, DEAL_HEADER, cols, "utf-8", bom=True)
-    print(f"{path}: {len(cols[0]):,} rows, {path.stat().st_size / 2**20:.0f} MiB (UTF-8 with BOM)")
+    deals = make_deals(rng, days, managers, companies, args.deals, args.year, args.shape)
+    path = out / "deals.csv"
+    encoding = "utf-8" if quoted else "cp1251"
+    write_rows(
+        path,
+        DEAL_HEADER,
+        args.deals,
+        lambda lo, hi: {k: v[lo:hi] for k, v in deals.items()},
+        encoding=encoding,
+        bom=quoted,
+        quoted=quoted,
+    )
+    what = "UTF-8 with BOM" if quoted else "windows-1251"
+    print(f"{path}: {args.deals:,} rows, {path.stat().st_size / 2**20:.0f} MiB ({what})")
 
-    path = args.out / "norms.yaml"
+    path = out / "norms.yaml"
     path.write_text(norms_yaml(managers, args.year), encoding="utf-8")
     print(f"{path}: {len(managers)} managers")
-    print(f"generated in {time.perf_counter() - t0:.1f} s")
+    print(f"{args.shape} shape generated in {time.perf_counter() - t0:.1f} s")
 
 
 if __name__ == "__main__":

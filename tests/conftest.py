@@ -23,6 +23,18 @@ def english_errors(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ROPKIT_LANG", "en")
 
 
+@pytest.fixture(autouse=True)
+def own_parse_cache(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """Each test its own empty parse cache, never the user's."""
+    folder = tmp_path_factory.mktemp("ropkit-cache")
+    monkeypatch.setenv("ROPKIT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("ROPKIT_NO_CACHE", raising=False)
+    monkeypatch.delenv("ROPKIT_CACHE_MAX_MB", raising=False)
+    return folder
+
+
 @pytest.fixture(params=["en", "ru"])
 def lang(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test once per language of the error messages."""

@@ -218,6 +218,14 @@ FailOnOpt = Annotated[
         "warnings: in the config fired (warning). Repeat for several.",
     ),
 ]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every export anew: neither use nor fill the parse cache (as does "
+        "ROPKIT_NO_CACHE=1; see ropkit cache).",
+    ),
+]
 TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="Show only the first N managers.")]
 SortOpt = Annotated[
     str | None,
@@ -333,6 +341,7 @@ def _run(
     lang: Language | None = None,
     compare: Compare | None = None,
     trend: bool = False,
+    cache: bool = True,
 ) -> Run:
     from ropkit.periods import PeriodKind
     from ropkit.pipeline import run
@@ -351,6 +360,7 @@ def _run(
             lang.value if lang else None,
             compare=compare.value if compare and compare is not Compare.none else None,
             trend=trend,
+            cache=cache,
         )
 
 
@@ -446,6 +456,7 @@ def report(
     trend: TrendOpt = True,
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
+    no_cache: NoCacheOpt = False,
     mail_to: Annotated[
         str | None,
         typer.Option(
@@ -496,6 +507,7 @@ def report(
             lang,
             compare,
             trend,
+            cache=not no_cache,
         )
         with speaking(result.report.language):
             shown = arrange(result.report, sort, top)
@@ -564,6 +576,7 @@ def agenda(
     max_rejected: MaxRejectedOpt = 5.0,
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
+    no_cache: NoCacheOpt = False,
     write_commitments: Annotated[
         bool,
         typer.Option(
@@ -598,7 +611,19 @@ def agenda(
         from ropkit.pipeline import stand_up
 
         kind = publish.format_for(fmt.value, output, "markdown", publish.AGENDA_SUFFIXES)
-        result = _run(config, period, when, start, end, strict, False, max_rejected, False, lang)
+        result = _run(
+            config,
+            period,
+            when,
+            start,
+            end,
+            strict,
+            False,
+            max_rejected,
+            False,
+            lang,
+            cache=not no_cache,
+        )
         said = result.report.language
         with speaking(said):
             plan = stand_up(result)
@@ -651,6 +676,7 @@ def daily(
     strict: StrictOpt = False,
     max_rejected: MaxRejectedOpt = 5.0,
     lang: LangOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """The morning check: the last working day's line per manager with its light, that
     day's overdue tasks and regulation violations, and the large deals, worst first.
@@ -663,7 +689,13 @@ def daily(
         language = lang.value if lang else None
         with _progress(fmt is TableOrJson.table and output is None) as progress:
             result = run_daily(
-                config, _parse_as_of(when), strict, progress, max_rejected / 100, language
+                config,
+                _parse_as_of(when),
+                strict,
+                progress,
+                max_rejected / 100,
+                language,
+                cache=not no_cache,
             )
         report = result.report
         with speaking(report.language):
@@ -737,6 +769,7 @@ def plan(
     strict: StrictOpt = False,
     max_rejected: MaxRejectedOpt = 5.0,
     lang: LangOpt = None,
+    no_cache: NoCacheOpt = False,
     split: Annotated[
         bool,
         typer.Option(
@@ -798,6 +831,7 @@ def plan(
                 progress,
                 max_rejected / 100,
                 language,
+                cache=not no_cache,
             )
         with speaking(found.language):
             if fmt is TableOrJson.json or output is not None:
@@ -829,6 +863,7 @@ def check(
         bool, typer.Option("--all", help="List every value of each finding, not the top 20.")
     ] = False,
     lang: LangOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """How each export was read (format, CRM, columns), every row accounted for, data quality,
     and a verdict: may the figures be trusted.
@@ -841,7 +876,15 @@ def check(
 
         with _progress(True) as progress:
             language = lang.value if lang else None
-            result = run_check(config, strict, short_call, progress, max_rejected / 100, language)
+            result = run_check(
+                config,
+                strict,
+                short_call,
+                progress,
+                max_rejected / 100,
+                language,
+                cache=not no_cache,
+            )
         said = result.config.data.language
         typer.echo(check_text.render(result.dataset, result.quality, said, show_all), nl=False)
     found = {FailOn.rejected: bool(result.quality.over_rejected)}  # check computes no figures
@@ -865,6 +908,7 @@ def demo(
     lang: LangOpt = None,
     compare: CompareOpt = Compare.prev,
     trend: TrendOpt = True,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """The whole flow on sample exports that ship with ropkit (works offline): the report,
     then the stand-up agenda it leads to.
@@ -897,12 +941,13 @@ def demo(
             lang=lang,
             compare=compare,
             trend=trend,
+            cache=not no_cache,
         )
         if output is None or not folder:
             _show(result, result.report, kind, output)
             if output is None and kind == "table":  # the stand-up the figures lead to
                 typer.echo("\n" + publish.agenda_rendered(stand_up(result), "text"), nl=False)
-                _demo_plan(cfg, period, when or DEMO_DATE, lang)
+                _demo_plan(cfg, period, when or DEMO_DATE, lang, not no_cache)
             return
         _show(result, result.report, kind, None)
         plan = stand_up(result)
@@ -919,14 +964,18 @@ def demo(
             typer.echo(t("demo.written", result.report.language, path=target), err=True)
 
 
-def _demo_plan(config: Path, period: Period, when: str, lang: Language | None) -> None:
+def _demo_plan(
+    config: Path, period: Period, when: str, lang: Language | None, cache: bool = True
+) -> None:
     """The demo's last screen: what the open plan needs of each manager a day."""
     from ropkit.periods import PeriodKind
     from ropkit.pipeline import plan as run_plan
     from ropkit.render import plan as shown
 
     language = lang.value if lang else None
-    _, found = run_plan(config, PeriodKind(period.value), _parse_as_of(when), language=language)
+    _, found = run_plan(
+        config, PeriodKind(period.value), _parse_as_of(when), language=language, cache=cache
+    )
     with speaking(found.language):
         typer.echo("")
         shown.render(found, _console())
@@ -955,6 +1004,53 @@ def init(
             f"Wrote {target}. Point sources: at your CRM exports, then run: "
             f"ropkit report -c {target}"
         )
+
+
+cache_app = typer.Typer(
+    cls=_Commands,
+    name="cache",
+    help="The parse cache: each export as read, so that a second run on the same files skips "
+    "the reading. It lives in the user's cache folder (ROPKIT_CACHE_DIR to move it) and is "
+    "kept under ROPKIT_CACHE_MAX_MB (2048 by default).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.add_typer(cache_app)
+
+
+@cache_app.command("clear")
+def cache_clear(lang: LangOpt = None) -> None:
+    """Remove every entry of the parse cache; the next run reads every export anew.
+
+    Example: ropkit cache clear
+    """
+    from ropkit.sources.cache import ParseCache, cache_folder
+
+    store = ParseCache(cache_folder())
+    n, freed = store.clear()
+    said = lang.value if lang else message_language()
+    typer.echo(t("cache.cleared", said, folder=store.folder, n=n, mb=_mb(freed)))
+
+
+@cache_app.command("info")
+def cache_info(lang: LangOpt = None) -> None:
+    """Where the parse cache is, how many entries it holds and their size.
+
+    Example: ropkit cache info
+    """
+    from ropkit.sources.cache import ParseCache, cache_folder
+
+    store = ParseCache.from_environment() or ParseCache(cache_folder())
+    said = lang.value if lang else message_language()
+    limit = _mb(store.max_bytes)
+    n, size = len(store.entries()), store.size()
+    typer.echo(t("cache.info", said, folder=store.folder, n=n, mb=_mb(size), limit=limit))
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1 << 20):.1f}"
 
 
 def main() -> None:

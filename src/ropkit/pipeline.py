@@ -21,6 +21,7 @@ from ropkit.periods import PeriodKind, resolve_period
 from ropkit.quality import Quality, assess
 from ropkit.regulations import Window
 from ropkit.scorecard import Report, build_report, make_calendar, make_roster
+from ropkit.sources.cache import ParseCache
 from ropkit.sources.load import Dataset, FileProgress, load_dataset
 from ropkit.sources.normalize import MAX_REJECTED
 
@@ -49,6 +50,7 @@ def run(
     language: str | None = None,
     compare: str | None = None,
     trend: bool = False,
+    cache: bool = True,
 ) -> Run:
     """Load, read, compute. ``strict`` turns any rejected row into a :class:`StrictError`;
     above ``max_rejected`` of a table's rows rejected, the report says so at the top;
@@ -63,7 +65,7 @@ def run(
         if start is not None or end is not None:
             kind = PeriodKind.CUSTOM
         period = resolve_period(kind, as_of, calendar, start, end)
-        dataset = _read(config, progress, strict)
+        dataset = _read(config, progress, strict, cache=cache)
         report = build_report(config, period, dataset, max_rejected, evidence)
         entries = commitment_file.read(commitment_file.path_of(config), config.metrics)
         if entries:
@@ -95,6 +97,7 @@ def daily(
     progress: FileProgress | None = None,
     max_rejected: float = MAX_REJECTED,
     language: str | None = None,
+    cache: bool = True,
 ) -> Run:
     """The morning check: the last working day's scorecard, and the regulations of that day
     (its leads, missed calls, task deadlines; open and large deals as they stand) judged as
@@ -105,7 +108,7 @@ def daily(
         calendar = make_calendar(config)
         day = last_workday(as_of, calendar)
         period = resolve_period(PeriodKind.DAY, end_of_day(day), calendar)
-        dataset = _read(config, progress, strict)
+        dataset = _read(config, progress, strict, cache=cache)
         report = build_report(config, period, dataset, max_rejected)
         window = day_window(day, as_of, calendar)
         return Run(config, dataset, _controls(config, report, dataset, window))
@@ -140,6 +143,7 @@ def plan(
     progress: FileProgress | None = None,
     max_rejected: float = MAX_REJECTED,
     language: str | None = None,
+    cache: bool = True,
 ) -> tuple[Run, funnel.PlanReport]:
     """``ropkit plan``: the period's scorecard, and each manager's way from the plan still
     open to the calls, meetings and proposals of each remaining working day (see funnel)."""
@@ -151,7 +155,7 @@ def plan(
             kind = PeriodKind.CUSTOM
         period = resolve_period(kind, as_of, calendar, start, end)
         steps = [m for m in funnel.metrics_needed(config) if config.sources(m.table or "")]
-        dataset = _read(config, progress, strict, also=steps)
+        dataset = _read(config, progress, strict, also=steps, cache=cache)
         report = build_report(config, period, dataset, max_rejected)
         return Run(config, dataset, report), funnel.build_plan(config, report, dataset)
 
@@ -213,12 +217,13 @@ def check(
     progress: FileProgress | None = None,
     max_rejected: float = MAX_REJECTED,
     language: str | None = None,
+    cache: bool = True,
 ) -> Check:
     """Read every configured source (not only those the metrics need) and assess it."""
     config = load_config(config_path, language)
     with speaking(config.data.language):
         _configured(config)
-        dataset = _read(config, progress, strict, every_table=True)
+        dataset = _read(config, progress, strict, every_table=True, cache=cache)
         team = [m.name for m in config.data.managers]
         named = {k for source in config.sources("activities") for k in source.kinds.values()}
         quality = assess(dataset, team, short_call_seconds, max_rejected, named)
@@ -236,9 +241,11 @@ def _read(
     strict: bool,
     every_table: bool = False,
     also: Iterable[MetricDef] = (),
+    cache: bool = True,
 ) -> Dataset:
     """The exports the metrics need (``every_table``: every configured source, for check;
-    ``also``: metrics beside the report's, such as the funnel's steps)."""
+    ``also``: metrics beside the report's, such as the funnel's steps), through the parse
+    cache unless ``cache`` is off (or ``ROPKIT_NO_CACHE`` is set)."""
     _, needed = compile_metrics(config)
     columns = needed_columns(needed.values())
     for m in also:  # optional: a step whose column the export has not got is simply unknown
@@ -250,7 +257,8 @@ def _read(
     if every_table:
         for table in config.data.sources:
             columns.setdefault(table, {})
-    dataset = load_dataset(config, make_roster(config), columns, progress)
+    store = ParseCache.from_environment() if cache else None
+    dataset = load_dataset(config, make_roster(config), columns, progress, store)
     if strict:
         _strict(dataset)
     return dataset

@@ -46,6 +46,10 @@ def _file(info: FileInfo, lang: str) -> list[str]:
     ]
     if info.cut:
         lines.append("  " + t("warn.cut", lang, file=info.name))
+    if info.cached == "hit":
+        lines.append("  " + t("check.cached", lang))
+    elif info.cached == "grown":
+        lines.append("  " + t("check.grown", lang))
     mapped = ", ".join(f"{canon} ← {header}" for canon, header in info.mapped.items())
     lines.append(f"  {t('check.columns', lang)}: {mapped}")
     lines.append(f"  {t('rows', lang)}: {_count(info.rows, lang)}")

@@ -14,11 +14,13 @@ from ropkit.errors import ConfigError
 from ropkit.i18n import Msg
 from ropkit.managers import Roster
 from ropkit.schema import TABLES
+from ropkit.sources.cache import ParseCache, Parsed
 from ropkit.sources.normalize import (
     MAX_EXAMPLES,
     Mapping,
     Rejection,
     RowCount,
+    check_needed,
     map_unique,
     normalize,
     resolve_columns,
@@ -47,6 +49,8 @@ class FileInfo:
     mapped: dict[str, str]  # canonical column -> the file's header
     skipped: int  # preamble, footer and blank lines that are not data rows
     cut: bool = False  # the file ends inside a row (downloaded only in part)
+    # the parse cache: "hit" (read from it), "grown" (the cached bytes and more: read again)
+    cached: str = ""
 
     @property
     def name(self) -> str:
@@ -75,9 +79,10 @@ def load_dataset(
     roster: Roster,
     needed: dict[str, dict[str, str]],
     progress: FileProgress | None = None,
+    cache: ParseCache | None = None,
 ) -> Dataset:
     """Read the sources of every table in ``needed`` (table -> column -> the metric that
-    needs it).
+    needs it), each file from ``cache`` when it holds the file as read before.
 
     Rows of people not on the team stay in the tables with an empty ``manager`` (a client
     first won by a former employee is not a new client of whoever wins it next); the
@@ -90,7 +95,6 @@ def load_dataset(
     if config.sources("users"):  # ids to names, before any table that writes ids
         needed = {"users": {}, **{t: c for t, c in needed.items() if t != "users"}}
     for table_name, columns in needed.items():
-        table = TABLES[table_name]
         sources = config.sources(table_name)
         if not sources:
             metric = next(iter(columns.values()), None)
@@ -109,29 +113,22 @@ def load_dataset(
                     if path.resolve() in seen_paths:
                         continue  # the same file named twice (a glob and a path) is read once
                     seen_paths.add(path.resolve())
-                    resolved: list[Mapping] = []  # the headers are matched once
-                    raw = read_file(
-                        path,
-                        source.encoding,
-                        source.delimiter,
-                        header_score_for(table_name, source),
-                        _columns_to_read(path, table_name, source, key, resolved),
-                        _for_file(progress, path.name),
+                    parsed, cached = _read_one(
+                        path, table_name, source, columns, key, progress, cache
                     )
-                    mapping = resolved[0] if resolved else None
-                    done = normalize(raw, table, source, columns, key, mapping)
-                    frame = done.frame
+                    frame = parsed.frame
                     if "manager" in frame:
                         frame = _assign_managers(frame, roster)
                     info = FileInfo(
                         table_name,
                         str(path),
-                        raw.note,
-                        done.count,
-                        done.mapping.title(),
-                        _mapped(raw, done.mapping),
-                        raw.skipped,
-                        raw.cut,
+                        parsed.note,
+                        parsed.count,
+                        parsed.title,
+                        parsed.mapped,
+                        parsed.skipped,
+                        parsed.cut,
+                        cached,
                     )
                     of_source.append((frame, info))
             # the files of one source are exports of one kind (a glob of monthly files);
@@ -167,6 +164,49 @@ def load_dataset(
         for name in frame["manager"].dropna().unique()
     )
     return Dataset(tables, rows, files, outsiders, found)
+
+
+def _read_one(
+    path: Path,
+    table_name: str,
+    source: SourceConfig,
+    columns: dict[str, str],
+    key: str,
+    progress: FileProgress | None,
+    cache: ParseCache | None,
+) -> tuple[Parsed, str]:
+    """One file read and normalised, from the parse cache when its bytes were read before
+    the same way; the cache's word on it ("hit", "grown", or "" for a plain read)."""
+    table = TABLES[table_name]
+    found = cache.look_up(path, table_name, source) if cache is not None else None
+    if found is not None and found.parsed is not None:
+        hit = found.parsed
+        check_needed(path, hit.headers, hit.mapped, table, source, columns, key)
+        return hit, "hit"
+    resolved: list[Mapping] = []  # the headers are matched once
+    raw = read_file(
+        path,
+        source.encoding,
+        source.delimiter,
+        header_score_for(table_name, source),
+        _columns_to_read(path, table_name, source, key, resolved),
+        _for_file(progress, path.name),
+    )
+    mapping = resolved[0] if resolved else None
+    done = normalize(raw, table, source, columns, key, mapping)
+    parsed = Parsed(
+        done.frame,
+        done.count,
+        done.mapping.title(),
+        _mapped(raw, done.mapping),
+        raw.headers,
+        raw.note,
+        raw.skipped,
+        raw.cut,
+    )
+    if cache is not None and found is not None:
+        cache.store(found, parsed)  # before the counts are amended for the team and repeats
+    return parsed, "grown" if found is not None and found.state == "grown" else ""
 
 
 def _drop_ids_repeated_in_later_files(read: list[tuple[pd.DataFrame, FileInfo]]) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -225,24 +225,7 @@ def normalize(
     if mapping is None:
         mapping = resolve_columns(raw.path, raw.headers, table, source, key)
     columns = mapping.columns
-    available = set(columns) | set(source.set)
-    if table.name == "deals" and "stage" in available:
-        available.add("outcome")
-    for name in [c.name for c in table.columns if c.required] + list(needed):
-        if name not in available:
-            why = (
-                Msg("need.column", metric=needed[name])
-                if name in needed
-                else Msg("need.required", table=table.name)
-            )
-            raise DataError(
-                "error.no_column",
-                path=raw.path,
-                column=name,
-                why=why,
-                found=_list(raw.headers),
-                key=key,
-            )
+    check_needed(raw.path, raw.headers, columns, table, source, needed, key)
 
     n = raw.num_rows
     count = RowCount(read=n + len(raw.invalid))
@@ -312,6 +295,37 @@ def normalize(
         if "at_time" in frame:
             frame["at"] = frame["at"] + pd.to_timedelta(frame["at_time"].fillna(0), unit="s")
     return Normalized(frame, count, mapping)
+
+
+def check_needed(
+    path: Path,
+    headers: list[str],
+    mapped: Iterable[str],
+    table: Table,
+    source: SourceConfig,
+    needed: dict[str, str],
+    key: str,
+) -> None:
+    """A required column, or one a metric needs, that neither the file (``mapped``: its
+    canonical columns) nor the config's ``set:`` gives is an error listing the headers."""
+    available = set(mapped) | set(source.set)
+    if table.name == "deals" and "stage" in available:
+        available.add("outcome")
+    for name in [c.name for c in table.columns if c.required] + list(needed):
+        if name not in available:
+            why = (
+                Msg("need.column", metric=needed[name])
+                if name in needed
+                else Msg("need.required", table=table.name)
+            )
+            raise DataError(
+                "error.no_column",
+                path=path,
+                column=name,
+                why=why,
+                found=_list(headers),
+                key=key,
+            )
 
 
 def _parse(parser: Callable[[pa.Array], Parsed], raw: RawTable, positions: list[int]) -> Parsed:

@@ -1,0 +1,521 @@
+"""The parse cache: each export's canonical rows as read and normalised, kept on disk so that
+a second run on the same file skips the reading.
+
+One entry per file and way of reading it (the *slot*: the file's path, the table, the
+source's options, ropkit's version and code), holding the last content read there. An entry
+is one file::
+
+    MAGIC | header length (8 bytes, little-endian) | header (JSON) | payload (Arrow IPC stream)
+
+The header repeats the whole key, the file's fingerprint (size, times, SHA-256 of the bytes)
+and the payload's length and SHA-256; an entry that disagrees with any of them is ignored
+(and replaced by the next read), never trusted. Entries are written to a temporary file in
+the same folder and moved into place with ``os.replace``, so a reader sees a whole entry or
+none, and two runs writing one entry each write a whole one. The folder is kept under a size
+limit by dropping the entries used longest ago.
+
+What is cached is the file's result *before* the managers are matched to the team list, so
+editing the team does not throw the cache away.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+import struct
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+
+from ropkit import __version__
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ropkit.config import SourceConfig
+    from ropkit.sources.normalize import RowCount
+
+#: bump when the entry's layout or what it holds changes
+FORMAT = 1
+MAGIC = b"ropkit parse cache\n"
+_LENGTH = struct.Struct("<Q")
+SUFFIX = ".entry"
+DEFAULT_MAX_MB = 2048
+#: a file changed less than this before it was read may change again within one tick of
+#: its clock (2 s on FAT) unseen by its times: its bytes are hashed again next time
+RACY_NS = 2_000_000_000
+_CHUNK = 1 << 22
+_STALE_TMP_S = 3600  # a temporary file this old is a writer that died
+
+#: the modules whose code decides what a file reads as: a change to any of them (a new
+#: preset, a fixed parser) is a new key even before the version number moves
+_CODE = (
+    "sources/read.py",
+    "sources/normalize.py",
+    "sources/presets.py",
+    "sources/values.py",
+    "sources/cache.py",
+    "schema.py",
+    "metric_catalog.py",
+    "config.py",
+)
+
+State = Literal["hit", "grown", "changed", "new"]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What reading one file gave, before the managers are matched: what an entry holds."""
+
+    frame: pd.DataFrame
+    count: RowCount
+    title: str  # the preset's title ("Bitrix24 deals")
+    mapped: dict[str, str]  # canonical column -> the file's header
+    headers: list[str]
+    note: str
+    skipped: int
+    cut: bool
+
+
+@dataclass(frozen=True)
+class Stat:
+    """What the file system says of a file: equal stats and an old enough change mean the
+    same bytes (the ctime moves on every write and cannot be set back)."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    ino: int
+
+    @classmethod
+    def of(cls, path: Path) -> Stat:
+        st = path.stat()
+        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A file looked up: its entry when the bytes are the same (``parsed``), how it stands
+    (hit; grown: the cached bytes followed by more; changed; new), and what the entry
+    written after reading it will say of it."""
+
+    slot: Path
+    key: dict[str, Any]
+    state: State
+    stat: Stat | None
+    digest: str | None
+    stamp_ns: int
+    parsed: Parsed | None = None
+
+
+class ParseCache:
+    """A folder of entries, at most ``max_bytes`` in all."""
+
+    def __init__(self, folder: Path, max_bytes: int = DEFAULT_MAX_MB << 20) -> None:
+        self.folder = folder
+        self.max_bytes = max_bytes
+
+    @classmethod
+    def from_environment(cls, environ: dict[str, str] | None = None) -> ParseCache | None:
+        """The user's cache (``ROPKIT_CACHE_DIR``, else the platform's cache folder), limited
+        to ``ROPKIT_CACHE_MAX_MB``; None when ``ROPKIT_NO_CACHE`` is set."""
+        env = os.environ if environ is None else environ
+        if env.get("ROPKIT_NO_CACHE", "").strip() not in ("", "0"):
+            return None
+        try:
+            limit = int(env.get("ROPKIT_CACHE_MAX_MB", DEFAULT_MAX_MB))
+        except ValueError:
+            limit = DEFAULT_MAX_MB
+        return cls(cache_folder(env), max(limit, 0) << 20)
+
+    # -- looking up and storing -----------------------------------------------------------
+
+    def look_up(self, path: Path, table: str, source: SourceConfig) -> Lookup:
+        """The entry of ``path`` read as ``table`` with ``source``'s options, if its bytes
+        are the ones cached. The bytes are hashed unless the file's stat is the one recorded
+        and was old enough then."""
+        key = entry_key(path, table, source)
+        slot = self.folder / (slot_name(key) + SUFFIX)
+        stamp = time.time_ns()
+        try:
+            stat = Stat.of(path)
+        except OSError:  # the reader says what is wrong with the file
+            return Lookup(slot, key, "new", None, None, stamp)
+        header = _read_header(slot, key)
+        if header is None:
+            return Lookup(slot, key, "new", stat, _digest(path, None)[0], stamp)
+        was = header["file"]
+        settled = was["stamp_ns"] - max(stat.mtime_ns, stat.ctime_ns) > RACY_NS
+        if Stat(**was["stat"]) == stat and settled:
+            parsed = self._load(slot, key)
+            state: State = "hit" if parsed is not None else "changed"
+            return Lookup(slot, key, state, stat, was["digest"], was["stamp_ns"], parsed)
+        size = int(was["stat"]["size"])
+        digest, prefix = _digest(path, size if size < stat.size else None)
+        if digest == was["digest"]:
+            parsed = self._load(slot, key)
+            if parsed is None:
+                return Lookup(slot, key, "changed", stat, digest, stamp)
+            found = Lookup(slot, key, "hit", stat, digest, stamp, parsed)
+            if stamp - max(stat.mtime_ns, stat.ctime_ns) > RACY_NS:
+                self.store(found, parsed)  # touched, not changed: next time no hashing
+            return found
+        grown = prefix is not None and prefix == was["digest"]
+        return Lookup(slot, key, "grown" if grown else "changed", stat, digest, stamp)
+
+    def store(self, found: Lookup, parsed: Parsed) -> None:
+        """Write the entry of a file just read (unless the file changed while it was read).
+        A cache that cannot be written is no error: the next run reads the file again."""
+        if found.stat is None or found.digest is None:
+            return
+        try:
+            if Stat.of(Path(found.key["file"])) != found.stat:
+                return  # written to while we read it: what we read is of no known version
+            payload = _payload(parsed.frame)
+            if len(payload) > self.max_bytes:
+                return
+            header = {
+                "format": FORMAT,
+                "key": found.key,
+                "file": {
+                    "stat": vars(found.stat),
+                    "digest": found.digest,
+                    "stamp_ns": found.stamp_ns,
+                },
+                "payload": {"size": len(payload), "sha256": _sha256(payload)},
+                "meta": _meta(parsed),
+            }
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write_atomically(found.slot, _encode_header(header), payload)
+            self.evict(keep=found.slot)
+        except OSError:
+            return
+
+    def _load(self, slot: Path, key: dict[str, Any]) -> Parsed | None:
+        """The entry at ``slot`` when it is whole and of ``key``; None otherwise."""
+        try:
+            with slot.open("rb") as fh:
+                header = _header_from(fh, key)
+                if header is None:
+                    return None
+                size = int(header["payload"]["size"])
+                payload = fh.read(size + 1)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if len(payload) != size or _sha256(payload) != header["payload"]["sha256"]:
+            return None  # cut short, longer, or not the bytes written
+        try:
+            parsed = _parsed(payload, header["meta"])
+        except Exception:  # a payload that passed its checksum yet fails to load is a bug
+            # of a former writer: an entry to ignore, not a run to fail
+            return None
+        if parsed is None:
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(slot)  # last used: the eviction drops the oldest first
+        return parsed
+
+    # -- the folder -----------------------------------------------------------------------
+
+    def entries(self) -> list[Path]:
+        """The entry files, the least recently used first."""
+        try:
+            found = [p for p in self.folder.iterdir() if p.suffix == SUFFIX]
+        except OSError:
+            return []
+        return sorted(found, key=_used_at)
+
+    def size(self) -> int:
+        return sum(_size(p) for p in self.entries())
+
+    def evict(self, keep: Path | None = None) -> list[Path]:
+        """Drop the entries used longest ago until the folder is under its limit (and the
+        temporary files of writers that died). ``keep`` goes last."""
+        dropped: list[Path] = []
+        now = time.time()
+        for tmp in self.folder.glob(".*.tmp"):
+            try:
+                if now - tmp.stat().st_mtime > _STALE_TMP_S:
+                    tmp.unlink()
+            except OSError:
+                pass
+        entries = self.entries()
+        if keep is not None and keep in entries:
+            entries.remove(keep)
+            entries.append(keep)
+        total = sum(_size(p) for p in entries)
+        for entry in entries:
+            if total <= self.max_bytes:
+                break
+            total -= _size(entry)
+            try:
+                entry.unlink()
+                dropped.append(entry)
+            except OSError:
+                pass
+        return dropped
+
+    def clear(self) -> tuple[int, int]:
+        """Remove every entry (and temporary file): how many, and their bytes."""
+        n = freed = 0
+        for entry in self.entries():
+            size = _size(entry)
+            try:
+                entry.unlink()
+            except OSError:
+                continue
+            n, freed = n + 1, freed + size
+        for tmp in self.folder.glob(".*.tmp") if self.folder.is_dir() else []:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        return n, freed
+
+
+def cache_folder(environ: dict[str, str] | os._Environ[str] | None = None) -> Path:
+    """``ROPKIT_CACHE_DIR``, else the user's cache folder (``~/.cache/ropkit/parsed`` on
+    Linux, ``~/Library/Caches/ropkit/parsed`` on macOS, ``%LOCALAPPDATA%\\ropkit\\Cache\\
+    parsed`` on Windows)."""
+    env = os.environ if environ is None else environ
+    if env.get("ROPKIT_CACHE_DIR"):
+        return Path(env["ROPKIT_CACHE_DIR"]).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("ropkit", appauthor=False)) / "parsed"
+
+
+# -- the key ------------------------------------------------------------------------------
+
+
+def entry_key(path: Path, table: str, source: SourceConfig) -> dict[str, Any]:
+    """Everything that decides what ``path`` reads as, except its bytes (checked apart): the
+    file, the table, the source's options but its path pattern, and the code that reads."""
+    import pandas as pd
+    import pyarrow as pa
+
+    return {
+        "format": FORMAT,
+        "ropkit": __version__,
+        "code": code_digest(),
+        "pandas": pd.__version__,
+        "pyarrow": pa.__version__,
+        "table": table,
+        "file": str(path.resolve()),
+        "source": source.model_dump(mode="json", exclude={"path"}),
+    }
+
+
+def slot_name(key: dict[str, Any]) -> str:
+    text = json.dumps(key, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+
+
+@functools.cache
+def code_digest() -> str:
+    """A hash of the modules that read and normalise: the key changes with their code."""
+    here = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for name in _CODE:
+        try:
+            h.update((here / name).read_bytes())
+        except OSError:
+            h.update(name.encode())
+    return h.hexdigest()[:32]
+
+
+def _digest(path: Path, prefix: int | None) -> tuple[str | None, str | None]:
+    """SHA-256 of the file's bytes (about 1 GB/s), and of its first ``prefix`` bytes."""
+    h = hashlib.sha256()
+    at_prefix: str | None = None
+    done = 0
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                if prefix is not None and at_prefix is None and done + len(chunk) >= prefix:
+                    cut = prefix - done
+                    h.update(chunk[:cut])
+                    at_prefix = h.hexdigest()
+                    h.update(chunk[cut:])
+                else:
+                    h.update(chunk)
+                done += len(chunk)
+    except OSError:
+        return None, None
+    return h.hexdigest(), at_prefix
+
+
+# -- the entry file -----------------------------------------------------------------------
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _encode_header(header: dict[str, Any]) -> bytes:
+    text = json.dumps(header, ensure_ascii=False).encode("utf-8")
+    return MAGIC + _LENGTH.pack(len(text)) + text
+
+
+def _header_from(fh: BinaryIO, key: dict[str, Any]) -> dict[str, Any] | None:
+    """The header of an entry of ``key`` and this format; None for anything else."""
+    if fh.read(len(MAGIC)) != MAGIC:
+        return None
+    length = fh.read(_LENGTH.size)
+    if len(length) != _LENGTH.size:
+        return None
+    (n,) = _LENGTH.unpack(length)
+    if n > 64 << 20:
+        return None
+    text = fh.read(n)
+    if len(text) != n:
+        return None
+    try:
+        header = json.loads(text.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        return None
+    if header.get("key") != key:
+        return None
+    return header
+
+
+def _read_header(slot: Path, key: dict[str, Any]) -> dict[str, Any] | None:
+    try:
+        with slot.open("rb") as fh:
+            header = _header_from(fh, key)
+        if header is not None:
+            Stat(**header["file"]["stat"])  # a header of the expected shape
+            str(header["file"]["digest"])
+            int(header["file"]["stamp_ns"])
+        return header
+    except (OSError, KeyError, TypeError, ValueError):
+        return None
+
+
+def _write_atomically(target: Path, header: bytes, payload: bytes) -> None:
+    """Write next to ``target`` and move into place: readers see all of it or none."""
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(header)
+            fh.write(payload)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _used_at(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+# -- the payload: the frame as Arrow, the rest as JSON ------------------------------------
+
+
+def _payload(frame: pd.DataFrame) -> bytes:
+    import pyarrow as pa
+
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue())
+
+
+def _meta(parsed: Parsed) -> dict[str, Any]:
+    count = parsed.count
+    return {
+        "dtypes": {str(c): _dtype_name(parsed.frame[c].dtype) for c in parsed.frame.columns},
+        "arrow": [str(c) for c in parsed.frame.columns if _is_arrow(parsed.frame[c].dtype)],
+        "index": type(parsed.frame.index).__name__,
+        "count": {
+            "read": count.read,
+            "used": count.used,
+            "rejected": count.rejected,
+            "not_on_team": count.not_on_team,
+            "folded": count.folded,
+            "reasons": list(count.reasons.items()),  # in the order they were met
+            "examples": [[r.file, r.row, r.column, r.value, r.reason] for r in count.examples],
+        },
+        "title": parsed.title,
+        "mapped": list(parsed.mapped.items()),
+        "headers": parsed.headers,
+        "note": parsed.note,
+        "skipped": parsed.skipped,
+        "cut": parsed.cut,
+    }
+
+
+def _parsed(payload: bytes, meta: dict[str, Any]) -> Parsed | None:
+    """The entry back as it was written; None when the frame does not come back with the
+    very dtypes it had (categories, datetime units, Arrow strings)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    from ropkit.sources.normalize import Rejection, RowCount
+
+    table = pa.ipc.open_stream(pa.py_buffer(payload)).read_all()
+    frame = table.to_pandas()
+    for name in meta["arrow"]:
+        frame[name] = pd.Series(
+            table.column(name).to_pandas(types_mapper=pd.ArrowDtype), index=frame.index
+        )
+    got = {str(c): _dtype_name(frame[c].dtype) for c in frame.columns}
+    if got != meta["dtypes"] or type(frame.index).__name__ != meta["index"]:
+        return None
+    c = meta["count"]
+    examples = c["examples"]
+    count = RowCount(
+        read=int(c["read"]),
+        used=int(c["used"]),
+        rejected=int(c["rejected"]),
+        not_on_team=int(c["not_on_team"]),
+        folded=int(c["folded"]),
+        reasons=Counter({str(k): int(v) for k, v in c["reasons"]}),
+        examples=[Rejection(str(f), int(r), str(o), str(v), str(w)) for f, r, o, v, w in examples],
+    )
+    return Parsed(
+        frame,
+        count,
+        str(meta["title"]),
+        {str(k): str(v) for k, v in meta["mapped"]},
+        [str(h) for h in meta["headers"]],
+        str(meta["note"]),
+        int(meta["skipped"]),
+        bool(meta["cut"]),
+    )
+
+
+def _is_arrow(dtype: object) -> bool:
+    import pandas as pd
+
+    return isinstance(dtype, pd.ArrowDtype)
+
+
+def _dtype_name(dtype: object) -> str:
+    """A dtype with what ``str`` leaves out: a category's ordering and the categories' own
+    dtype."""
+    import pandas as pd
+
+    if isinstance(dtype, pd.CategoricalDtype):
+        return f"category[{dtype.categories.dtype}, ordered={dtype.ordered}]"
+    return f"{type(dtype).__name__}:{dtype}"
