@@ -17,7 +17,7 @@ from ropkit.errors import ConfigError, StrictError, speaking
 from ropkit.gap import split_gaps
 from ropkit.i18n import Msg, Reason
 from ropkit.metrics import MetricDef, compile_metrics, needed_columns
-from ropkit.periods import PeriodKind, resolve_period
+from ropkit.periods import Period, PeriodKind, resolve_period
 from ropkit.quality import Quality, assess
 from ropkit.regulations import Window
 from ropkit.scorecard import Report, build_report, make_calendar, make_roster
@@ -62,9 +62,7 @@ def run(
     with speaking(config.data.language):
         _configured(config)
         calendar = make_calendar(config)
-        if start is not None or end is not None:
-            kind = PeriodKind.CUSTOM
-        period = resolve_period(kind, as_of, calendar, start, end)
+        period = _period(kind, as_of, calendar, start, end)
         dataset = _read(config, progress, strict, cache=cache)
         report = build_report(config, period, dataset, max_rejected, evidence)
         entries = commitment_file.read(commitment_file.path_of(config), config.metrics)
@@ -151,9 +149,7 @@ def plan(
     with speaking(config.data.language):
         _configured(config)
         calendar = make_calendar(config)
-        if start is not None or end is not None:
-            kind = PeriodKind.CUSTOM
-        period = resolve_period(kind, as_of, calendar, start, end)
+        period = _period(kind, as_of, calendar, start, end)
         steps = [m for m in funnel.metrics_needed(config) if config.sources(m.table or "")]
         dataset = _read(config, progress, strict, also=steps, cache=cache)
         report = build_report(config, period, dataset, max_rejected)
@@ -228,6 +224,15 @@ def check(
         named = {k for source in config.sources("activities") for k in source.kinds.values()}
         quality = assess(dataset, team, short_call_seconds, max_rejected, named)
         return Check(config, dataset, quality)
+
+
+def _period(
+    kind: PeriodKind, as_of: datetime, calendar: WorkCalendar, start: date | None, end: date | None
+) -> Period:
+    """The period asked for; ``--from``/``--to`` make it a custom one."""
+    if start is not None or end is not None:
+        kind = PeriodKind.CUSTOM
+    return resolve_period(kind, as_of, calendar, start, end)
 
 
 def _configured(config: Config) -> None:

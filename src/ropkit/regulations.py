@@ -23,6 +23,7 @@ import pandas as pd
 from ropkit.calendar import WorkCalendar
 from ropkit.config import Config, RegulationsConfig
 from ropkit.sources.load import Dataset
+from ropkit.sources.normalize import map_unique
 from ropkit.status import Notice, Status
 
 #: the table each rule checks, and the tables it also reads when they are configured
@@ -571,7 +572,7 @@ def _numbers_in(text: str) -> list[str]:
 
 def _numbers(values: pd.Series) -> pd.Series:
     """Every number of each cell (a lead may leave two), as a list; worked out once per
-    distinct cell."""
+    distinct cell (not :func:`map_unique`: lists make no categories)."""
     codes = values.astype("category")
     found = [_numbers_in(str(c)) or None for c in codes.cat.categories]
     table = pd.Series([*found, None], dtype=object)
@@ -581,11 +582,7 @@ def _numbers(values: pd.Series) -> pd.Series:
 
 def _phones(values: pd.Series) -> pd.Series:
     """The number of each call (the first of a cell), as :func:`_numbers_in` reads it."""
-    codes = values.astype("category")
-    found: list[str | None] = [next(iter(_numbers_in(str(c))), None) for c in codes.cat.categories]
-    table = pd.Series([*found, None], dtype="string")
-    picked = codes.cat.codes.to_numpy()
-    return pd.Series(table.to_numpy()[picked], index=values.index, dtype="string")
+    return map_unique(values, lambda c: next(iter(_numbers_in(c)), None)).astype("string")
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:

@@ -40,6 +40,16 @@ class Block:
     total: list[Mark] | None = None
     groups: list[tuple[str, list[str]]] | None = None
 
+    @property
+    def right(self) -> list[bool]:
+        """Which columns hold figures (right-aligned, head included)."""
+        return [any(row[i].number for row in self.rows) for i in range(len(self.head))]
+
+    @property
+    def lines(self) -> list[list[Mark]]:
+        """The rows, then the total row when there is one."""
+        return [*self.rows, *([self.total] if self.total else [])]
+
 
 def blocks(report: Report, training_all: bool = False, early: bool = False) -> list[Block]:
     """What the report shows after the scorecard: why revenue is behind, the regulations'

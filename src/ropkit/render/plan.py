@@ -18,7 +18,7 @@ from ropkit.i18n import mode_label, t
 from ropkit.render import dates
 from ropkit.render.jsonout import rounded
 from ropkit.render.numbers import money, number
-from ropkit.render.text import MARK
+from ropkit.render.text import MARK, sign_of
 from ropkit.scorecard import MetricInfo
 from ropkit.status import Status
 
@@ -117,7 +117,7 @@ def _heads(plan: PlanReport, group: FunnelGroup) -> list[str]:
     """Left to right as the arithmetic goes: the money still open, the average deal, the
     deals, then up the funnel, each conversion before the step it leads from."""
     lang = plan.language
-    sign = _currency_sign(plan)
+    sign = sign_of(plan.currency, plan.language)
     heads = [f"{t('plan.remaining', lang)},\n{sign}", f"{t('plan.avg_deal', lang)},\n{sign}"]
     steps = list(reversed(group.steps))
     for i, step in enumerate(steps):
@@ -145,8 +145,8 @@ def _cells(plan: PlanReport, group: FunnelGroup, need: Need) -> list[str | Text]
     if not need.has_plan:
         return [*(["—"] * (len(_heads(plan, group)))), _source(need, lang)]
     cells: list[str | Text] = [
-        _money(plan, need.remaining.get("revenue")),
-        _money(plan, need.avg_deal),
+        _whole(need.remaining.get("revenue"), lang),
+        _whole(need.avg_deal, lang),
     ]
     steps = list(reversed(group.steps))
     for i, step in enumerate(steps):
@@ -154,7 +154,7 @@ def _cells(plan: PlanReport, group: FunnelGroup, need: Need) -> list[str | Text]
             key = f"{step}->{steps[i - 1]}"
             mark = "*" if key in need.borrowed else ""
             cells.append(rate_text(need.rates.get(key), lang) + mark)
-        cells.append(_count(need.whole(step, per_day=False), lang))
+        cells.append(_whole(need.whole(step, per_day=False), lang))
         cells.append(_per_day(need, step, lang))
         if _normed(group, step):
             norm = need.norm.get(step)
@@ -181,11 +181,7 @@ def _source(need: Need, lang: str) -> str:
     return text + ("*" if need.borrowed else "")
 
 
-def _money(plan: PlanReport, value: float | None) -> str:
-    return "—" if value is None else number(value, plan.language, whole=True)
-
-
-def _count(value: float | None, lang: str) -> str:
+def _whole(value: float | None, lang: str) -> str:
     return "—" if value is None else number(value, lang, whole=True)
 
 
@@ -195,13 +191,6 @@ def rate_text(rate: float | None, lang: str) -> str:
         return "—"
     pct = rate * 100
     return f"{number(round(pct, 1) if pct < 10 else round(pct), lang)}%"
-
-
-def _currency_sign(plan: PlanReport) -> str:
-    from babel.numbers import get_currency_symbol
-
-    locale = "en_US" if plan.language == "en" else "ru_RU"
-    return str(get_currency_symbol(plan.currency, locale=locale))
 
 
 def _lower(label: str) -> str:
@@ -303,8 +292,8 @@ def team_line(plan: PlanReport) -> str:
         team=t("team", lang),
         money=money(team.remaining.get("revenue", 0.0), lang, plan.currency),
         label=_lower(_label(plan, deals)),
-        n=_count(team.whole(deals, per_day=False), lang),
-        per_day=_count(team.whole(deals), lang),
+        n=_whole(team.whole(deals, per_day=False), lang),
+        per_day=_whole(team.whole(deals), lang),
     )
 
 

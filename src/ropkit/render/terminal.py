@@ -68,8 +68,7 @@ def show_block(block: controls.Block, console: Console) -> None:
                 console.print(Text("    " + line))
         return
     table = Table(title=block.title, title_justify="left", title_style="bold", header_style="bold")
-    numeric = [any(row[i].number for row in block.rows) for i in range(len(block.head))]
-    for head, right in zip(block.head, numeric, strict=True):
+    for head, right in zip(block.head, block.right, strict=True):
         table.add_column(head, justify="right" if right else "left")
     for row in block.rows:
         table.add_row(*(_marked(m) for m in row))

@@ -93,11 +93,14 @@ def notice_text(notice: Notice, lang: str) -> str:
 
 def currency_sign(report: Report) -> str:
     """``₽`` for RUB (babel's symbol for the report's language)."""
+    return sign_of(report.currency, report.language)
+
+
+def sign_of(currency: str, lang: str) -> str:
+    """A currency's symbol in ``lang`` (``₽``; ``RUB`` in English)."""
     from babel.numbers import get_currency_symbol
 
-    return str(
-        get_currency_symbol(report.currency, locale="en_US" if report.language == "en" else "ru_RU")
-    )
+    return str(get_currency_symbol(currency, locale="en_US" if lang == "en" else "ru_RU"))
 
 
 def activity_groups(report: Report) -> list[tuple[str, list[Scorecard], Scorecard]]:
@@ -161,12 +164,17 @@ class Cell:
 
 def scorecard_cell(r: MetricResult, m: MetricInfo, lang: str) -> Cell:
     """The terminal's and the page's cell of one metric (money in whole roubles)."""
-    whole = m.unit == "money"
-    fact = "—" if r.fact is None else number(r.fact, lang, whole)
+    fact = fact_text(r.fact, m, lang)
     if r.plan_to_date is None:
         return Cell(fact, "—", "—", "none")
     status = r.status.value if r.status else "none"
-    return Cell(fact, number(r.plan_to_date, lang, whole), percent_mark(r), status)
+    return Cell(fact, fact_text(r.plan_to_date, m, lang), percent_mark(r), status)
+
+
+def fact_text(v: float | None, m: MetricInfo, lang: str) -> str:
+    """A figure of metric ``m`` as the tables show it (money in whole roubles); a dash for
+    none."""
+    return "—" if v is None else number(v, lang, m.unit == "money")
 
 
 def chart_metric(report: Report) -> MetricInfo | None:

@@ -18,9 +18,9 @@ from ropkit.i18n import t
 from ropkit.render import dates
 from ropkit.render.controls import Block, Mark
 from ropkit.render.numbers import number, percent
-from ropkit.render.text import column_label, scorecard_tables
+from ropkit.render.text import column_label, fact_text, scorecard_tables
 from ropkit.scorecard import MetricInfo, MetricResult, Report, Scorecard
-from ropkit.trends import Change, TrendPoint
+from ropkit.trends import Change, Trend, TrendPoint
 
 ARROW = {"up": "↑", "down": "↓", "flat": "→"}
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -108,15 +108,11 @@ def _compare_row(
         now = card.metrics[m.id]
         c = changes.get(m.id, Change(None, None, None, None))
         cells += [
-            Mark(_fact(now.fact, m, lang), number=True),
-            Mark(_fact(c.then, m, lang), number=True),
+            Mark(fact_text(now.fact, m, lang), number=True),
+            Mark(fact_text(c.then, m, lang), number=True),
             Mark(change_text(c), change_status(c), number=True),
         ]
     return cells
-
-
-def _fact(v: float | None, m: MetricInfo, lang: str) -> str:
-    return "—" if v is None else number(v, lang, m.unit == "money")
 
 
 # --- the trend ----------------------------------------------------------------------------
@@ -182,16 +178,28 @@ def _lines(report: Report) -> list[tuple[str, list[TrendPoint], MetricResult | N
     return out
 
 
-def trend_block(report: Report) -> Block | None:
-    """The terminal's trend: each manager's sparkline, then the % of each period."""
+_Line = tuple[str, list[TrendPoint], MetricResult | None, bool]
+
+
+def _drawn(report: Report) -> tuple[Trend, str, list[_Line], float] | None:
+    """The trend, its title, its lines and the top of their scale (the terminal and the
+    page draw the same); None without a trend."""
     title = trend_title(report)
     if report.trend is None or title is None:
         return None
-    lang, kind = report.language, report.period.kind.value
     lines = _lines(report)
-    top = _top([points for _, points, _, _ in lines])
+    return report.trend, title, lines, _top([points for _, points, _, _ in lines])
+
+
+def trend_block(report: Report) -> Block | None:
+    """The terminal's trend: each manager's sparkline, then the % of each period."""
+    drawn = _drawn(report)
+    if drawn is None:
+        return None
+    trend, title, lines, top = drawn
+    lang, kind = report.language, report.period.kind.value
     head = [t("manager", lang), t("trend.line", lang)]
-    head += [period_label(p.start, p.end, kind, lang) for p in report.trend.team]
+    head += [period_label(p.start, p.end, kind, lang) for p in trend.team]
     rows = []
     for name, points, _, _ in lines:
         cells = [Mark(name), Mark(sparkline(points, top))]
@@ -230,13 +238,12 @@ class TrendTable:
 def trend_table(report: Report) -> TrendTable | None:
     """The page's trend: per manager and the team, an inline SVG line and the % of each
     period (the figures are in the cells too: Outlook and Gmail draw no SVG)."""
-    title = trend_title(report)
-    if report.trend is None or title is None:
+    drawn = _drawn(report)
+    if drawn is None:
         return None
+    trend, title, lines, top = drawn
     lang, kind = report.language, report.period.kind.value
-    lines = _lines(report)
-    top = _top([points for _, points, _, _ in lines])
-    n = len(report.trend.team)
+    n = len(trend.team)
 
     def x(i: int) -> float:
         return _PAD + (_W - 2 * _PAD) * (i / (n - 1) if n > 1 else 0.5)
@@ -269,7 +276,7 @@ def trend_table(report: Report) -> TrendTable | None:
                 total=is_team,
             )
         )
-    periods = [period_label(p.start, p.end, kind, lang) for p in report.trend.team]
+    periods = [period_label(p.start, p.end, kind, lang) for p in trend.team]
     return TrendTable(title, t("trend.line", lang), periods, rows, _W, _H, f"{y(1.0):.1f}")
 
 

@@ -484,7 +484,7 @@ class _Book:
         for col, head in enumerate(block.head):
             ws.write_string(row, col, head, self.fmt(_HEAD, text_wrap=True, valign="bottom"))
             sheet.fit(col, max(len(w) for w in head.split("\n")) + 1)
-        for cells in [*block.rows, *([block.total] if block.total else [])]:
+        for cells in block.lines:
             row += 1
             for col, mark in enumerate(cells):
                 light: dict[str, object] = dict(_LIGHT[Status(mark.status)]) if mark.status else {}
