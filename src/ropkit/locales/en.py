@@ -109,6 +109,7 @@ TEXT: dict[str, str] = {
     "xlsx.sheet.summary": "Summary",
     "xlsx.sheet.rows": "Export rows",
     "xlsx.sheet.controls": "Controls",
+    "xlsx.sheet.trend": "Trend",
     "xlsx.mode": "Mode",
     "xlsx.fact": "Fact",
     "xlsx.plan_to_date": "Plan to date",

@@ -109,6 +109,7 @@ TEXT: dict[str, str] = {
     "xlsx.sheet.summary": "Сводка",
     "xlsx.sheet.rows": "Строки выгрузок",
     "xlsx.sheet.controls": "Контроль",
+    "xlsx.sheet.trend": "Динамика",
     "xlsx.mode": "Режим",
     "xlsx.fact": "Факт",
     "xlsx.plan_to_date": "План на дату",

@@ -455,23 +455,28 @@ class _Book:
     # -- the regulations, large deals, training ----------------------------------------------
 
     def controls(self) -> None:
-        """The blocks the report shows after the scorecard on one sheet, and every violation
-        with its file and row on the next (the screen shows the first few of each rule)."""
-        report, lang = self.report, self.lang
-        # the comparison and the trend, why revenue is behind, the early warnings, the
-        # regulations, large deals and training: what the screen shows after the scorecard
-        shown = [*trend_view.blocks(report), *controls.blocks(report, early=True)]
-        blocks = [b for b in shown if not b.groups]  # tables, and lines that head them
-        if blocks:
-            sheet = self._sheet(self._sheet_name(t("xlsx.sheet.controls", lang)))
-            row = 0
-            for block in blocks:
-                row = self._block(sheet, block, row) + 2
-            sheet.ws.fit_to_pages(1, 0)
-            sheet.set_widths(maximum=40)
+        """What the screen shows after the scorecard, on sheets of their own: the comparison
+        and the trend («Динамика»); why revenue is behind, the early warnings, the
+        regulations, large deals and training («Контроль»); every violation with its file
+        and row (the screen shows the first few of each rule). Tables of one kind share a
+        sheet, so its columns fit them."""
+        report = self.report
+        self._blocks_sheet("xlsx.sheet.trend", trend_view.blocks(report))
+        self._blocks_sheet("xlsx.sheet.controls", controls.blocks(report, early=True))
         found = [(r, v) for r in report.regulations.rules.values() for v in r.violations]
         if found:
             self._violations(found)
+
+    def _blocks_sheet(self, name: str, shown: list[Block]) -> None:
+        blocks = [b for b in shown if not b.groups]  # tables, and lines that head them
+        if not blocks:
+            return
+        sheet = self._sheet(self._sheet_name(t(name, self.lang)))
+        row = 0
+        for block in blocks:
+            row = self._block(sheet, block, row) + 2
+        sheet.ws.fit_to_pages(1, 0)
+        sheet.set_widths(maximum=40)
 
     def _block(self, sheet: _Sheet, block: Block, row: int) -> int:
         """A table of render.controls from ``row``; the last row written."""
@@ -481,8 +486,10 @@ class _Book:
             return row - 1
         row += 1
         ws.set_row(row, 15 * max(h.count("\n") + 1 for h in block.head) + 2)
-        for col, head in enumerate(block.head):
-            ws.write_string(row, col, head, self.fmt(_HEAD, text_wrap=True, valign="bottom"))
+        for col, (head, right) in enumerate(zip(block.head, block.right, strict=True)):
+            align = "right" if right else "left"  # over its figures, as on the screen
+            head_cell = self.fmt(_HEAD, text_wrap=True, valign="bottom", align=align)
+            ws.write_string(row, col, head, head_cell)
             sheet.fit(col, max(len(w) for w in head.split("\n")) + 1)
         for cells in block.lines:
             row += 1
