@@ -190,3 +190,76 @@ def test_time_of_day_in_its_own_column() -> None:
 def test_durations_still_read_minutes_and_seconds() -> None:
     parsed = parse_duration(pa.array(["1:05", "0:01:05", "65", "1 мин, 5 сек"]))
     assert parsed.values.to_pylist() == [65, 65, 65, 65]
+
+
+# -- the fixed-width fast path: it must read exactly what the general reading reads -------
+
+_LAYOUTS = (
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d",
+)
+
+
+def _general(arr: pa.Array) -> pa.Array:
+    """The reading without the fast path: every format tried column-wide."""
+    from ropkit.sources import values
+
+    text, empty = values._clean(arr)
+    return values._try_formats(text, empty, pa.nulls(len(text), pa.timestamp("s")))
+
+
+@pytest.mark.parametrize("layout", _LAYOUTS)
+def test_fixed_width_dates_read_as_the_general_reading_does(layout: str) -> None:
+    from ropkit.sources.values import _fixed_width
+
+    rng = __import__("numpy").random.default_rng(7)
+    # 1900-01-01 … 2030-12-31, leap days and month ends included by the spread
+    seconds = rng.integers(-2_208_988_800, 1_924_991_999, 20_000)
+    stamps = pa.array(seconds.astype("datetime64[s]"))
+    import pyarrow.compute as pc
+
+    text = pc.strftime(stamps, format=layout)
+    for cells in (text, text.cast(pa.binary()), text.slice(13, 5000)):
+        fast = _fixed_width(cells)
+        assert fast is not None
+        assert fast.equals(_general(cells))
+    whole = parse_datetime(text)
+    assert whole.values.equals(_general(text)) and not any(whole.bad.to_pylist())
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "31.04.2026",
+        "29.02.2025",
+        "01.13.2026",
+        "00.01.2026",
+        "01.01.1899",
+        "24.01.2026 24:00:00",
+        "2026-02-2a",
+        "2026/02/28",
+        "01.00.2026",
+        "12.01.2026 10:60",
+    ],
+)
+def test_fixed_width_leaves_what_is_no_date_to_the_general_reading(cell: str) -> None:
+    from ropkit.sources.values import _fixed_width
+
+    cells = pa.array([cell, "01.02.2026"[: len(cell)] if len(cell) == 10 else cell])
+    assert _fixed_width(cells) is None
+    assert parse_datetime(pa.array([cell])).values.to_pylist() == [None]
+
+
+def test_fixed_width_needs_every_cell_filled_and_of_one_width() -> None:
+    from ropkit.sources.values import _fixed_width
+
+    assert _fixed_width(pa.array(["01.02.2026", None])) is None
+    assert _fixed_width(pa.array(["01.02.2026", "1.02.2026 "])) is None
+    assert _fixed_width(pa.array(["29.02.2024", "01.03.2024"])).to_pylist() == [
+        datetime(2024, 2, 29),
+        datetime(2024, 3, 1),
+    ]

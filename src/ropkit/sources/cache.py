@@ -27,6 +27,7 @@ import json
 import os
 import struct
 import tempfile
+import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -99,6 +100,23 @@ class Stat:
         return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
+class Hashing:
+    """The SHA-256 of a file, worked out in a thread while the file is read (hashlib and
+    Arrow's reader both let go of the interpreter lock): the first read does not wait for it."""
+
+    def __init__(self, path: Path) -> None:
+        self._digest: str | None = None
+        self._thread = threading.Thread(target=self._run, args=(path,), daemon=True)
+        self._thread.start()
+
+    def _run(self, path: Path) -> None:
+        self._digest = _digest(path, None)[0]
+
+    def result(self) -> str | None:
+        self._thread.join()
+        return self._digest
+
+
 @dataclass(frozen=True)
 class Lookup:
     """A file looked up: its entry when the bytes are the same (``parsed``), how it stands
@@ -109,9 +127,14 @@ class Lookup:
     key: dict[str, Any]
     state: State
     stat: Stat | None
-    digest: str | None
+    digest: str | Hashing | None
     stamp_ns: int
     parsed: Parsed | None = None
+
+    @property
+    def sha256(self) -> str | None:
+        """The file's SHA-256 as looked up (waiting for its thread, if any)."""
+        return self.digest.result() if isinstance(self.digest, Hashing) else self.digest
 
 
 class ParseCache:
@@ -149,7 +172,7 @@ class ParseCache:
             return Lookup(slot, key, "new", None, None, stamp)
         header = _read_header(slot, key)
         if header is None:
-            return Lookup(slot, key, "new", stat, _digest(path, None)[0], stamp)
+            return Lookup(slot, key, "new", stat, Hashing(path), stamp)
         was = header["file"]
         settled = was["stamp_ns"] - max(stat.mtime_ns, stat.ctime_ns) > RACY_NS
         if Stat(**was["stat"]) == stat and settled:
@@ -172,7 +195,8 @@ class ParseCache:
     def store(self, found: Lookup, parsed: Parsed) -> None:
         """Write the entry of a file just read (unless the file changed while it was read).
         A cache that cannot be written is no error: the next run reads the file again."""
-        if found.stat is None or found.digest is None:
+        digest = found.sha256
+        if found.stat is None or digest is None:
             return
         try:
             if Stat.of(Path(found.key["file"])) != found.stat:
@@ -185,7 +209,7 @@ class ParseCache:
                 "key": found.key,
                 "file": {
                     "stat": vars(found.stat),
-                    "digest": found.digest,
+                    "digest": digest,
                     "stamp_ns": found.stamp_ns,
                 },
                 "payload": {"size": len(payload), "sha256": _sha256(payload)},

@@ -13,7 +13,7 @@ from ropkit.config import Config, SourceConfig
 from ropkit.errors import ConfigError
 from ropkit.i18n import Msg
 from ropkit.managers import Roster
-from ropkit.schema import TABLES
+from ropkit.schema import TABLES, Column, ColumnType
 from ropkit.sources.cache import ParseCache, Parsed
 from ropkit.sources.normalize import (
     MAX_EXAMPLES,
@@ -269,9 +269,21 @@ def _columns_to_read(
         mapping = resolve_columns(path, headers, TABLES[table], source, key)
         resolved.append(mapping)
         columns = {pos for positions in mapping.columns.values() for pos in positions}
-        return Selection(columns, mapping.columns.get("id", [None])[0])
+        kinds = TABLES[table].columns_by_name
+        uses: dict[int, set[bool]] = {}  # position -> whether each column mapped there is few
+        for canon, positions in mapping.columns.items():
+            few = canon in kinds and _few(kinds[canon])
+            for pos in positions:
+                uses.setdefault(pos, set()).add(few)
+        coded = frozenset(pos for pos, few in uses.items() if few == {True})
+        return Selection(columns, mapping.columns.get("id", [None])[0], coded)
 
     return pick
+
+
+def _few(column: Column) -> bool:
+    """A column of few distinct values (names, types, statuses), read dictionary-encoded."""
+    return column.type in (ColumnType.TEXT, ColumnType.BOOL) and not column.unique
 
 
 def _mapped(raw: RawTable, mapping: Mapping) -> dict[str, str]:

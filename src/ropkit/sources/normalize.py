@@ -334,10 +334,16 @@ def _parse(parser: Callable[[pa.Array], Parsed], raw: RawTable, positions: list[
     values, bad = first.values, first.bad
     for pos in positions[1:]:
         more = parser(raw.column(pos))
+        values, more = _dense(values), Parsed(_dense(more.values), more.bad)
         filled = pc.is_valid(values)
         values = pc.coalesce(values, more.values)
         bad = pc.and_(pc.or_(bad, more.bad), pc.invert(pc.or_(filled, pc.is_valid(more.values))))
     return Parsed(values, bad)
+
+
+def _dense(arr: pa.Array) -> pa.Array:
+    """A dictionary array's values cell by cell (other arrays as they are)."""
+    return arr.cast(arr.type.value_type) if pa.types.is_dictionary(arr.type) else arr
 
 
 def _duplicates(raw: RawTable, id_pos: int | None) -> pa.Array:
@@ -444,6 +450,8 @@ def _constant(value: object, kind: ColumnType, n: int) -> pa.Array:
 
 
 def _to_pandas(arr: pa.Array, column: Column) -> object:
+    if pa.types.is_dictionary(arr.type):  # text of few values: categories
+        return arr.to_pandas()
     if pa.types.is_timestamp(arr.type):
         return arr.to_pandas().astype("datetime64[s]")
     if pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type):

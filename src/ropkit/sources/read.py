@@ -54,6 +54,9 @@ class Selection:
 
     columns: set[int]
     key: int | None = None  # the id column: only rows whose id repeats can repeat whole
+    # columns of few distinct values (names, types, statuses): read dictionary-encoded, so
+    # each distinct value is decoded and cleaned once and a 1.25M-row column costs its codes
+    coded: frozenset[int] = frozenset()
 
 
 #: which columns to read, given the header names (None: all); a huge export needs only a few
@@ -93,23 +96,36 @@ class RawTable:
         return int(self.data.num_rows)
 
     def column(self, i: int) -> pa.Array:
-        """The text of column ``i`` (a header position).
+        """The text of column ``i`` (a header position); a dictionary array for a column
+        read coded (see :class:`Selection`).
 
         A windows-1251 file is read as bytes: decoding 230 MB costs more than the rest of
         the read. ASCII columns (dates, amounts, ids) are then used as they are; the others
         are decoded once per distinct value (a column of 50 names in 1.25M rows: 50 decodes).
         """
-        return decode_column(combine(self.data.column(f"c{i}")), self.encoding)
+        arr = combine(self.data.column(f"c{i}"))
+        if pa.types.is_dictionary(arr.type):
+            words = decode_column(arr.dictionary, self.encoding)
+            return pa.DictionaryArray.from_arrays(arr.indices, words)
+        return decode_column(arr, self.encoding)
 
 
 def combine(chunked: pa.ChunkedArray) -> pa.Array:
-    """One array of a column's chunks; text over 2 GiB (long comments) gets 64-bit offsets."""
-    if chunked.nbytes >= _ARRAY_LIMIT:
+    """One array of a column's chunks (a coded column's dictionaries made one); text over
+    2 GiB (long comments) gets 64-bit offsets."""
+    if chunked.nbytes >= _ARRAY_LIMIT and not pa.types.is_dictionary(chunked.type):
         if pa.types.is_string(chunked.type):
             chunked = chunked.cast(pa.large_string())
         elif pa.types.is_binary(chunked.type):
             chunked = chunked.cast(pa.large_binary())
     return chunked.combine_chunks()
+
+
+def per_value(arr: pa.Array, fn: Callable[[pa.Array], pa.Array]) -> pa.Array:
+    """``fn`` of each cell; of a dictionary array's values only, then spread to its cells."""
+    if pa.types.is_dictionary(arr.type):
+        return pc.take(fn(arr.dictionary), arr.indices)
+    return fn(arr)
 
 
 def as_text(arr: pa.Array) -> pa.Array:
@@ -318,6 +334,7 @@ def _read_csv(
     names = [f"c{i}" for i in range(width)]
     chosen = select(headers) if select is not None else None
     include = [f"c{i}" for i in sorted(chosen.columns)] if chosen is not None else names
+    coded = {f"c{i}" for i in chosen.coded} if chosen is not None else set()
     size = path.stat().st_size
     # a file cut mid-download may end inside a character: Arrow reads up to the last whole one
     end, line_break = _tail(path, size, enc, head)
@@ -362,7 +379,10 @@ def _read_csv(
                 invalid_row_handler=handler,
             ),
             "convert_options": pacsv.ConvertOptions(
-                column_types={n: cell_type for n in names},
+                column_types={
+                    n: pa.dictionary(pa.int32(), cell_type) if n in coded else cell_type
+                    for n in names
+                },
                 include_columns=columns,
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
@@ -714,7 +734,9 @@ def _filled(table: pa.Table) -> pa.Array:
     """Rows with at least one cell that is not blank (REST counts when it holds anything)."""
     filled = pa.array([False] * table.num_rows, pa.bool_())
     for col in table.columns:
-        has = pc.not_equal(pc.ascii_trim_whitespace(as_text(combine(col))), "")
+        has = per_value(
+            combine(col), lambda cells: pc.not_equal(pc.ascii_trim_whitespace(as_text(cells)), "")
+        )
         filled = pc.or_(filled, pc.fill_null(has, False))
     return filled
 
@@ -775,6 +797,8 @@ def _insert_rows(
     """``table`` with rows of cells from Python's csv module put in their places by row."""
 
     def typed(cells: list[str], kind: pa.DataType) -> pa.Array:
+        if pa.types.is_dictionary(kind):
+            return typed(cells, kind.value_type).dictionary_encode()
         if pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
             return pa.array([c.encode(enc, "replace") for c in cells], kind)
         if as_bytes:  # latin-1 text standing for the file's bytes
