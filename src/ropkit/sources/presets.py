@@ -9,6 +9,7 @@ REST/API dumps, the vendor's field reference named in the comment.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 
@@ -775,10 +776,17 @@ def generic_aliases(table_columns: list[str]) -> dict[str, tuple[str, ...]]:
 
 def header_score(row: list[str], table: str, columns: list[str], extra: list[str]) -> int:
     """How many cells of ``row`` are known header names: finds the header under a preamble."""
+    names = _known_headers(table, tuple(columns), tuple(extra))
+    return sum(1 for cell in row if cell and header_key(cell) in names)
+
+
+@functools.lru_cache(maxsize=64)
+def _known_headers(table: str, columns: tuple[str, ...], extra: tuple[str, ...]) -> frozenset[str]:
+    """Every header name of ``table`` a preset, ropkit or the config knows (compared as keys)."""
     names: set[str] = {header_key(e) for e in extra}
     for preset in presets_for(table):
         for aliases in preset.columns.values():
             names.update(header_key(a) for a in aliases if not a.endswith("*"))
-    for aliases in generic_aliases(columns).values():
+    for aliases in generic_aliases(list(columns)).values():
         names.update(header_key(a) for a in aliases)
-    return sum(1 for cell in row if cell and header_key(cell) in names)
+    return frozenset(names)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import functools
 import glob
 import io
 import mmap
@@ -144,11 +145,36 @@ def decode_column(arr: pa.Array, encoding: str | None) -> pa.Array:
     text = as_text(arr)
     if pc.all(pc.string_is_ascii(text)).as_py() is not False:
         return text  # ASCII reads the same in every one-byte encoding
+    if pa.types.is_binary(arr.type) and not arr.null_count:
+        return _decode_bytes(arr, encoding)
     codes = arr.dictionary_encode()
     words = [_decode_cell(v, encoding) for v in codes.dictionary.to_pylist()]
     # decoded Cyrillic takes twice the bytes (some signs three): 64-bit offsets if needed
     wide = arr.nbytes * 3 >= _ARRAY_LIMIT
     return pc.take(pa.array(words, pa.large_string() if wide else pa.string()), codes.indices)
+
+
+def _decode_bytes(arr: pa.Array, encoding: str) -> pa.Array:
+    """Cells of a one-byte encoding decoded all at once: the bytes in one piece, their UTF-8
+    back in one piece, and the cell boundaries moved by each byte's UTF-8 width."""
+    offsets = np.frombuffer(arr.buffers()[1], np.int32)[arr.offset : arr.offset + len(arr) + 1]
+    data = np.frombuffer(arr.buffers()[2], np.uint8)[offsets[0] : offsets[-1]]
+    text = data.tobytes().decode(encoding, "replace").encode("utf-8")
+    ends = np.zeros(len(data) + 1, np.int64)
+    np.cumsum(_utf8_widths(encoding)[data], out=ends[1:])
+    moved = ends[offsets - offsets[0]]
+    kind, index = (
+        (pa.large_string(), np.int64) if len(text) >= _ARRAY_LIMIT else (pa.string(), np.int32)
+    )
+    return pa.Array.from_buffers(
+        kind, len(arr), [None, pa.py_buffer(moved.astype(index)), pa.py_buffer(text)]
+    )
+
+
+@functools.cache
+def _utf8_widths(encoding: str) -> Any:
+    """How many UTF-8 bytes each byte of a one-byte encoding decodes to (with replacements)."""
+    return np.array([len(bytes([b]).decode(encoding, "replace").encode()) for b in range(256)])
 
 
 def _decode_cell(value: object, encoding: str | None) -> str:
@@ -443,7 +469,7 @@ def _read_csv(
     # a quoted cell, it could only confirm the last row whole (even with no line break)
     if bad or footers or end < size or odd or (open_end and not exact):
         scan = _scan_records(path, enc, sep, top, width, kept)
-    rows = pa.array(range(top + 2, kept + top + 2), pa.int64())
+    rows = pa.array(np.arange(top + 2, kept + top + 2, dtype=np.int64))
     invalid: list[tuple[int, str]] = []
     padded: list[tuple[int, list[str]]] = []
     last: tuple[str, int] | None = (RECORD, kept + top + 1) if kept else None
@@ -732,8 +758,13 @@ class _Counting(io.RawIOBase):
 
 def _filled(table: pa.Table) -> pa.Array:
     """Rows with at least one cell that is not blank (REST counts when it holds anything)."""
-    filled = pa.array([False] * table.num_rows, pa.bool_())
-    for col in table.columns:
+    filled = pa.array(np.zeros(table.num_rows, bool))
+    # coded columns first (their values only are looked at); the rest only while some row
+    # is still blank in all so far: a filled id or name settles most files at once
+    columns = sorted(table.columns, key=lambda c: not pa.types.is_dictionary(c.type))
+    for i, col in enumerate(columns):
+        if i and pc.all(filled).as_py():
+            break
         has = per_value(
             combine(col), lambda cells: pc.not_equal(pc.ascii_trim_whitespace(as_text(cells)), "")
         )

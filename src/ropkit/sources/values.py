@@ -550,7 +550,11 @@ def parse_text(arr: pa.Array) -> Parsed:
 
 
 def parse_ids(arr: pa.Array) -> Parsed:
-    """Text whose values mostly differ (ids): cleaned cell by cell, no distinct-value pass."""
+    """Text whose values mostly differ (ids): cleaned cell by cell, no distinct-value pass.
+    A column of digits only (CRM ids) has nothing to clean."""
+    text = _as_string(arr)
+    if len(text) and not text.null_count and pc.all(pc.ascii_is_decimal(text)).as_py():
+        return Parsed(text, pa.array(np.zeros(len(text), bool)))
     return _parse_text_values(arr)
 
 
