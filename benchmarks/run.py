@@ -182,7 +182,8 @@ class Tool:
     # ropkit: a cache folder, emptied before each cold run and kept for the warm one
     cache: Path | None = None
     cold: Runs = field(default_factory=Runs)
-    warm: Runs = field(default_factory=Runs)
+    warm: Runs = field(default_factory=Runs)  # the same command again: the output memo
+    parsed: Runs = field(default_factory=Runs)  # again with the memo off: the parse cache
 
 
 def measure(argv: list[str], out_file: Path, runs: Runs, record: bool, env: dict | None) -> float:
@@ -206,7 +207,8 @@ def measure(argv: list[str], out_file: Path, runs: Runs, record: bool, env: dict
 
 
 def run_tool(tool: Tool, out_file: Path, record: bool) -> str:
-    """Run ``tool`` once (ropkit: cold, then warm); a line for the progress log."""
+    """Run ``tool`` once (ropkit: cold, warm, then warm with the output memo off: the parse
+    cache alone); a line for the progress log."""
     if tool.cache is None:
         wall = measure(tool.argv, out_file, tool.cold, record, None)
         return f"{wall:.2f} s"
@@ -217,7 +219,9 @@ def run_tool(tool: Tool, out_file: Path, record: bool) -> str:
     env["ROPKIT_CACHE_DIR"] = str(tool.cache / "ropkit")
     cold = measure(tool.argv, out_file, tool.cold, record, env)
     warm = measure(tool.argv, out_file.with_suffix(".warm"), tool.warm, record, env)
-    return f"cold {cold:.2f} s, warm {warm:.2f} s"
+    env["ROPKIT_NO_MEMO"] = "1"
+    parsed = measure(tool.argv, out_file.with_suffix(".parsed"), tool.parsed, record, env)
+    return f"cold {cold:.2f} s, warm {warm:.2f} s, parse cache {parsed:.2f} s"
 
 
 def ropkit_facts(output: bytes) -> dict[str, dict[str, float]]:
@@ -317,7 +321,8 @@ def check_facts(tools: list[Tool]) -> list[str]:
         ours = [t for t in tools if t.shape == shape and t.cache is not None]
         theirs = [t for t in tools if t.shape == shape and t.cache is None]
         before = len(problems)
-        for run_name, runs in (("cold", ours[0].cold), ("warm", ours[0].warm)):
+        every = (("cold", ours[0].cold), ("warm", ours[0].warm), ("parse cache", ours[0].parsed))
+        for run_name, runs in every:
             facts = ropkit_facts(runs.output)
             for tool in theirs:
                 label = f"{tool.name.split(',')[0]} ({shape}, ropkit {run_name})"
@@ -325,8 +330,8 @@ def check_facts(tools: list[Tool]) -> list[str]:
         facts = ropkit_facts(ours[0].cold.output)
         total = {f: sum(m.get(f, 0) for m in facts.values()) for f in FACTS}
         print(
-            f"- {shape}: facts agree: {len(facts)} managers × {', '.join(FACTS)}, ropkit cold "
-            f"and warm vs both DuckDB variants (team: {total['calls_out']:,.0f} calls, "
+            f"- {shape}: facts agree: {len(facts)} managers × {', '.join(FACTS)}, ropkit cold, "
+            f"warm and parse cache vs both DuckDB variants (team: {total['calls_out']:,.0f} calls, "
             f"{total['meetings']:,.0f} meetings, {total['deals_won']:,.0f} deals won, "
             f"{total['revenue']:,.2f} ₽)"
             if len(problems) == before
@@ -358,29 +363,34 @@ def bench(args: argparse.Namespace) -> int:
         print(f"- {shape}: {sizes}")
     print(f"\n{versions()}.\n")
     print(
-        f"| shape | tool | cold s (median of {n}) | warm s | peak MiB cold / warm "
-        "| × DuckDB cold | × DuckDB warm | warm ÷ cold |"
+        f"| shape | tool | cold s (median of {n}) | warm s | parse cache s "
+        "| peak MiB cold / warm / parse cache | × DuckDB cold | warm ÷ cold | parse cache ÷ cold |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for shape in shapes:
         ref = next(t for t in tools if t.shape == shape and t.reference).cold.wall
         for tool in (t for t in tools if t.shape == shape):
             cold = tool.cold.wall
             if tool.cache is not None:
-                warm = tool.warm.wall
+                warm, parsed = tool.warm.wall, tool.parsed.wall
+                peaks = (tool.cold.peak_mib, tool.warm.peak_mib, tool.parsed.peak_mib)
                 cells = [
                     f"{warm:.2f}",
-                    f"{tool.cold.peak_mib:.0f} / {tool.warm.peak_mib:.0f}",
+                    f"{parsed:.2f}",
+                    " / ".join(f"{p:.0f}" for p in peaks),
                     f"{cold / ref:.2f}",
-                    f"{warm / ref:.2f}",
                     f"{warm / cold:.2f}",
+                    f"{parsed / cold:.2f}",
                 ]
             else:
-                cells = ["—", f"{tool.cold.peak_mib:.0f}", f"{cold / ref:.2f}", "—", "—"]
+                cells = ["—", "—", f"{tool.cold.peak_mib:.0f}", f"{cold / ref:.2f}", "—", "—"]
             print(f"| {shape} | {tool.name} | {cold:.2f} | {' | '.join(cells)} |")
     print(
-        "\ncold: ropkit with an empty parse cache; warm: the same command again on unchanged "
-        "files. Seconds: wall time of the whole process (start-up included); peak memory: the "
+        "\ncold: ropkit with an empty cache; warm: the same command again on unchanged files "
+        "(the output memo writes what the first run wrote); parse cache: once more with the "
+        "memo off (ROPKIT_NO_MEMO=1): the exports come from the parse cache and every figure "
+        "is computed, as for another command or moment on the same files. Seconds: wall "
+        "time of the whole process (start-up included); peak memory: the "
         f"largest peak RSS of the {n} runs. CPU seconds (median, cold): "
         + ", ".join(
             f"{t.shape} {t.name.split(':')[0].split(' (')[0]} {statistics.median(t.cold.cpus):.1f}"
@@ -418,21 +428,24 @@ def scale(args: argparse.Namespace) -> int:
                 print("\n".join(f"- {p}" for p in problems[:20]))
                 return 1
             mib = (folder / "activities.csv").stat().st_size / 2**20
-            results.append((rows, mib, tools[0].cold, tools[1].cold, tools[0].warm))
+            ours = tools[0]
+            results.append((rows, mib, ours.cold, tools[1].cold, ours.warm, ours.parsed))
 
     n = args.repeat
     print(f"\n{versions()}. {shape} shape, 100k deals; ropkit's first run (empty cache).\n")
     print(
         f"| activity rows | activities MiB | ropkit s (median of {n}) | ropkit peak MiB "
-        f"| × {sizes[0]:,} rows | DuckDB s | DuckDB peak MiB | × DuckDB | ropkit warm s |"
+        f"| × {sizes[0]:,} rows | DuckDB s | DuckDB peak MiB | × DuckDB | ropkit warm s "
+        "| ropkit parse cache s / peak MiB |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     first = results[0][2].wall
-    for rows, mib, ours, duck, warm in results:
+    for rows, mib, ours, duck, warm, parsed in results:
         print(
             f"| {rows:,} | {mib:.0f} | {ours.wall:.2f} | {ours.peak_mib:.0f} | "
             f"{ours.wall / first:.2f} | {duck.wall:.2f} | {duck.peak_mib:.0f} | "
-            f"{ours.wall / duck.wall:.2f} | {warm.wall:.2f} |"
+            f"{ours.wall / duck.wall:.2f} | {warm.wall:.2f} | "
+            f"{parsed.wall:.2f} / {parsed.peak_mib:.0f} |"
         )
     (r0, _, a, *_), (r1, _, b, *_) = results[0], results[-1]
     per = (b.wall - a.wall) / (r1 - r0) * 1e6 if r1 != r0 else float("nan")

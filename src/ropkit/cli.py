@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import TaskID
 
+    from ropkit.config import Config
+    from ropkit.memo import Memo
     from ropkit.pipeline import Run
     from ropkit.scorecard import Report
     from ropkit.sources.load import FileProgress
@@ -331,7 +333,7 @@ def _parse_as_of(text: str | None) -> datetime:
 def _run(
     config: Path,
     period: Period,
-    when: str | None,
+    when: str | datetime | None,
     start: str | None,
     end: str | None,
     strict: bool,
@@ -342,6 +344,7 @@ def _run(
     compare: Compare | None = None,
     trend: bool = False,
     cache: bool = True,
+    loaded: Config | None = None,
 ) -> Run:
     from ropkit.periods import PeriodKind
     from ropkit.pipeline import run
@@ -350,7 +353,7 @@ def _run(
         return run(
             config,
             PeriodKind(period.value),
-            _parse_as_of(when),
+            when if isinstance(when, datetime) else _parse_as_of(when),
             _parse_day(start, "--from") if start else None,
             _parse_day(end, "--to") if end else None,
             strict,
@@ -361,6 +364,7 @@ def _run(
             compare=compare.value if compare and compare is not Compare.none else None,
             trend=trend,
             cache=cache,
+            loaded=loaded,
         )
 
 
@@ -404,18 +408,28 @@ def _progress(enabled: bool) -> Iterator[FileProgress | None]:
 
 def _show(
     result: Run, report: Report, fmt: str, output: Path | None, templates: Path | None = None
-) -> None:
-    from ropkit.output import write_output
+) -> bytes | None:
+    """The report on the terminal, or rendered in ``fmt`` to ``output`` (stdout without
+    one); what was written, when it was not the terminal."""
     from ropkit.publish import rendered
 
     if fmt != "table" or output is not None:
-        if fmt == "xlsx" and output is None and sys.stdout.isatty():
-            raise RopkitError("error.xlsx_to_terminal")
-        write_output(rendered(report, fmt, templates), output, result.input_files)
-        return
+        text = rendered(report, fmt, templates)
+        payload = text if isinstance(text, bytes) else text.encode("utf-8")
+        _write(payload, fmt, output, result.input_files)
+        return payload
     from ropkit.render import terminal
 
     terminal.render(report, _console())
+    return None
+
+
+def _write(payload: bytes, fmt: str, output: Path | None, inputs: list[Path]) -> None:
+    from ropkit.output import write_output
+
+    if fmt == "xlsx" and output is None and sys.stdout.isatty():
+        raise RopkitError("error.xlsx_to_terminal")
+    write_output(payload, output, inputs)
 
 
 def _console() -> Console:
@@ -487,17 +501,43 @@ def report(
     """
     with _errors(lang):
         from ropkit import publish
-        from ropkit.scorecard import arrange
 
         kind = publish.format_for(fmt.value, None if per_manager else output)
         recipients = publish.split_addresses(mail_to)
         mailing = bool(recipients) or per_manager
         details = kind in publish.DETAILED or mailing
         bar = kind == "table" and output is None
+        as_of = _parse_as_of(when)
+        memo: Memo | None = None
+        loaded: Config | None = None
+        if not (no_cache or mailing or (kind == "table" and output is None)):
+            # the same output of the same inputs: written again as it was (see ropkit.memo)
+            shaping = {
+                "period": period,
+                "as_of": as_of,
+                "from": start,
+                "to": end,
+                "format": kind,
+                "strict": strict,
+                "max_rejected": max_rejected,
+                "top": top,
+                "sort": sort,
+                "compare": compare,
+                "trend": trend,
+            }
+            loaded, memo = _memo(config, lang, "report", shaping, templates)
+            hit = memo.recall() if memo is not None else None
+            if memo is not None and hit is not None:
+                payload, notes = hit
+                _write(payload, kind, output, memo.inputs)
+                _exit_for({f: bool(notes.get(f.value)) for f in FailOn}, fail_on)
+                return
+        from ropkit.scorecard import arrange
+
         result = _run(
             config,
             period,
-            when,
+            as_of,
             start,
             end,
             strict,
@@ -508,7 +548,9 @@ def report(
             compare,
             trend,
             cache=not no_cache,
+            loaded=loaded,
         )
+        written = None
         with speaking(result.report.language):
             shown = arrange(result.report, sort, top)
             if per_manager and output is not None:
@@ -519,7 +561,7 @@ def report(
                 ):
                     typer.echo(str(path), err=True)
             elif not (mailing and output is None and fmt is Format.table):
-                _show(result, shown, kind, output, templates)
+                written = _show(result, shown, kind, output, templates)
             if mailing:
                 # the mail is about the whole team (its subject counts the red), not the --top
                 box = publish.outbox(
@@ -542,7 +584,43 @@ def report(
         FailOn.red: result.report.any_red,
         FailOn.warning: bool(result.report.early_warnings),
     }
+    if memo is not None and written is not None:
+        memo.keep(written, {f.value: v for f, v in found.items()})
     _exit_for(found, fail_on)
+
+
+def _memo(
+    config: Path,
+    lang: Language | None,
+    command: str,
+    options: dict[str, object],
+    templates: Path | None,
+) -> tuple[Config, Memo | None]:
+    """The config, and the memo of ``command`` with the ``options`` that shape its output
+    (the config's language and a --templates folder added)."""
+    from ropkit import commitment_file
+    from ropkit.config import load_config
+    from ropkit.memo import folder_files, memo_for
+    from ropkit.sources.cache import ParseCache
+
+    loaded = load_config(config, lang.value if lang else None)
+    shaping = {name: _plain(value) for name, value in options.items()}
+    shaping |= {"lang": loaded.data.language, "templates": _plain(templates)}
+    inputs = [commitment_file.path_of(loaded), *folder_files(templates)]
+    return loaded, memo_for(ParseCache.from_environment(), loaded, command, shaping, inputs)
+
+
+def _plain(value: object) -> object:
+    """An option's value as JSON: a moment in ISO, an enum by its value, a path as text."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, Path):
+        return str(value.resolve())
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 class AgendaFormat(StrEnum):

@@ -14,13 +14,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ropkit.calendar import WorkCalendar, end_of_day
-from ropkit.scorecard import Report
 from ropkit.status import Status
+
+if TYPE_CHECKING:
+    from ropkit.scorecard import Report
 
 MET, UNMET, NO_ANSWER = "met", "unmet", "no_answer"
 ANSWER_DAYS = 2  # working days the head has to fill in a deadline and a decision

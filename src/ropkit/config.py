@@ -74,8 +74,11 @@ class CalendarConfig(_Model):
     def _country(cls, v: str | None) -> str | None:
         if not v:
             return v
-        import holidays  # ~0.1 s; loading a config is followed by a report anyway
+        import holidays
+        from holidays.registry import COUNTRIES
 
+        if any(v in names for names in COUNTRIES.values()):
+            return v  # a code or name the calendar will find (0.1 s less than building it)
         try:
             holidays.country_holidays(v)  # as the calendar will; imports that country only
         except (NotImplementedError, AttributeError, TypeError):

@@ -51,14 +51,15 @@ def run(
     compare: str | None = None,
     trend: bool = False,
     cache: bool = True,
+    loaded: Config | None = None,
 ) -> Run:
-    """Load, read, compute. ``strict`` turns any rejected row into a :class:`StrictError`;
-    above ``max_rejected`` of a table's rows rejected, the report says so at the top;
-    ``evidence`` keeps the rows behind every figure in the report. The commitments from
-    the stand-ups whose deadline has come are judged on this data. ``compare`` (prev |
-    year) adds the earlier period aligned by working day, ``trend`` the attainment over the
-    last periods of the kind (see trends)."""
-    config = load_config(config_path, language)
+    """Load (unless the config is ``loaded`` already), read, compute. ``strict`` turns
+    any rejected row into a :class:`StrictError`; above ``max_rejected`` of a table's rows
+    rejected, the report says so at the top; ``evidence`` keeps the rows behind every
+    figure in the report. The commitments from the stand-ups whose deadline has come are
+    judged on this data. ``compare`` (prev | year) adds the earlier period aligned by
+    working day, ``trend`` the attainment over the last periods of the kind (see trends)."""
+    config = loaded if loaded is not None else load_config(config_path, language)
     with speaking(config.data.language):
         _configured(config)
         calendar = make_calendar(config)

@@ -12,16 +12,16 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ropkit.agenda import Agenda
 from ropkit.config import Config
-
-if TYPE_CHECKING:
-    from ropkit.delivery.chat import Chat
-    from ropkit.delivery.mail import MailSettings
 from ropkit.errors import RopkitError
 from ropkit.i18n import t
 from ropkit.output import write_output
-from ropkit.scorecard import Report, for_manager
+
+if TYPE_CHECKING:
+    from ropkit.agenda import Agenda
+    from ropkit.delivery.chat import Chat
+    from ropkit.delivery.mail import MailSettings
+    from ropkit.scorecard import Report
 
 #: the formats that need the rows behind every figure and the timeline
 DETAILED = ("xlsx", "html")
@@ -73,6 +73,8 @@ def per_manager_files(
     report: Report, fmt: str, folder: Path, inputs: Iterable[Path], templates: Path | None
 ) -> list[Path]:
     """One file per manager in ``folder``: their own report, named after them."""
+    from ropkit.scorecard import for_manager
+
     written = []
     for card in report.managers:
         target = folder / f"{_file_stem(card.name)}{_EXT[fmt]}"
@@ -102,6 +104,7 @@ def outbox(
     """The head's message to ``to`` and, with ``per_manager``, each manager's own to their
     ``managers[].email``; ``only_if_red``: only where someone (that manager) is red."""
     from ropkit.delivery.mail import Attachment, compose, settings
+    from ropkit.scorecard import for_manager
 
     smtp = settings(config.data.mail, os.environ if env is None else env)
     lang = report.language

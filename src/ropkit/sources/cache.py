@@ -82,6 +82,7 @@ class Parsed:
     note: str
     skipped: int
     cut: bool
+    resume: dict[str, Any] | None = None  # where a clean CSV read ended (read.Resume)
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,11 @@ class Lookup:
     digest: str | Hashing | None
     stamp_ns: int
     parsed: Parsed | None = None
+    # grown: what the cached bytes read as, their length, and where that read ended (see
+    # read.Resume), so that only the rows after them need reading
+    earlier: Parsed | None = None
+    earlier_size: int = 0
+    resume: dict[str, Any] | None = None
 
     @property
     def sha256(self) -> str | None:
@@ -189,8 +195,12 @@ class ParseCache:
             if stamp - max(stat.mtime_ns, stat.ctime_ns) > RACY_NS:
                 self.store(found, parsed)  # touched, not changed: next time no hashing
             return found
-        grown = prefix is not None and prefix == was["digest"]
-        return Lookup(slot, key, "grown" if grown else "changed", stat, digest, stamp)
+        if prefix is None or prefix != was["digest"]:
+            return Lookup(slot, key, "changed", stat, digest, stamp)
+        entry = self._entry(slot, key)
+        earlier = _parsed_entry(*entry) if entry is not None else None
+        resume = earlier.resume if earlier is not None else None
+        return Lookup(slot, key, "grown", stat, digest, stamp, None, earlier, size, resume)
 
     def store(self, found: Lookup, parsed: Parsed) -> None:
         """Write the entry of a file just read (unless the file changed while it was read).
@@ -201,28 +211,19 @@ class ParseCache:
         try:
             if Stat.of(Path(found.key["file"])) != found.stat:
                 return  # written to while we read it: what we read is of no known version
-            payload = _payload(parsed.frame)
-            if len(payload) > self.max_bytes:
-                return
-            header = {
-                "format": FORMAT,
-                "key": found.key,
-                "file": {
-                    "stat": vars(found.stat),
-                    "digest": digest,
-                    "stamp_ns": found.stamp_ns,
-                },
-                "payload": {"size": len(payload), "sha256": _sha256(payload)},
-                "meta": _meta(parsed),
-            }
-            self.folder.mkdir(parents=True, exist_ok=True)
-            _write_atomically(found.slot, _encode_header(header), payload)
-            self.evict(keep=found.slot)
+            file = {"stat": vars(found.stat), "digest": digest, "stamp_ns": found.stamp_ns}
+            self._write(found.slot, found.key, _payload(parsed.frame), _meta(parsed), file=file)
         except OSError:
             return
 
     def _load(self, slot: Path, key: dict[str, Any]) -> Parsed | None:
-        """The entry at ``slot`` when it is whole and of ``key``; None otherwise."""
+        """The parsed file at ``slot`` when its entry is whole and of ``key``; else None."""
+        found = self._entry(slot, key)
+        return _parsed_entry(*found) if found is not None else None
+
+    def _entry(self, slot: Path, key: dict[str, Any]) -> tuple[dict[str, Any], bytes] | None:
+        """The header and payload at ``slot`` when the entry is whole and of ``key`` (and it
+        is marked as just used); None otherwise."""
         try:
             with slot.open("rb") as fh:
                 header = _header_from(fh, key)
@@ -234,16 +235,43 @@ class ParseCache:
             return None
         if len(payload) != size or _sha256(payload) != header["payload"]["sha256"]:
             return None  # cut short, longer, or not the bytes written
-        try:
-            parsed = _parsed(payload, header["meta"])
-        except Exception:  # a payload that passed its checksum yet fails to load is a bug
-            # of a former writer: an entry to ignore, not a run to fail
-            return None
-        if parsed is None:
-            return None
         with contextlib.suppress(OSError):
             os.utime(slot)  # last used: the eviction drops the oldest first
-        return parsed
+        return header, payload
+
+    # -- any other result, under a key of its own (see ropkit.memo) ------------------------
+
+    def recall(self, key: dict[str, Any]) -> tuple[dict[str, Any], bytes] | None:
+        """What :meth:`keep` kept under ``key``: its notes and bytes; None if nothing whole."""
+        found = self._entry(self.folder / (slot_name(key) + SUFFIX), key)
+        if found is None or not isinstance(found[0].get("meta"), dict):
+            return None
+        return found[0]["meta"], found[1]
+
+    def keep(self, key: dict[str, Any], meta: dict[str, Any], payload: bytes) -> None:
+        """Keep ``payload`` (and ``meta``, JSON) under ``key``; a cache that cannot be
+        written is no error."""
+        try:
+            self._write(self.folder / (slot_name(key) + SUFFIX), key, payload, meta)
+        except OSError:
+            return
+
+    def _write(
+        self, slot: Path, key: dict[str, Any], payload: bytes, meta: dict[str, Any], **more: Any
+    ) -> None:
+        """An entry written whole at ``slot`` (then the folder kept under its limit)."""
+        if len(payload) > self.max_bytes:
+            return
+        header = {
+            "format": FORMAT,
+            "key": key,
+            **more,
+            "payload": {"size": len(payload), "sha256": _sha256(payload)},
+            "meta": meta,
+        }
+        self.folder.mkdir(parents=True, exist_ok=True)
+        _write_atomically(slot, _encode_header(header), payload)
+        self.evict(keep=slot)
 
     # -- the folder -----------------------------------------------------------------------
 
@@ -486,7 +514,16 @@ def _meta(parsed: Parsed) -> dict[str, Any]:
         "note": parsed.note,
         "skipped": parsed.skipped,
         "cut": parsed.cut,
+        "resume": parsed.resume,
     }
+
+
+def _parsed_entry(header: dict[str, Any], payload: bytes) -> Parsed | None:
+    try:
+        return _parsed(payload, header["meta"])
+    except Exception:  # a payload that passed its checksum yet fails to load is a bug
+        # of a former writer: an entry to ignore, not a run to fail
+        return None
 
 
 def _parsed(payload: bytes, meta: dict[str, Any]) -> Parsed | None:
@@ -526,6 +563,7 @@ def _parsed(payload: bytes, meta: dict[str, Any]) -> Parsed | None:
         str(meta["note"]),
         int(meta["skipped"]),
         bool(meta["cut"]),
+        meta.get("resume") if isinstance(meta.get("resume"), dict) else None,
     )
 
 

@@ -25,6 +25,7 @@ from ropkit.sources.normalize import (
     normalize,
     resolve_columns,
 )
+from ropkit.sources.paths import expand_paths
 from ropkit.sources.presets import header_score
 from ropkit.sources.read import (
     HeaderScore,
@@ -32,7 +33,6 @@ from ropkit.sources.read import (
     RawTable,
     Select,
     Selection,
-    expand_paths,
     read_file,
 )
 

@@ -16,13 +16,12 @@ import codecs
 import contextlib
 import csv
 import functools
-import glob
 import io
 import mmap
 import re
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -71,6 +70,20 @@ Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
+class Resume:
+    """Where a CSV read whole and clean ended (every row split into the header's columns,
+    no footer, no blank line, a line break at the end), so that rows appended to the file
+    later can be read alone: its encoding and delimiter, the header's row (0-based), the
+    bytes before the first data row, and the spreadsheet row number of the last row."""
+
+    encoding: str
+    delimiter: str
+    top: int
+    head: int
+    last_row: int
+
+
+@dataclass(frozen=True)
 class RawTable:
     """One export file as text cells."""
 
@@ -87,6 +100,8 @@ class RawTable:
     skipped: int = 0  # preamble rows above the header, footer rows and blank rows
     encoding: str | None = None  # set when columns hold undecoded bytes of this encoding
     cut: bool = False  # the file ends inside a row: downloaded only in part
+    top: int = 0  # the header's row (0-based: the preamble rows above it)
+    resume: Resume | None = None  # a CSV read clean: where rows appended later begin
 
     @property
     def label(self) -> str:
@@ -184,44 +199,6 @@ def _decode_cell(value: object, encoding: str | None) -> str:
         return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
     raw = value if isinstance(value, bytes) else str(value).encode("latin-1", "replace")
     return raw.decode(encoding, "replace")
-
-
-def expand_paths(pattern: str, base_dir: Path, where: object) -> list[Path]:
-    """Files matching ``pattern`` (a path or a glob) relative to ``base_dir``.
-
-    ``where`` says where the pattern is written (``norms.yaml, line 4, key sources.deals.path``;
-    a :class:`~ropkit.i18n.Said`, to be said in the message's language).
-    """
-    try:
-        full = Path(pattern).expanduser()
-    except RuntimeError:  # "~someone" that is no user here
-        raise DataError("error.cannot_expand", where=where, pattern=pattern) from None
-    if not full.is_absolute():
-        full = base_dir / full
-    if glob.has_magic(str(full)):
-        # natural order, so deals_9 comes before deals_10: a later file is a newer export
-        found = sorted(
-            (Path(p) for p in glob.glob(str(full)) if Path(p).is_file()), key=_natural_key
-        )
-        if not found:
-            raise DataError(
-                "error.no_match", where=where, pattern=pattern, folder=full.parent.resolve()
-            )
-        return found
-    if full.is_dir():
-        raise DataError(
-            "error.path_is_folder",
-            where=where,
-            path=full.resolve(),
-            example=Path(pattern) / "*.csv",
-        )
-    if not full.is_file():
-        raise DataError("error.file_not_found", where=where, path=full.resolve())
-    return [full]
-
-
-def _natural_key(path: Path) -> list[object]:
-    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
 
 
 def sniff(head: bytes) -> str:
@@ -514,8 +491,66 @@ def _read_csv(
     enc_name = {"cp1251": "windows-1251", "utf-8-sig": "UTF-8 with BOM"}.get(enc, enc.upper())
     note = f"CSV, {enc_name}, {sep_name}"
     skipped = top + footers + tail + blank
-    return RawTable(
-        path, headers, table, rows, note, invalid, skipped, enc if as_bytes else None, cut
+    resume = None
+    clean = not (invalid or padded or footers or tail or blank or cut or open_end)
+    if clean and table.num_rows and (start := _data_start(head, enc, sep, top)) is not None:
+        resume = Resume(enc, sep, top, start, int(rows[-1].as_py()))
+    coded_enc = enc if as_bytes else None
+    return RawTable(path, headers, table, rows, note, invalid, skipped, coded_enc, cut, top, resume)
+
+
+def _data_start(head: bytes, enc: str, sep: str, top: int) -> int | None:
+    """The byte where the first data row begins: after ``top + 1`` records of the file's
+    first bytes that end in a line break outside any quotes. None for encodings whose line
+    break is not the byte 10 (UTF-16), or when the first bytes do not hold it."""
+    if codecs.lookup(enc).name.startswith("utf-16"):
+        return None
+    at = -1
+    for _ in range(top + 1):
+        at = head.find(b"\n", at + 1)
+        if at < 0:
+            return None
+    text = head[: at + 1].decode(enc, errors="replace")
+    records = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=sep))
+    return at + 1 if len(records) == top + 1 else None
+
+
+def read_appended(
+    path: Path,
+    resume: Resume,
+    start: int,
+    score: HeaderScore | None = None,
+    select: Select | None = None,
+    progress: Progress | None = None,
+) -> RawTable | None:
+    """The rows of ``path`` from byte ``start`` on (what was appended to a file read clean
+    up to there, see :class:`Resume`), read as the whole file would read them: below the
+    same preamble and header, numbered as rows of the whole file. None when they do not
+    read below that header as the rows of the whole file would (then read it whole)."""
+    import tempfile
+
+    with path.open("rb") as src:
+        head = src.read(resume.head)
+        src.seek(start)
+        fd, name = tempfile.mkstemp(suffix=path.suffix)
+        try:
+            with open(fd, "wb") as dst:
+                dst.write(head)
+                while chunk := src.read(1 << 24):
+                    dst.write(chunk)
+            raw = read_file(Path(name), resume.encoding, resume.delimiter, score, select, progress)
+        finally:
+            Path(name).unlink(missing_ok=True)
+    if raw.top != resume.top:
+        return None
+    shift = resume.last_row - resume.top - 1  # the temporary file's row 2 is the next one
+    after = None if raw.resume is None else replace(resume, last_row=raw.resume.last_row + shift)
+    return replace(
+        raw,
+        path=path,
+        rows=pc.add(raw.rows, shift),
+        invalid=[(row + shift if row > 0 else row, why) for row, why in raw.invalid],
+        resume=after,
     )
 
 
@@ -891,7 +926,8 @@ def _from_rows(path: Path, rows: list[list[str]], note: str, score: HeaderScore 
         numbers.append(i)
     data = pa.table({f"c{i}": pa.array(col, pa.string()) for i, col in enumerate(columns)})
     skipped = top + (len(body) - end)
-    return RawTable(path, headers, data, pa.array(numbers, pa.int64()), note, [], skipped)
+    rows = pa.array(numbers, pa.int64())
+    return RawTable(path, headers, data, rows, note, [], skipped, top=top)
 
 
 def clean_header(text: str) -> str:
