@@ -53,6 +53,7 @@ TEXT: dict[str, str] = {
     "check.quality": "Data quality",
     "check.clean": "nothing to report",
     "check.cached": "from the cache (unchanged since it was last read)",
+    "check.appended": "grew since it was last read: only the rows added were read",
     "check.grown": "grew since it was last read: read again whole",
     "cache.cleared": "cache cleared: {folder} ({n} entries, {mb} MB)",
     "cache.info": "cache: {folder}\n{n} entries, {mb} MB of {limit} MB",

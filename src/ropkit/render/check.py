@@ -48,8 +48,8 @@ def _file(info: FileInfo, lang: str) -> list[str]:
         lines.append("  " + t("warn.cut", lang, file=info.name))
     if info.cached == "hit":
         lines.append("  " + t("check.cached", lang))
-    elif info.cached == "grown":
-        lines.append("  " + t("check.grown", lang))
+    elif info.cached in ("grown", "appended"):
+        lines.append("  " + t(f"check.{info.cached}", lang))
     mapped = ", ".join(f"{canon} ← {header}" for canon, header in info.mapped.items())
     lines.append(f"  {t('check.columns', lang)}: {mapped}")
     lines.append(f"  {t('rows', lang)}: {_count(info.rows, lang)}")

@@ -1,0 +1,185 @@
+"""An export that grew (yesterday's file and today's rows after it) is read from the cache
+and the new rows alone, and reads exactly as the whole file read cold would: rows, their
+numbers, rejections, categories, footers and a cut-off end. Where that could differ (a
+repeat across the two parts, an earlier row rejected), the file is read again whole."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import ropkit.sources.load as load_module
+import ropkit.sources.read as read_module
+from ropkit.config import load_config
+from ropkit.sources.cache import ParseCache, Parsed
+from tests.conftest import run_cli
+from tests.test_cache import _same_parsed
+
+DEMO = Path(__file__).parents[1] / "src" / "ropkit" / "demo"
+DATE = "2026-11-25T16:00"
+BAD_ACTIVITY_ROW = 28851  # the demo's one bad row: «вчера» for a date
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO, folder)
+    activities = folder / "activities.csv"
+    lines = activities.read_bytes().splitlines(keepends=True)
+    del lines[BAD_ACTIVITY_ROW - 1]  # every row of it is kept: eligible for an appended read
+    activities.write_bytes(b"".join(lines))
+    return folder / "norms.yaml"
+
+
+def _read(config: Path, table: str, cache: ParseCache | None) -> tuple[Parsed, str]:
+    loaded = load_config(config)
+    source = loaded.sources(table)[0]
+    path = loaded.base_dir / source.paths[0]
+    return load_module._read_one(path, table, source, {}, f"sources.{table}", None, cache)
+
+
+def _grow(
+    config: Path, table: str, keep: int, tail: Callable[[list[bytes]], list[bytes]], cache: Path
+) -> tuple[Parsed, str, Parsed]:
+    """Cache the file's first ``keep`` lines (``keep`` < 0: all but the last), then append
+    ``tail`` of the rest; (what the grown file reads as, the cache's word, a cold read)."""
+    path = config.parent / f"{table}.csv"
+    lines = path.read_bytes().splitlines(keepends=True)
+    earlier, rest = lines[:keep], lines[keep:]
+    path.write_bytes(b"".join(earlier))
+    store = ParseCache(cache)
+    _read(config, table, store)
+    with path.open("ab") as fh:
+        fh.write(b"".join(tail(rest)))
+    got, word = _read(config, table, store)
+    cold, _ = _read(config, table, None)
+    return got, word, cold
+
+
+def _as_is(rest: list[bytes]) -> list[bytes]:
+    return rest
+
+
+def _bad_date(rest: list[bytes]) -> list[bytes]:
+    return [rest[0].replace(b"2026 ", b"2026x ", 1), *rest[1:]]
+
+
+def _footer(rest: list[bytes]) -> list[bytes]:
+    return [*rest, b"\r\n", "Итого;;;;;;\r\n".encode("cp1251")]
+
+
+def _cut(rest: list[bytes]) -> list[bytes]:
+    return [*rest[:-1], rest[-1][: len(rest[-1]) // 2]]
+
+
+APPENDED = {
+    "the rows as exported": _as_is,
+    "a bad date among them": _bad_date,
+    "a blank line and a total below them": _footer,
+    "the last of them cut off": _cut,
+}
+
+
+@pytest.mark.parametrize("what", APPENDED, ids=list(APPENDED))
+def test_only_the_appended_rows_are_read_and_the_file_reads_as_cold(
+    demo: Path, tmp_path: Path, what: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    read: list[int] = []  # the sizes of the files the reader opened
+    appended = read_module.read_file
+
+    def counted(path: Path, *args: object, **kwargs: object) -> read_module.RawTable:
+        read.append(path.stat().st_size)
+        return appended(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(read_module, "read_file", counted)
+    got, word, cold = _grow(demo, "activities", -300, APPENDED[what], tmp_path / "cache")
+    assert word == "appended"
+    _same_parsed(got, cold)
+    assert got.resume == cold.resume  # (none after a cut or a total: next time, read whole)
+    size = (demo.parent / "activities.csv").stat().st_size
+    assert read and read[-1] < size // 50  # the header and the 300 rows, not 29 000
+
+
+def test_a_bad_row_appended_is_named_by_its_row_in_the_whole_file(
+    demo: Path, tmp_path: Path
+) -> None:
+    got, word, cold = _grow(demo, "activities", -300, _bad_date, tmp_path / "cache")
+    assert word == "appended"
+    lines = (demo.parent / "activities.csv").read_bytes().count(b"\n")
+    assert [(e.row, e.reason) for e in got.count.examples] == [(lines - 300 + 1, "bad_date")]
+    assert got.count.examples == cold.count.examples
+
+
+def test_deals_with_rejected_rows_among_the_new_ones(demo: Path, tmp_path: Path) -> None:
+    got, word, cold = _grow(demo, "deals", 560, _as_is, tmp_path / "cache")
+    assert word == "appended"
+    assert got.count.rejected == 2
+    _same_parsed(got, cold)
+
+
+def test_a_preamble_above_the_header_stays_above_it(demo: Path, tmp_path: Path) -> None:
+    path = demo.parent / "activities.csv"
+    preamble = "Отчёт по делам\r\nПериод: 01.09.2026 - 30.11.2026\r\n\r\n".encode("cp1251")
+    path.write_bytes(preamble + path.read_bytes())
+    got, word, cold = _grow(demo, "activities", -300, _as_is, tmp_path / "cache")
+    assert word == "appended"
+    _same_parsed(got, cold)
+    assert got.skipped == cold.skipped == 3
+
+
+def _repeat_a_new_row(rest: list[bytes]) -> list[bytes]:
+    return [*rest, rest[0]]
+
+
+def _repeat_a_cached_row(config: Path) -> Callable[[list[bytes]], list[bytes]]:
+    first_row = (config.parent / "activities.csv").read_bytes().splitlines(keepends=True)[1]
+    return lambda rest: [*rest, first_row]
+
+
+def test_a_row_repeating_a_cached_one_makes_it_read_whole(demo: Path, tmp_path: Path) -> None:
+    got, word, cold = _grow(demo, "activities", -300, _repeat_a_cached_row(demo), tmp_path / "c")
+    assert word == "grown"
+    _same_parsed(got, cold)
+    assert got.count.reasons["duplicate"] == 1
+
+
+def test_a_repeat_within_the_new_rows_is_theirs(demo: Path, tmp_path: Path) -> None:
+    got, word, cold = _grow(demo, "activities", -300, _repeat_a_new_row, tmp_path / "c")
+    assert word == "appended"  # (the new rows are read together: their repeat is found)
+    _same_parsed(got, cold)
+    assert got.count.reasons["duplicate"] == 1
+
+
+def test_an_earlier_rejected_row_makes_it_read_whole(tmp_path: Path) -> None:
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO, folder)  # with its bad row
+    got, word, cold = _grow(folder / "norms.yaml", "activities", -200, _as_is, tmp_path / "c")
+    assert got.count.examples[0].row < got.count.read - 200  # the bad row: in the cached part
+    assert word == "grown"
+    _same_parsed(got, cold)
+
+
+def test_the_appended_entry_is_a_hit_next_time(demo: Path, tmp_path: Path) -> None:
+    store = tmp_path / "cache"
+    _grow(demo, "activities", -300, _as_is, store)
+    got, word = _read(demo, "activities", ParseCache(store))
+    assert word == "hit"
+    _same_parsed(got, _read(demo, "activities", None)[0])
+
+
+def test_a_grown_export_reports_as_cold_and_check_says_so(runner: CliRunner, demo: Path) -> None:
+    activities = demo.parent / "activities.csv"
+    lines = activities.read_bytes().splitlines(keepends=True)
+    activities.write_bytes(b"".join(lines[:-200]))
+    run_cli(runner, "report", "-c", str(demo), "--date", DATE, "-f", "json")
+    with activities.open("ab") as fh:
+        fh.write(b"".join(lines[-200:]))
+    check = run_cli(runner, "check", "-c", str(demo), "--lang", "en")
+    assert check.stdout.count("grew since it was last read: only the rows added were read") == 1
+    warm = run_cli(runner, "report", "-c", str(demo), "--date", DATE, "-f", "json")
+    cold = run_cli(runner, "report", "-c", str(demo), "--date", DATE, "-f", "json", "--no-cache")
+    assert warm.stdout == cold.stdout
