@@ -273,6 +273,10 @@ def _errors(lang_option: Language | None = None) -> Iterator[None]:
         lang = lang_option.value if lang_option else message_language(exc.lang)
         typer.echo(f"{ERROR_WORD[lang]}: {exc.text(lang)}", err=True)
         raise typer.Exit(ExitStatus.ERROR) from None
+    finally:
+        from ropkit.sources.cache import settle
+
+        settle()  # the parse cache's entries still being written
 
 
 def _version(value: bool) -> None:

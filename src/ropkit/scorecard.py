@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -268,7 +269,14 @@ def build_report(
     configured = {m.name: m for m in config.data.managers}
     names = list(configured) or sorted(dataset.found)
     behind = {
-        mid: select_rows(m, dataset.tables[m.table], period.start_at, period.fact_until)
+        # (the rows in full only for the outputs that list them; else what a fact needs)
+        mid: select_rows(
+            m,
+            dataset.tables[m.table],
+            period.start_at,
+            period.fact_until,
+            None if evidence else ["manager", *([m.column] if m.agg == "sum" and m.column else [])],
+        )
         for mid, m in needed.items()
         if m.table is not None
     }
@@ -573,6 +581,24 @@ class _Person:
     config: ManagerConfig | None
     off: frozenset[date]
     time: WorkTime
+    # (year, month) -> their working days (the same for every metric: worked out once)
+    bases: dict[tuple[int, int], float] = field(default_factory=dict)
+
+    @cached_property
+    def by_month(self) -> dict[tuple[int, int], tuple[float, float]]:
+        """(year, month) -> (working days of the period in it, those elapsed)."""
+        wt = self.time
+        out: dict[tuple[int, int], tuple[float, float]] = {}
+        for d, weight in wt.total.items():
+            tot, el = out.get((d.year, d.month), (0.0, 0.0))
+            out[(d.year, d.month)] = (tot + weight, el + wt.elapsed[d])
+        return out
+
+    def base(self, year: int, month: int, calendar: WorkCalendar) -> float:
+        """The month's working days for this person (their days off taken out)."""
+        if (year, month) not in self.bases:
+            self.bases[(year, month)] = month_workdays(year, month, calendar, self.off)
+        return self.bases[(year, month)]
 
 
 def _plans(
@@ -585,10 +611,7 @@ def _plans(
 ) -> tuple[float | None, float | None, str | None]:
     """(plan, plan to date, "plan" | "norm") of a non-ratio metric for one manager."""
     man, wt = who.config, who.time
-    by_month: dict[tuple[int, int], tuple[float, float]] = {}
-    for d, weight in wt.total.items():
-        tot, el = by_month.get((d.year, d.month), (0.0, 0.0))
-        by_month[(d.year, d.month)] = (tot + weight, el + wt.elapsed[d])
+    by_month = who.by_month
     plan = to_date = 0.0
     any_plan = False
     for y, mo in months_between(period.start, period.end):
@@ -596,7 +619,7 @@ def _plans(
         if target is None:
             continue
         any_plan = True
-        base = month_workdays(y, mo, calendar, who.off)
+        base = who.base(y, mo, calendar)
         if base == 0:
             if man is not None:
                 notice = Notice(

@@ -38,6 +38,7 @@ from ropkit import __version__
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa
 
     from ropkit.config import SourceConfig
     from ropkit.sources.normalize import RowCount
@@ -169,6 +170,7 @@ class ParseCache:
         """The entry of ``path`` read as ``table`` with ``source``'s options, if its bytes
         are the ones cached. The bytes are hashed unless the file's stat is the one recorded
         and was old enough then."""
+        settle()
         key = entry_key(path, table, source)
         slot = self.folder / (slot_name(key) + SUFFIX)
         stamp = time.time_ns()
@@ -202,19 +204,36 @@ class ParseCache:
         resume = earlier.resume if earlier is not None else None
         return Lookup(slot, key, "grown", stat, digest, stamp, None, earlier, size, resume)
 
-    def store(self, found: Lookup, parsed: Parsed) -> None:
+    def store(self, found: Lookup, parsed: Parsed, background: bool = False) -> None:
         """Write the entry of a file just read (unless the file changed while it was read).
-        A cache that cannot be written is no error: the next run reads the file again."""
-        digest = found.sha256
-        if found.stat is None or digest is None:
+        A cache that cannot be written is no error: the next run reads the file again.
+        ``background``: the frame is taken now, the entry written in a thread while the
+        run goes on (:func:`settle` waits for it)."""
+        if found.stat is None or found.digest is None:
             return
         try:
             if Stat.of(Path(found.key["file"])) != found.stat:
                 return  # written to while we read it: what we read is of no known version
-            file = {"stat": vars(found.stat), "digest": digest, "stamp_ns": found.stamp_ns}
-            self._write(found.slot, found.key, _payload(parsed.frame), _meta(parsed), file=file)
         except OSError:
             return
+        table, meta = _table(parsed.frame), _meta(parsed)  # now: the frame may change later
+
+        def write() -> None:
+            digest = found.sha256
+            if digest is None:
+                return
+            file = {"stat": vars(found.stat), "digest": digest, "stamp_ns": found.stamp_ns}
+            try:
+                self._write(found.slot, found.key, _ipc(table), meta, file=file)
+            except OSError:
+                return
+
+        if not background:
+            write()
+            return
+        thread = threading.Thread(target=write, name="ropkit-cache-write")
+        thread.start()
+        _writing.append(thread)
 
     def _load(self, slot: Path, key: dict[str, Any]) -> Parsed | None:
         """The parsed file at ``slot`` when its entry is whole and of ``key``; else None."""
@@ -243,6 +262,7 @@ class ParseCache:
 
     def recall(self, key: dict[str, Any]) -> tuple[dict[str, Any], bytes] | None:
         """What :meth:`keep` kept under ``key``: its notes and bytes; None if nothing whole."""
+        settle()
         found = self._entry(self.folder / (slot_name(key) + SUFFIX), key)
         if found is None or not isinstance(found[0].get("meta"), dict):
             return None
@@ -257,7 +277,12 @@ class ParseCache:
             return
 
     def _write(
-        self, slot: Path, key: dict[str, Any], payload: bytes, meta: dict[str, Any], **more: Any
+        self,
+        slot: Path,
+        key: dict[str, Any],
+        payload: bytes | memoryview,
+        meta: dict[str, Any],
+        **more: Any,
     ) -> None:
         """An entry written whole at ``slot`` (then the folder kept under its limit)."""
         if len(payload) > self.max_bytes:
@@ -315,6 +340,7 @@ class ParseCache:
 
     def clear(self) -> tuple[int, int]:
         """Remove every entry (and temporary file): how many, and their bytes."""
+        settle()
         n = freed = 0
         for entry in self.entries():
             size = _size(entry)
@@ -339,6 +365,19 @@ def cache_folder(environ: dict[str, str] | os._Environ[str] | None = None) -> Pa
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("ropkit", appauthor=False)) / "parsed"
+
+
+#: entries being written in the background (see ParseCache.store)
+_writing: list[threading.Thread] = []
+
+
+def settle() -> None:
+    """Wait until every entry written in the background is in place (at the end of a
+    command, and before the folder is looked at again)."""
+    while _writing:
+        thread = _writing.pop()
+        if thread is not threading.current_thread():
+            thread.join()
 
 
 # -- the key ------------------------------------------------------------------------------
@@ -404,7 +443,7 @@ def _digest(path: Path, prefix: int | None) -> tuple[str | None, str | None]:
 # -- the entry file -----------------------------------------------------------------------
 
 
-def _sha256(data: bytes) -> str:
+def _sha256(data: bytes | memoryview) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
@@ -450,15 +489,14 @@ def _read_header(slot: Path, key: dict[str, Any]) -> dict[str, Any] | None:
         return None
 
 
-def _write_atomically(target: Path, header: bytes, payload: bytes) -> None:
+def _write_atomically(target: Path, header: bytes, payload: bytes | memoryview) -> None:
     """Write next to ``target`` and move into place: readers see all of it or none."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(header)
             fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
+        # (no fsync: an entry a crash left half on disk fails its checksum and is ignored)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -483,14 +521,20 @@ def _size(path: Path) -> int:
 # -- the payload: the frame as Arrow, the rest as JSON ------------------------------------
 
 
-def _payload(frame: pd.DataFrame) -> bytes:
+def _table(frame: pd.DataFrame) -> pa.Table:
     import pyarrow as pa
 
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def _ipc(table: pa.Table) -> memoryview:
+    """The table as an Arrow IPC stream (a view of Arrow's buffer: not copied again)."""
+    import pyarrow as pa
+
     sink = pa.BufferOutputStream()
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
-    return bytes(sink.getvalue())
+    return memoryview(sink.getvalue())
 
 
 def _meta(parsed: Parsed) -> dict[str, Any]:

@@ -190,7 +190,7 @@ def _read_one(
     if cache is not None and found is not None and found.state == "grown":
         appended = _read_appended(path, table_name, source, columns, key, progress, found)
         if appended is not None:
-            cache.store(found, appended)
+            cache.store(found, appended, background=True)
             return appended, "appended"
     resolved: list[Mapping] = []  # the headers are matched once
     raw = read_file(
@@ -215,7 +215,8 @@ def _read_one(
         asdict(raw.resume) if raw.resume is not None else None,
     )
     if cache is not None and found is not None:
-        cache.store(found, parsed)  # before the counts are amended for the team and repeats
+        # (before the counts are amended for the team and repeats; written while we go on)
+        cache.store(found, parsed, background=True)
     return parsed, "grown" if found is not None and found.state == "grown" else ""
 
 
