@@ -340,11 +340,24 @@ def check_facts(tools: list[Tool]) -> list[str]:
     return problems
 
 
+def compile_ropkit() -> None:
+    """Byte-compile ropkit's modules, as ``pip install`` does: an editable install (or a
+    PYTHONDONTWRITEBYTECODE environment) would otherwise compile them on every start."""
+    import compileall
+    import importlib.util
+
+    spec = importlib.util.find_spec("ropkit")
+    if spec is not None and spec.submodule_search_locations:
+        for folder in spec.submodule_search_locations:
+            compileall.compile_dir(folder, quiet=1)
+
+
 def bench(args: argparse.Namespace) -> int:
     data: Path = args.data.resolve()
     shapes = [s.strip() for s in args.shapes.split(",")]
     if unknown := set(shapes) - set(SHAPES):
         raise SystemExit(f"--shapes: unknown {', '.join(sorted(unknown))}")
+    compile_ropkit()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         tools = []
@@ -412,6 +425,7 @@ def scale(args: argparse.Namespace) -> int:
     """ropkit's first run (empty cache) on growing activity files, DuckDB alongside; the
     warm run (same files again) is shown too."""
     sizes = [int(float(r)) for r in args.scale.split(",")]
+    compile_ropkit()
     shape = args.scale_shape
     data: Path = args.data.resolve() / "scale"
     results = []

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import io
 import json
 import os
 import struct
@@ -32,7 +33,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeAlias
 
 from ropkit import __version__
 
@@ -69,6 +70,12 @@ _CODE = (
 )
 
 State = Literal["hit", "grown", "changed", "new"]
+
+#: a payload: bytes, or a table streamed as Arrow IPC (never whole in memory)
+Payload: TypeAlias = "bytes | memoryview | pa.Table"
+#: placeholders in the header, overwritten in place (same width) once the payload is out
+_SIZE_MARK = "~" * 20
+_SHA_MARK = "~" * 64
 
 
 @dataclass(frozen=True)
@@ -224,7 +231,7 @@ class ParseCache:
                 return
             file = {"stat": vars(found.stat), "digest": digest, "stamp_ns": found.stamp_ns}
             try:
-                self._write(found.slot, found.key, _ipc(table), meta, file=file)
+                self._write(found.slot, found.key, table, meta, file=file)
             except OSError:
                 return
 
@@ -277,26 +284,20 @@ class ParseCache:
             return
 
     def _write(
-        self,
-        slot: Path,
-        key: dict[str, Any],
-        payload: bytes | memoryview,
-        meta: dict[str, Any],
-        **more: Any,
+        self, slot: Path, key: dict[str, Any], payload: Payload, meta: dict[str, Any], **more: Any
     ) -> None:
         """An entry written whole at ``slot`` (then the folder kept under its limit)."""
-        if len(payload) > self.max_bytes:
-            return
         header = {
             "format": FORMAT,
             "key": key,
             **more,
-            "payload": {"size": len(payload), "sha256": _sha256(payload)},
+            # (filled in once the payload is written: see _write_atomically)
+            "payload": {"size": _SIZE_MARK, "sha256": _SHA_MARK},
             "meta": meta,
         }
         self.folder.mkdir(parents=True, exist_ok=True)
-        _write_atomically(slot, _encode_header(header), payload)
-        self.evict(keep=slot)
+        if _write_atomically(slot, _encode_header(header), payload, self.max_bytes):
+            self.evict(keep=slot)
 
     # -- the folder -----------------------------------------------------------------------
 
@@ -374,8 +375,11 @@ _writing: list[threading.Thread] = []
 def settle() -> None:
     """Wait until every entry written in the background is in place (at the end of a
     command, and before the folder is looked at again)."""
-    while _writing:
-        thread = _writing.pop()
+    while True:
+        try:
+            thread = _writing.pop()
+        except IndexError:  # (another thread took the last one)
+            return
         if thread is not threading.current_thread():
             thread.join()
 
@@ -489,19 +493,66 @@ def _read_header(slot: Path, key: dict[str, Any]) -> dict[str, Any] | None:
         return None
 
 
-def _write_atomically(target: Path, header: bytes, payload: bytes | memoryview) -> None:
-    """Write next to ``target`` and move into place: readers see all of it or none."""
+def _write_atomically(target: Path, header: bytes, payload: Payload, limit: int) -> bool:
+    """Write next to ``target`` and move into place: readers see all of it or none. The
+    payload's size and SHA-256 go into the header's placeholders after it is written (a
+    table streams out batch by batch: no copy of it is held). False when it is over
+    ``limit`` bytes (then nothing is written)."""
+    size_at = header.index(f'"size": "{_SIZE_MARK}"'.encode()) + len('"size": "')
+    sha_at = header.index(f'"sha256": "{_SHA_MARK}"'.encode()) + len('"sha256": "')
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(header)
-            fh.write(payload)
+            out = _Hashed(fh)
+            if isinstance(payload, bytes | memoryview):
+                out.write(payload)
+            else:
+                _stream(payload, out)
+            if out.size > limit:
+                raise _TooBig
+            fh.seek(size_at)
+            fh.write(f"{out.size:020d}".encode())
+            fh.seek(sha_at)
+            fh.write(out.digest.hexdigest().encode())
         # (no fsync: an entry a crash left half on disk fails its checksum and is ignored)
         os.replace(tmp, target)
+        return True
+    except _TooBig:
+        os.unlink(tmp)
+        return False
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+class _TooBig(Exception):
+    """A payload over the cache's whole size limit: not kept."""
+
+
+class _Hashed(io.RawIOBase):
+    """A file written through, counting and hashing what goes in."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh, self.size, self.digest = fh, 0, hashlib.sha256()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data)
+        self.fh.write(view)
+        self.digest.update(view)
+        self.size += view.nbytes
+        return view.nbytes
+
+
+def _stream(table: pa.Table, out: _Hashed) -> None:
+    import pyarrow as pa
+
+    with pa.ipc.new_stream(pa.PythonFile(out, mode="w"), table.schema) as writer:
+        writer.write_table(table)
 
 
 def _used_at(path: Path) -> float:
@@ -525,16 +576,6 @@ def _table(frame: pd.DataFrame) -> pa.Table:
     import pyarrow as pa
 
     return pa.Table.from_pandas(frame, preserve_index=False)
-
-
-def _ipc(table: pa.Table) -> memoryview:
-    """The table as an Arrow IPC stream (a view of Arrow's buffer: not copied again)."""
-    import pyarrow as pa
-
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return memoryview(sink.getvalue())
 
 
 def _meta(parsed: Parsed) -> dict[str, Any]:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from ropkit.config import Config, SourceConfig
-from ropkit.errors import ConfigError
+from ropkit.errors import ConfigError, DataError
 from ropkit.i18n import Msg
 from ropkit.managers import Roster
 from ropkit.schema import TABLES, Column, ColumnType
@@ -91,12 +92,19 @@ def load_dataset(
     first won by a former employee is not a new client of whoever wins it next); the
     original name is kept in ``_person``.
     """
+    if config.sources("users"):  # ids to names, before any table that writes ids
+        needed = {"users": {}, **{t: c for t, c in needed.items() if t != "users"}}
+    with _Prefetch(config, needed, progress, cache) as ahead:
+        return _load(config, roster, needed, ahead)
+
+
+def _load(
+    config: Config, roster: Roster, needed: dict[str, dict[str, str]], ahead: _Prefetch
+) -> Dataset:
     tables: dict[str, pd.DataFrame] = {}
     rows: dict[str, RowCount] = {}
     files: list[FileInfo] = []
     outsiders: dict[str, Counter[str]] = {}
-    if config.sources("users"):  # ids to names, before any table that writes ids
-        needed = {"users": {}, **{t: c for t, c in needed.items() if t != "users"}}
     for table_name, columns in needed.items():
         sources = config.sources(table_name)
         if not sources:
@@ -116,9 +124,7 @@ def load_dataset(
                     if path.resolve() in seen_paths:
                         continue  # the same file named twice (a glob and a path) is read once
                     seen_paths.add(path.resolve())
-                    parsed, cached = _read_one(
-                        path, table_name, source, columns, key, progress, cache
-                    )
+                    parsed, cached = ahead.result(path, table_name, source, columns, key)
                     frame = parsed.frame
                     if "manager" in frame:
                         frame = _assign_managers(frame, roster)
@@ -167,6 +173,69 @@ def load_dataset(
         for name in frame["manager"].dropna().unique()
     )
     return Dataset(tables, rows, files, outsiders, found)
+
+
+class _Prefetch:
+    """The files of a run read two at a time (Arrow's reader and hashing let go of the
+    interpreter: while one file is normalised the other is parsed), each result taken in
+    the order the files are named, so errors and rows come out as one at a time would."""
+
+    def __init__(
+        self,
+        config: Config,
+        needed: dict[str, dict[str, str]],
+        progress: FileProgress | None,
+        cache: ParseCache | None,
+    ) -> None:
+        self.progress, self.cache = progress, cache
+        self.pending: dict[tuple[str, str, int], Future[tuple[Parsed, str]]] = {}
+        self.pool: ThreadPoolExecutor | None = None
+        reads = list(_named_files(config, needed))
+        if len(reads) < 2:
+            return
+        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ropkit-read")
+        for path, table_name, source, columns, key in reads:
+            self.pending[(str(path), table_name, id(source))] = self.pool.submit(
+                _read_one, path, table_name, source, columns, key, progress, cache
+            )
+
+    def result(
+        self, path: Path, table_name: str, source: SourceConfig, columns: dict[str, str], key: str
+    ) -> tuple[Parsed, str]:
+        found = self.pending.pop((str(path), table_name, id(source)), None)
+        if found is not None:
+            return found.result()
+        return _read_one(path, table_name, source, columns, key, self.progress, self.cache)
+
+    def __enter__(self) -> _Prefetch:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:  # (after an error: the reads not started are dropped)
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _named_files(
+    config: Config, needed: dict[str, dict[str, str]]
+) -> Iterator[tuple[Path, str, SourceConfig, dict[str, str], str]]:
+    """The files the run will read, in order, up to the first that cannot be listed (the
+    run says what is wrong there, in its turn)."""
+    seen: set[tuple[str, Path]] = set()
+    for table_name, columns in needed.items():
+        sources = config.sources(table_name)
+        for i, source in enumerate(sources):
+            key = f"sources.{table_name}" + (f"[{i}]" if len(sources) > 1 else "")
+            for pattern in source.paths:
+                try:
+                    paths = expand_paths(pattern, config.base_dir, "")
+                except DataError:
+                    return
+                for path in paths:
+                    if (table_name, path.resolve()) not in seen:
+                        seen.add((table_name, path.resolve()))
+                        yield path, table_name, source, columns, key
+        if not sources:
+            return
 
 
 def _read_one(
@@ -390,7 +459,7 @@ def _assign_managers(frame: pd.DataFrame, roster: Roster) -> pd.DataFrame:
     in ``_person``."""
     spellings = frame["manager"].astype("category").cat.categories
     matched = roster.match(str(s) for s in spellings)
-    out = frame.copy()
+    out = frame.copy(deep=False)  # (copy-on-write: the cached frame stays as it was)
     out["_person"] = map_unique(frame["manager"], lambda s: roster.spelled(str(s)))
     out["manager"] = map_unique(frame["manager"], lambda s: matched[str(s)])
     return out

@@ -278,13 +278,14 @@ def normalize(
     count.used = n - rejected
 
     keep = pc.invert(bad_any)
+
+    def kept(arr: pa.Array) -> pa.Array:
+        return pc.filter(arr, keep) if rejected else arr  # (nothing rejected: no copy)
+
     frame = pd.DataFrame(
-        {
-            name: _to_pandas(pc.filter(arr, keep), table.columns_by_name[name])
-            for name, arr in out.items()
-        }
+        {name: _to_pandas(kept(arr), table.columns_by_name[name]) for name, arr in out.items()}
     )
-    frame["_row"] = pc.filter(raw.rows, keep).to_numpy(zero_copy_only=False)
+    frame["_row"] = kept(raw.rows).to_numpy(zero_copy_only=False)
     preset = mapping.preset
     if table.name == "deals":
         frame["outcome"] = _outcomes(frame, source, preset)
@@ -356,7 +357,10 @@ def _duplicates(raw: RawTable, id_pos: int | None) -> pa.Array:
     n = raw.num_rows
     candidates = np.ones(n, bool) if n > 1 else np.zeros(n, bool)
     if id_pos is not None and n > 1:
-        candidates = repeated(raw.column(id_pos))
+        found = raw.repeats  # (the reader's, when it compared the same column)
+        candidates = (
+            found[1] if found is not None and found[0] == id_pos else repeated(raw.column(id_pos))
+        )
     if not candidates.any():
         return pa.array(np.zeros(n, bool), pa.bool_())
     picked = pa.array(candidates)

@@ -19,6 +19,7 @@ import functools
 import io
 import re
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
@@ -33,7 +34,7 @@ from ropkit.errors import DataError
 from ropkit.sources.values import clean_text, repeated, repeated_rows
 
 _SNIFF_BYTES = 64 * 1024
-_BLOCK = 1 << 21  # bytes of CSV parsed at a time: 2 MiB (16 MiB: +40% peak memory, no faster)
+_BLOCK = 1 << 20  # bytes of CSV parsed at a time: 2 MiB (16 MiB: +40% peak memory, no faster)
 _HEADER_SEARCH_ROWS = 30
 _FOOTER_RE = re.compile(
     r"^\W*(grand totals?|totals?|итого|всего|confidential information|copyright|©)", re.IGNORECASE
@@ -102,6 +103,8 @@ class RawTable:
     cut: bool = False  # the file ends inside a row: downloaded only in part
     top: int = 0  # the header's row (0-based: the preamble rows above it)
     resume: Resume | None = None  # a CSV read clean: where rows appended later begin
+    # (the id column's position, a numpy mask of the rows whose id repeats), when known
+    repeats: tuple[int | None, Any] | None = None
 
     @property
     def label(self) -> str:
@@ -420,7 +423,7 @@ def _read_csv(
             bad.clear()
             footers = 0
             try:
-                with _unraisable_decode_errors() as decode_failed:
+                with _unraisable_decode_errors(not as_bytes) as decode_failed:
                     table = read_cells(include)
                 break
             except pa.ArrowInvalid as exc:
@@ -456,15 +459,16 @@ def _read_csv(
         invalid, padded, last, open_quote = scan.invalid, scan.padded, scan.last, scan.open_quote
     else:  # Arrow's own account: rows that do not split, with the row number it knew
         invalid = [(row, _unsplittable(len(cells), width)) for row, cells in bad]
-    filled: tuple[pa.Table, pa.Array] | None = None  # a table, and its rows not all blank
+    # a table, its rows not all blank, and those whose id repeats (see _with_rest)
+    filled: tuple[pa.Table, pa.Array, Any] | None = None
     if chosen is not None and len(include) < width and kept + len(padded) > 1:
         # only some columns were read: rows equal in those are compared in all the others
         # (all rows, when rows padded with empty cells are to join them)
         rest = [n for n in names if n not in include]
-        table, rows_filled = _with_rest(
+        table, rows_filled, ids = _with_rest(
             table, chosen.key, lambda: read_cells(rest, _skip), bool(padded)
         )
-        filled = (table, rows_filled)
+        filled = (table, rows_filled, ids)
     cut = False
     if open_end and last is not None:
         kind, row = last
@@ -485,8 +489,11 @@ def _read_csv(
     # (known for this very table unless a row was cut off or added since)
     known = filled[1] if filled is not None and filled[0] is table else None
     table, rows, blank = _drop_blank(table, rows, known)
+    read_as = table
     table, tail = _drop_footers(table, enc if as_bytes else None)
     rows = rows.slice(0, table.num_rows)
+    # (the repeated ids found for REST, while they are the rows of this very table)
+    repeats = filled[2] if filled is not None and filled[0] is read_as is table else None
     sep_name = {"\t": "tab"}.get(sep, f"'{sep}'")
     enc_name = {"cp1251": "windows-1251", "utf-8-sig": "UTF-8 with BOM"}.get(enc, enc.upper())
     note = f"CSV, {enc_name}, {sep_name}"
@@ -496,7 +503,10 @@ def _read_csv(
     if clean and table.num_rows and (start := _data_start(head, enc, sep, top)) is not None:
         resume = Resume(enc, sep, top, start, int(rows[-1].as_py()))
     coded_enc = enc if as_bytes else None
-    return RawTable(path, headers, table, rows, note, invalid, skipped, coded_enc, cut, top, resume)
+    by_key = (chosen.key, repeats) if chosen is not None and repeats is not None else None
+    return RawTable(
+        path, headers, table, rows, note, invalid, skipped, coded_enc, cut, top, resume, by_key
+    )
 
 
 def _data_start(head: bytes, enc: str, sep: str, top: int) -> int | None:
@@ -562,25 +572,35 @@ def _skip(row: object) -> str:
     return "skip"
 
 
+#: one read at a time may listen for the decode errors of Arrow's callbacks (the hook is
+#: the whole process's, and the callbacks run on Arrow's threads, not the reader's)
+_HOOK_LOCK = threading.Lock()
+
+
 @contextlib.contextmanager
-def _unraisable_decode_errors() -> Iterator[list[BaseException]]:
+def _unraisable_decode_errors(listen: bool = True) -> Iterator[list[BaseException]]:
     """Arrow turns the text of a row it cannot split into Python text in a callback; a byte
     that is not UTF-8 there is an exception Python can only print ("Exception ignored…").
-    Catch it instead, so the caller can read the file again as bytes."""
+    Catch it instead, so the caller can read the file again as bytes. Without ``listen``
+    (text read as bytes or latin-1, which always decodes) nothing is caught, nor waited for."""
     caught: list[BaseException] = []
-    previous = sys.unraisablehook
-
-    def hook(info: Any) -> None:
-        if isinstance(info.exc_value, UnicodeDecodeError):
-            caught.append(info.exc_value)
-        else:
-            previous(info)
-
-    sys.unraisablehook = hook
-    try:
+    if not listen:
         yield caught
-    finally:
-        sys.unraisablehook = previous
+        return
+    with _HOOK_LOCK:
+        previous = sys.unraisablehook
+
+        def hook(info: Any) -> None:
+            if isinstance(info.exc_value, UnicodeDecodeError):
+                caught.append(info.exc_value)
+            else:
+                previous(info)
+
+        sys.unraisablehook = hook
+        try:
+            yield caught
+        finally:
+            sys.unraisablehook = previous
 
 
 def _tail(path: Path, size: int, enc: str, head: bytes) -> tuple[int, bool]:
@@ -827,28 +847,31 @@ def _drop_blank(
 
 def _with_rest(
     table: pa.Table, key: int | None, read_rest: Callable[[], pa.Table], every_row: bool
-) -> tuple[pa.Table, pa.Array]:
+) -> tuple[pa.Table, pa.Array, Any]:
     """``table`` (some columns of a file) with REST: for each row that equals another in the
     columns read, or is blank in them (or ``every_row``), the file's other cells joined (""
     if all are blank); null for the rows that can neither repeat another row nor be blank.
     Those other cells are read only when some row needs them. And the :func:`_filled` of
-    the table returned."""
+    the table returned, and the rows whose id repeats (None without an id column)."""
     key_name = f"c{key}" if key is not None else None
-    if key_name in table.column_names:  # rows that repeat whole repeat their id
+    by_id = key_name in table.column_names
+    if by_id:  # rows that repeat whole repeat their id
         same = repeated(combine(table.column(key_name)))
     else:
         same = repeated_rows([combine(table.column(c)) for c in table.column_names])
+    ids = same if by_id else None
     filled = _filled(table)
     maybe = same | ~filled.to_numpy(zero_copy_only=False) | every_row
     if not maybe.any():
-        return table, filled
+        return table, filled, ids
     others = read_rest().filter(pa.array(maybe))
     keys = _joined(others)
     index = np.full(len(maybe), -1, np.int64)
     index[maybe] = np.arange(int(maybe.sum()))
     rest = pc.take(keys, pa.array(index, mask=index < 0))
     # (a row filled in the cells read, or in the others: _filled of the table with REST)
-    return table.append_column(REST, rest), pc.or_(filled, _filled(pa.table({REST: rest})))
+    with_rest = table.append_column(REST, rest)
+    return with_rest, pc.or_(filled, _filled(pa.table({REST: rest}))), ids
 
 
 def _joined(table: pa.Table) -> pa.Array:
