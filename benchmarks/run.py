@@ -53,6 +53,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -266,6 +267,13 @@ def ensure_data(folder: Path, shape: str, year: int, rows: int | None = None) ->
     subprocess.run(generate, check=True, stdout=sys.stderr)
 
 
+def settled(folder: Path) -> None:
+    """Wait until the folder's files were last changed over 2 s ago: ropkit's output memo
+    keeps nothing made from a file changed within a clock tick (just generated ones)."""
+    newest = max(f.stat().st_ctime for f in folder.iterdir())
+    time.sleep(max(0.0, newest + 2.1 - time.time()))
+
+
 def ropkit_argv(folder: Path, year: int) -> list[str]:
     ropkit = shutil.which("ropkit")
     cmd = [ropkit] if ropkit else [sys.executable, "-m", "ropkit"]
@@ -363,6 +371,7 @@ def bench(args: argparse.Namespace) -> int:
         tools = []
         for shape in shapes:
             ensure_data(data / shape, shape, args.year)
+            settled(data / shape)
             tools += shape_tools(data / shape, shape, args.year, tmp / f"cache-{shape}")
         rounds(tools, tmp, args.warmup, args.repeat)
 
@@ -434,6 +443,7 @@ def scale(args: argparse.Namespace) -> int:
         for rows in sizes:
             folder = data / f"{shape}-{rows}"
             ensure_data(folder, shape, args.year, rows)
+            settled(folder)
             tools = shape_tools(folder, shape, args.year, tmp / "cache")[:2]
             for tool in tools:
                 tool.shape = f"{shape} {rows:,}"

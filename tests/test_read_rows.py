@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from typer.testing import CliRunner
 
@@ -196,3 +197,22 @@ def test_a_byte_that_is_not_utf8_far_into_a_broken_row_is_no_python_noise(
     assert (done.count.read, done.count.rejected) == (5002, 1)
     assert raw.invalid == [(5002, "unsplittable:4:3")]
     assert capfd.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("ids", "want"),
+    [
+        (["3", "2", "1"], [False, False, False]),  # in order (down): no table needed
+        (["1", "2", "4", "9"], [False] * 4),
+        (["1", "2", "2"], [False, True, True]),  # in order but for one
+        (["1", "3", "2", "1"], [True, False, False, True]),
+        (["a", "b", "a"], [True, False, True]),  # not numbers: compared as text
+        ([], []),
+    ],
+)
+def test_repeated_ids_whether_in_order_or_not(ids: list[str], want: list[bool]) -> None:
+    from ropkit.sources.values import repeated
+
+    assert repeated(pa.array(ids, pa.string())).tolist() == want
+    halves = pa.chunked_array([pa.array(ids[:2], pa.binary()), pa.array(ids[2:], pa.binary())])
+    assert repeated(halves).tolist() == want

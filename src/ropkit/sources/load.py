@@ -8,6 +8,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ropkit.config import Config, SourceConfig
@@ -152,7 +153,7 @@ def _load(
             info.rows.not_on_team = sum(left_out.values())
             people.update(left_out)
             total.add(info.rows)
-            frame["_file"] = len(files)
+            frame["_file"] = np.int32(len(files))  # (which file: 32 bits, half of the default)
             files.append(info)
             frames.append(frame)
         outsiders[table_name] = people
@@ -262,16 +263,23 @@ def _read_one(
             cache.store(found, appended, background=True)
             return appended, "appended"
     resolved: list[Mapping] = []  # the headers are matched once
-    raw = read_file(
-        path,
-        source.encoding,
-        source.delimiter,
-        header_score_for(table_name, source),
-        _columns_to_read(path, table_name, source, key, resolved),
-        _for_file(progress, path.name),
+    # (the cells go straight to normalize, which lets them go once parsed)
+    done = normalize(
+        read_file(
+            path,
+            source.encoding,
+            source.delimiter,
+            header_score_for(table_name, source),
+            _columns_to_read(path, table_name, source, key, resolved),
+            _for_file(progress, path.name),
+        ),
+        table,
+        source,
+        columns,
+        key,
+        resolved[0] if resolved else None,
     )
-    mapping = resolved[0] if resolved else None
-    done = normalize(raw, table, source, columns, key, mapping)
+    raw = done.read
     parsed = Parsed(
         done.frame,
         done.count,
@@ -323,9 +331,8 @@ def _read_appended(
     )
     if raw is None or raw.headers != earlier.headers:
         return None
-    done = normalize(
-        raw, TABLES[table_name], source, columns, key, resolved[0] if resolved else None
-    )
+    mapping = resolved[0] if resolved else None
+    done = normalize(raw, TABLES[table_name], source, columns, key, mapping)
     new = done.frame
     if (
         _mapped(raw, done.mapping) != earlier.mapped

@@ -11,7 +11,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -206,6 +206,9 @@ class Normalized:
     frame: pd.DataFrame
     count: RowCount
     mapping: Mapping
+    # the file as read, without its cells (headers, note, rows skipped…): the cells are let
+    # go before the frame is built, so that a million rows are not held twice
+    read: RawTable
 
 
 def normalize(
@@ -218,6 +221,8 @@ def normalize(
 ) -> Normalized:
     """Canonical rows of ``raw``, its row count and column mapping.
 
+    Pass ``raw`` straight from the reader (``normalize(read_file(…), …)``): its cells are
+    dropped once parsed, which only frees them when the caller holds no other reference.
     ``needed`` maps each canonical column the report needs to the metric that needs it;
     a needed column the file lacks is an error that lists the columns found. ``mapping``:
     the columns as already resolved when the file was read (else resolved here).
@@ -276,26 +281,30 @@ def normalize(
         count.examples.sort(key=lambda r: r.row)
     count.rejected = rejected + len(raw.invalid)
     count.used = n - rejected
+    read = replace(raw, data=raw.data.slice(0, 0), repeats=None)
+    del raw, reasons, repeats  # the cells: all that is needed of them is parsed now
 
     keep = pc.invert(bad_any)
 
     def kept(arr: pa.Array) -> pa.Array:
         return pc.filter(arr, keep) if rejected else arr  # (nothing rejected: no copy)
 
+    # (each parsed column let go as soon as pandas has it)
     frame = pd.DataFrame(
-        {name: _to_pandas(kept(arr), table.columns_by_name[name]) for name, arr in out.items()}
+        {name: _to_pandas(kept(out.pop(name)), table.columns_by_name[name]) for name in list(out)}
     )
-    frame["_row"] = kept(raw.rows).to_numpy(zero_copy_only=False)
+    # (spreadsheet rows fit 32 bits: half the memory of a 10M-row column)
+    frame["_row"] = kept(read.rows).to_numpy(zero_copy_only=False).astype(np.int32)
     preset = mapping.preset
     if table.name == "deals":
         frame["outcome"] = _outcomes(frame, source, preset)
-        frame = _reject_conflicts(frame, count, raw, mapping)
+        frame = _reject_conflicts(frame, count, read, mapping)
         frame, count.folded = _fold_products(frame)
     if table.name == "activities":
         frame["kind"] = _kinds(frame, source, preset)
         if "at_time" in frame:
             frame["at"] = frame["at"] + pd.to_timedelta(frame["at_time"].fillna(0), unit="s")
-    return Normalized(frame, count, mapping)
+    return Normalized(frame, count, mapping, read)
 
 
 def check_needed(

@@ -856,7 +856,7 @@ def _with_rest(
     key_name = f"c{key}" if key is not None else None
     by_id = key_name in table.column_names
     if by_id:  # rows that repeat whole repeat their id
-        same = repeated(combine(table.column(key_name)))
+        same = repeated(table.column(key_name))
     else:
         same = repeated_rows([combine(table.column(c)) for c in table.column_names])
     ids = same if by_id else None

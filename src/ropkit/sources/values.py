@@ -611,11 +611,27 @@ def repeated_rows(columns: list[pa.Array]) -> Any:
     return np.bincount(codes)[codes] > 1 if len(codes) else np.zeros(0, bool)
 
 
-def repeated(ids: pa.Array) -> Any:
+def repeated(ids: pa.Array | pa.ChunkedArray) -> Any:
     """A numpy mask of rows whose value occurs more than once. CRM ids are numbers, and
-    hashing integers is ~8x faster than hashing their text."""
+    hashing integers is ~8x faster than hashing their text; ids in order (as exports list
+    them) cannot repeat, which one pass tells without a hash table of ten million."""
     try:
-        values = pd.Series(pc.cast(ids, pa.int64()).to_numpy(zero_copy_only=False))
+        values = pc.cast(ids, pa.int64()).to_numpy()
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        values = ids.to_pandas()
-    return values.duplicated(keep=False).to_numpy()
+        return ids.to_pandas().duplicated(keep=False).to_numpy()
+    if _strictly_ordered(values):
+        return np.zeros(len(values), bool)
+    return pd.Series(values).duplicated(keep=False).to_numpy()
+
+
+def _strictly_ordered(values: Any) -> bool:
+    """Whether each value is above the one before, or each below (a million at a time)."""
+    rising = falling = True
+    step = 1 << 20
+    for start in range(0, max(len(values) - 1, 0), step):
+        steps = np.diff(values[start : start + step + 1])
+        rising = rising and bool((steps > 0).all())
+        falling = falling and bool((steps < 0).all())
+        if not (rising or falling):
+            return False
+    return True
