@@ -13,6 +13,9 @@ from typer.testing import CliRunner
 
 from ropkit.cli import app
 
+#: the demo's config and exports, as the package ships them
+DEMO = Path(__file__).parents[1] / "src" / "ropkit" / "demo"
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -40,6 +43,16 @@ def lang(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
     """Run a test once per language of the error messages."""
     monkeypatch.setenv("ROPKIT_LANG", request.param)
     return str(request.param)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    """The demo's config and exports copied where a test may change them: its norms.yaml."""
+    import shutil
+
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO, folder)
+    return folder / "norms.yaml"
 
 
 @pytest.fixture

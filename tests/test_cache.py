@@ -8,7 +8,6 @@ import json
 import multiprocessing
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +27,10 @@ from tests.conftest import run_cli
 from tests.data.expected import FIXTURES
 
 DATA = Path(__file__).parent / "data"
-DEMO = Path(__file__).parents[1] / "src" / "ropkit" / "demo"
 DEMO_DATE = "2026-11-25T16:00"
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    """The demo's config and exports copied where a test may change them."""
-    folder = tmp_path / "demo"
-    shutil.copytree(DEMO, folder)
-    return folder / "norms.yaml"
 
 
 @pytest.fixture

@@ -16,30 +16,30 @@ import ropkit.sources.load as load_module
 import ropkit.sources.read as read_module
 from ropkit.config import load_config
 from ropkit.sources.cache import ParseCache, Parsed
-from tests.conftest import run_cli
+from tests.conftest import DEMO, run_cli
 from tests.test_cache import _same_parsed
 
-DEMO = Path(__file__).parents[1] / "src" / "ropkit" / "demo"
 DATE = "2026-11-25T16:00"
 BAD_ACTIVITY_ROW = 28851  # the demo's one bad row: «вчера» for a date
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    folder = tmp_path / "demo"
-    shutil.copytree(DEMO, folder)
-    activities = folder / "activities.csv"
+def demo(demo: Path) -> Path:
+    """The demo without its one bad activity row: every row kept, eligible for an appended
+    read."""
+    activities = demo.parent / "activities.csv"
     lines = activities.read_bytes().splitlines(keepends=True)
-    del lines[BAD_ACTIVITY_ROW - 1]  # every row of it is kept: eligible for an appended read
+    del lines[BAD_ACTIVITY_ROW - 1]
     activities.write_bytes(b"".join(lines))
-    return folder / "norms.yaml"
+    return demo
 
 
 def _read(config: Path, table: str, cache: ParseCache | None) -> tuple[Parsed, str]:
     loaded = load_config(config)
     source = loaded.sources(table)[0]
     path = loaded.base_dir / source.paths[0]
-    return load_module._read_one(path, table, source, {}, f"sources.{table}", None, cache)
+    file = load_module._File(path, table, source, {}, f"sources.{table}")
+    return load_module._read_one(file, None, cache)
 
 
 def _grow(

@@ -21,15 +21,7 @@ import ropkit.pipeline as pipeline_module
 from ropkit.sources.cache import SUFFIX
 from tests.conftest import run_cli
 
-DEMO = Path(__file__).parents[1] / "src" / "ropkit" / "demo"
 DATE = "2026-11-25T16:00"
-
-
-@pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    folder = tmp_path / "demo"
-    shutil.copytree(DEMO, folder)
-    return folder / "norms.yaml"
 
 
 @pytest.fixture(autouse=True)

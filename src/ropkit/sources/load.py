@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ropkit.config import Config, SourceConfig
-from ropkit.errors import ConfigError, DataError
+from ropkit.errors import ConfigError, RopkitError
 from ropkit.i18n import Msg
 from ropkit.managers import Roster
 from ropkit.schema import TABLES, Column, ColumnType
@@ -112,35 +112,25 @@ def _load(
             metric = next(iter(columns.values()), None)
             raise _missing_source(config, table_name, metric)
         read: list[tuple[pd.DataFrame, FileInfo]] = []
-        seen_paths: set[Path] = set()
-        for i, source in enumerate(sources):
+        for named in _files_of(config, table_name, columns):
             of_source: list[tuple[pd.DataFrame, FileInfo]] = []
-            loc: tuple[str | int, ...] = ("sources", table_name) + (
-                (i,) if len(sources) > 1 else ()
-            )
-            key = f"sources.{table_name}" + (f"[{i}]" if len(sources) > 1 else "")
-            for pattern in source.paths:
-                where = config.place(*loc, "path")
-                for path in expand_paths(pattern, config.base_dir, where):
-                    if path.resolve() in seen_paths:
-                        continue  # the same file named twice (a glob and a path) is read once
-                    seen_paths.add(path.resolve())
-                    parsed, cached = ahead.result(path, table_name, source, columns, key)
-                    frame = parsed.frame
-                    if "manager" in frame:
-                        frame = _assign_managers(frame, roster)
-                    info = FileInfo(
-                        table_name,
-                        str(path),
-                        parsed.note,
-                        parsed.count,
-                        parsed.title,
-                        parsed.mapped,
-                        parsed.skipped,
-                        parsed.cut,
-                        cached,
-                    )
-                    of_source.append((frame, info))
+            for file in named:
+                parsed, cached = ahead.result(file)
+                frame = parsed.frame
+                if "manager" in frame:
+                    frame = _assign_managers(frame, roster)
+                info = FileInfo(
+                    table_name,
+                    str(file.path),
+                    parsed.note,
+                    parsed.count,
+                    parsed.title,
+                    parsed.mapped,
+                    parsed.skipped,
+                    parsed.cut,
+                    cached,
+                )
+                of_source.append((frame, info))
             # the files of one source are exports of one kind (a glob of monthly files);
             # ids of different sources (calls and quotes) are different things
             _drop_ids_repeated_in_later_files(of_source)
@@ -176,6 +166,39 @@ def _load(
     return Dataset(tables, rows, files, outsiders, found)
 
 
+@dataclass(frozen=True, eq=False)
+class _File:
+    """One file to read: as which table, with which source's options, the columns the
+    report needs from it, and where that source is written in the config (for messages)."""
+
+    path: Path
+    table: str
+    source: SourceConfig
+    columns: dict[str, str]
+    key: str
+
+    @property
+    def slot(self) -> tuple[str, str, int]:
+        return str(self.path), self.table, id(self.source)
+
+
+def _files_of(config: Config, table: str, columns: dict[str, str]) -> Iterator[list[_File]]:
+    """The files of each source of ``table``, in order; a file named twice (a glob and a
+    path) is read once. A pattern that matches nothing is an error naming where it is."""
+    sources = config.sources(table)
+    seen: set[Path] = set()
+    for i, source in enumerate(sources):
+        loc: tuple[str | int, ...] = ("sources", table) + ((i,) if len(sources) > 1 else ())
+        key = f"sources.{table}" + (f"[{i}]" if len(sources) > 1 else "")
+        files = []
+        for pattern in source.paths:
+            for path in expand_paths(pattern, config.base_dir, config.place(*loc, "path")):
+                if path.resolve() not in seen:
+                    seen.add(path.resolve())
+                    files.append(_File(path, table, source, columns, key))
+        yield files
+
+
 class _Prefetch:
     """The files of a run read two at a time (Arrow's reader and hashing let go of the
     interpreter: while one file is normalised the other is parsed), each result taken in
@@ -195,18 +218,14 @@ class _Prefetch:
         if len(reads) < 2:
             return
         self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ropkit-read")
-        for path, table_name, source, columns, key in reads:
-            self.pending[(str(path), table_name, id(source))] = self.pool.submit(
-                _read_one, path, table_name, source, columns, key, progress, cache
-            )
+        for file in reads:
+            self.pending[file.slot] = self.pool.submit(_read_one, file, progress, cache)
 
-    def result(
-        self, path: Path, table_name: str, source: SourceConfig, columns: dict[str, str], key: str
-    ) -> tuple[Parsed, str]:
-        found = self.pending.pop((str(path), table_name, id(source)), None)
+    def result(self, file: _File) -> tuple[Parsed, str]:
+        found = self.pending.pop(file.slot, None)
         if found is not None:
             return found.result()
-        return _read_one(path, table_name, source, columns, key, self.progress, self.cache)
+        return _read_one(file, self.progress, self.cache)
 
     def __enter__(self) -> _Prefetch:
         return self
@@ -216,41 +235,32 @@ class _Prefetch:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _named_files(
-    config: Config, needed: dict[str, dict[str, str]]
-) -> Iterator[tuple[Path, str, SourceConfig, dict[str, str], str]]:
+def _named_files(config: Config, needed: dict[str, dict[str, str]]) -> Iterator[_File]:
     """The files the run will read, in order, up to the first that cannot be listed (the
     run says what is wrong there, in its turn)."""
-    seen: set[tuple[str, Path]] = set()
     for table_name, columns in needed.items():
-        sources = config.sources(table_name)
-        for i, source in enumerate(sources):
-            key = f"sources.{table_name}" + (f"[{i}]" if len(sources) > 1 else "")
-            for pattern in source.paths:
-                try:
-                    paths = expand_paths(pattern, config.base_dir, "")
-                except DataError:
-                    return
-                for path in paths:
-                    if (table_name, path.resolve()) not in seen:
-                        seen.add((table_name, path.resolve()))
-                        yield path, table_name, source, columns, key
-        if not sources:
+        if not config.sources(table_name):
+            return
+        try:
+            for files in _files_of(config, table_name, columns):
+                yield from files
+        except RopkitError:
             return
 
 
 def _read_one(
-    path: Path,
-    table_name: str,
-    source: SourceConfig,
-    columns: dict[str, str],
-    key: str,
-    progress: FileProgress | None,
-    cache: ParseCache | None,
+    file: _File, progress: FileProgress | None, cache: ParseCache | None
 ) -> tuple[Parsed, str]:
     """One file read and normalised, from the parse cache when its bytes were read before
     the same way; the cache's word on it ("hit", "appended", "grown", or "" for a plain
     read)."""
+    path, table_name, source, columns, key = (
+        file.path,
+        file.table,
+        file.source,
+        file.columns,
+        file.key,
+    )
     table = TABLES[table_name]
     found = cache.look_up(path, table_name, source) if cache is not None else None
     if found is not None and found.parsed is not None:
@@ -258,7 +268,7 @@ def _read_one(
         check_needed(path, hit.headers, hit.mapped, table, source, columns, key)
         return hit, "hit"
     if cache is not None and found is not None and found.state == "grown":
-        appended = _read_appended(path, table_name, source, columns, key, progress, found)
+        appended = _read_appended(file, progress, found)
         if appended is not None:
             cache.store(found, appended, background=True)
             return appended, "appended"
@@ -297,15 +307,7 @@ def _read_one(
     return parsed, "grown" if found is not None and found.state == "grown" else ""
 
 
-def _read_appended(
-    path: Path,
-    table_name: str,
-    source: SourceConfig,
-    columns: dict[str, str],
-    key: str,
-    progress: FileProgress | None,
-    found: Lookup,
-) -> Parsed | None:
+def _read_appended(file: _File, progress: FileProgress | None, found: Lookup) -> Parsed | None:
     """A file that grew since it was cached (its bytes then, and more), from the cached rows
     and a read of the rows after them alone; None when that could differ from reading the
     whole file (then it is read whole).
@@ -322,17 +324,17 @@ def _read_appended(
         return None
     resolved: list[Mapping] = []
     raw = read_appended(
-        path,
+        file.path,
         Resume(**resume),
         found.earlier_size,
-        header_score_for(table_name, source),
-        _columns_to_read(path, table_name, source, key, resolved),
-        _for_file(progress, path.name),
+        header_score_for(file.table, file.source),
+        _columns_to_read(file.path, file.table, file.source, file.key, resolved),
+        _for_file(progress, file.path.name),
     )
     if raw is None or raw.headers != earlier.headers:
         return None
     mapping = resolved[0] if resolved else None
-    done = normalize(raw, TABLES[table_name], source, columns, key, mapping)
+    done = normalize(raw, TABLES[file.table], file.source, file.columns, file.key, mapping)
     new = done.frame
     if (
         _mapped(raw, done.mapping) != earlier.mapped
