@@ -34,7 +34,7 @@ from ropkit.errors import DataError
 from ropkit.sources.values import clean_text, repeated, repeated_rows
 
 _SNIFF_BYTES = 64 * 1024
-_BLOCK = 1 << 20  # bytes of CSV parsed at a time: 2 MiB (16 MiB: +40% peak memory, no faster)
+_BLOCK = 1 << 20  # bytes of CSV parsed at a time (16 MiB blocks: 40% more held at once)
 _HEADER_SEARCH_ROWS = 30
 _FOOTER_RE = re.compile(
     r"^\W*(grand totals?|totals?|итого|всего|confidential information|copyright|©)", re.IGNORECASE
@@ -119,8 +119,9 @@ class RawTable:
         read coded (see :class:`Selection`).
 
         A windows-1251 file is read as bytes: decoding 230 MB costs more than the rest of
-        the read. ASCII columns (dates, amounts, ids) are then used as they are; the others
-        are decoded once per distinct value (a column of 50 names in 1.25M rows: 50 decodes).
+        the read. ASCII columns (dates, amounts, ids) are then used as they are; a coded
+        column's distinct values are decoded (50 names in 1.25M rows: 50 decodes), any
+        other column all at once (see :func:`decode_column`).
         """
         arr = combine(self.data.column(f"c{i}"))
         if pa.types.is_dictionary(arr.type):
