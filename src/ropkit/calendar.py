@@ -7,6 +7,7 @@ Monday off does not); company ``holidays``/``workdays`` from the config are appl
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -32,6 +33,9 @@ class WorkCalendar:
     halfday: time = time(13, 0)
     # init=False: dataclasses.replace() must not hand the new calendar this one's cache
     _years: dict[int, frozenset[date]] = field(
+        default_factory=dict, init=False, compare=False, hash=False, repr=False
+    )
+    _ordered: dict[int, tuple[date, ...]] = field(
         default_factory=dict, init=False, compare=False, hash=False, repr=False
     )
 
@@ -95,9 +99,18 @@ class WorkCalendar:
         return d in self._workdays_of_year(d.year)
 
     def workdays(self, start: date, end: date, off: Iterable[date] = ()) -> list[date]:
-        """Working days from ``start`` to ``end`` inclusive, less the ``off`` days."""
+        """Working days from ``start`` to ``end`` inclusive, less the ``off`` days (each
+        year's working days kept in order: a year of 50 people is 50 slices, not 18 000
+        look-ups)."""
         skip = set(off)
-        return [d for d in days(start, end) if self.is_workday(d) and d not in skip]
+        found: list[date] = []
+        for year in range(start.year, end.year + 1):
+            ordered = self._ordered.get(year)
+            if ordered is None:
+                ordered = self._ordered[year] = tuple(sorted(self._workdays_of_year(year)))
+            part = ordered[bisect_left(ordered, start) : bisect_right(ordered, end)]
+            found.extend(d for d in part if d not in skip)
+        return found
 
     def day_fraction(self, t: time) -> float:
         """Share of the working day (``day_start``–``day_end``) that has passed at ``t``."""
