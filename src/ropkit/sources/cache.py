@@ -226,14 +226,16 @@ class ParseCache:
         table, meta = _table(parsed.frame), _meta(parsed)  # now: the frame may change later
 
         def write() -> None:
+            import pyarrow as pa
+
             digest = found.sha256
             if digest is None:
                 return
             file = {"stat": vars(found.stat), "digest": digest, "stamp_ns": found.stamp_ns}
             try:
                 self._write(found.slot, found.key, table, meta, file=file)
-            except OSError:
-                return
+            except (OSError, ValueError, TypeError, pa.ArrowException):
+                return  # the cache's trouble, not the run's: the next run reads the file
 
         if not background:
             write()
