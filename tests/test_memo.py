@@ -281,3 +281,22 @@ def test_a_hit_starts_no_pandas(demo: Path, own_parse_cache: Path) -> None:
     assert outputs[0][0] == outputs[1][0]
     assert outputs[0][1] == ["True", "True"]  # the first computed
     assert outputs[1][1] == ["False", "False"]  # the repeat: neither imported
+
+
+def test_the_agenda_is_remembered_too_unless_it_sends_or_writes(
+    runner: CliRunner, demo: Path, runs: list[str]
+) -> None:
+    def agenda(*more: str) -> bytes:
+        result = run_cli(runner, "agenda", "-c", str(demo), "--date", DATE, *more)
+        assert result.exit_code == 0, result.output
+        return bytes(result.stdout_bytes)
+
+    first = agenda()
+    assert agenda() == first
+    assert runs == ["run"]
+    agenda("-f", "json")  # another format: made
+    assert runs == ["run", "run"]
+    agenda("--write-commitments")  # writes the commitments file: always made
+    assert runs == ["run", "run", "run"]
+    agenda()  # the commitments file changed: an input, so made again
+    assert runs == ["run", "run", "run", "run"]

@@ -530,10 +530,8 @@ def report(
                 "trend": trend,
             }
             loaded, memo = _memo(config, lang, "report", shaping, templates)
-            hit = memo.recall() if memo is not None else None
-            if memo is not None and hit is not None:
-                payload, notes = hit
-                _write(payload, kind, output, memo.inputs)
+            notes = _replay(memo, kind, output)
+            if notes is not None:
                 _exit_for({f: bool(notes.get(f.value)) for f in FailOn}, fail_on)
                 return
         from ropkit.scorecard import arrange
@@ -591,6 +589,17 @@ def report(
     if memo is not None and written is not None:
         memo.keep(written, {f.value: v for f, v in found.items()})
     _exit_for(found, fail_on)
+
+
+def _replay(memo: Memo | None, kind: str, output: Path | None) -> dict[str, Any] | None:
+    """Write what the memo kept for this command, if anything: its notes (what --fail-on
+    looks at); None when the output has to be made."""
+    hit = memo.recall() if memo is not None else None
+    if memo is None or hit is None:
+        return None
+    payload, notes = hit
+    _write(payload, kind, output, memo.inputs)
+    return notes
 
 
 def _memo(
@@ -693,10 +702,27 @@ def agenda(
         from ropkit.pipeline import stand_up
 
         kind = publish.format_for(fmt.value, output, "markdown", publish.AGENDA_SUFFIXES)
+        as_of = _parse_as_of(when)
+        memo: Memo | None = None
+        loaded: Config | None = None
+        if not (no_cache or send or write_commitments):
+            # the same agenda of the same inputs: written again as it was (see ropkit.memo)
+            shaping = {
+                "period": period,
+                "as_of": as_of,
+                "from": start,
+                "to": end,
+                "format": kind,
+                "strict": strict,
+                "max_rejected": max_rejected,
+            }
+            loaded, memo = _memo(config, lang, "agenda", shaping, templates)
+            if _replay(memo, kind, output) is not None:
+                return
         result = _run(
             config,
             period,
-            when,
+            as_of,
             start,
             end,
             strict,
@@ -705,6 +731,7 @@ def agenda(
             False,
             lang,
             cache=not no_cache,
+            loaded=loaded,
         )
         said = result.report.language
         with speaking(said):
@@ -714,6 +741,8 @@ def agenda(
             target = commitment_file.path_of(result.config)
             text = publish.agenda_rendered(plan, kind, templates)
             write_output(text, output, [*result.input_files, target])
+            if memo is not None:
+                memo.keep(text.encode("utf-8"), {})
             if write_commitments:
                 entries = publish.commitment_entries(plan)
                 added = commitment_file.append(target, entries, said, plan.as_of)
