@@ -431,17 +431,18 @@ def _for_file(progress: FileProgress | None, name: str) -> Progress | None:
 
 def _columns_to_read(
     path: Path, table: str, source: SourceConfig, key: str, resolved: list[Mapping]
-) -> Select | None:
+) -> Select:
     """Only the mapped columns of a big activity export (a Bitrix24 list has dozens; the
-    others are looked at only for rows that may repeat another); deals are read whole. The
-    mapping is kept in ``resolved`` for normalize."""
-    if table == "deals":
-        return None
+    others are looked at only for rows that may repeat another); deals are read whole (a
+    product row repeats its deal in every cell). Names, stages and the like come
+    dictionary-encoded either way. The mapping is kept in ``resolved`` for normalize."""
 
     def pick(headers: list[str]) -> Selection:
         mapping = resolve_columns(path, headers, TABLES[table], source, key)
         resolved.append(mapping)
         columns = {pos for positions in mapping.columns.values() for pos in positions}
+        if table == "deals":
+            columns = set(range(len(headers)))
         kinds = TABLES[table].columns_by_name
         uses: dict[int, set[bool]] = {}  # position -> whether each column mapped there is few
         for canon, positions in mapping.columns.items():
