@@ -12,9 +12,10 @@ The key is everything the output depends on:
   expanded again, so a new monthly file is a new key), the stand-up's commitments file (or
   that there is none) and a ``--templates`` folder.
 
-An output is kept only when no input changed while it was made, and every input was last
-changed more than a clock tick before (see :data:`~ropkit.sources.cache.RACY_NS`): a file
-written again within the same tick of a coarse clock could otherwise look unchanged.
+An output is kept only when no input changed while it was made, and every input had last
+changed more than a clock tick before its stat was taken for the key (see
+:data:`~ropkit.sources.cache.RACY_NS`, git's "racy" rule): a file written again within the
+same tick of a coarse clock keeps its stat, and what was read could be either version.
 Entries live in the parse cache's folder, under its size limit, checked the same way.
 
 This module is light on purpose (no pandas, no Arrow): a hit must not pay their start-up.
@@ -53,6 +54,7 @@ class Memo:
     key: dict[str, Any]
     inputs: list[Path]
     stats: list[Stat | None]
+    stamp_ns: int  # when the stats were taken
 
     def recall(self) -> tuple[bytes, dict[str, Any]] | None:
         """The output kept for this key, and its notes (say, what --fail-on looks at)."""
@@ -62,12 +64,10 @@ class Memo:
     def keep(self, output: bytes, notes: dict[str, Any]) -> bool:
         """Keep ``output`` unless an input changed since the key was made or changed too
         recently to tell (then the next run simply makes it again). Whether it was kept."""
-        now = time.time_ns()
         for path, was in zip(self.inputs, self.stats, strict=True):
-            now_stat = _stat(path)
-            if now_stat != was:
+            if _stat(path) != was:
                 return False
-            if now_stat is not None and now - max(now_stat.mtime_ns, now_stat.ctime_ns) <= RACY_NS:
+            if was is not None and self.stamp_ns - max(was.mtime_ns, was.ctime_ns) <= RACY_NS:
                 return False
         self.store.keep(self.key, notes, output)
         return True
@@ -90,6 +90,7 @@ def memo_for(
         inputs = [config.file, *_sources(config), *(also or [])]
     except (RopkitError, OSError):
         return None
+    stamp = time.time_ns()
     stats = [_stat(p) for p in inputs]
     key = {
         "kind": _KIND,
@@ -105,7 +106,7 @@ def memo_for(
             for p, s in zip(inputs, stats, strict=True)
         ],
     }
-    return Memo(store, key, inputs, stats)
+    return Memo(store, key, inputs, stats, stamp)
 
 
 def folder_files(folder: Path | None) -> list[Path]:
