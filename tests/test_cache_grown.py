@@ -5,6 +5,7 @@ repeat across the two parts, an earlier row rejected), the file is read again wh
 
 from __future__ import annotations
 
+import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -154,12 +155,53 @@ def test_a_repeat_within_the_new_rows_is_theirs(demo: Path, tmp_path: Path) -> N
     assert got.count.reasons["duplicate"] == 1
 
 
-def test_an_earlier_rejected_row_makes_it_read_whole(tmp_path: Path) -> None:
+def test_an_earlier_rejected_row_is_counted_as_one_read_counts_it(tmp_path: Path) -> None:
     folder = tmp_path / "demo"
     shutil.copytree(DEMO, folder)  # with its bad row
-    got, word, cold = _grow(folder / "norms.yaml", "activities", -200, _as_is, tmp_path / "c")
+    got, word, cold = _grow(folder / "norms.yaml", "activities", -200, _bad_date, tmp_path / "c")
     assert got.count.examples[0].row < got.count.read - 200  # the bad row: in the cached part
-    assert word == "grown"
+    assert word == "appended"
+    _same_parsed(got, cold)
+    assert got.count.rejected == 2
+
+
+def _spoil(lines: list[bytes], rng: random.Random, n: int) -> list[bytes]:
+    """``lines`` with ``n`` of them spoiled the ways exports are: a bad date, an empty
+    manager, a row with cells too many, a repeated row, a bad date and a repeat at once."""
+    out = list(lines)
+    for _ in range(n):
+        i = rng.randrange(len(out))
+        cells = out[i].rstrip(b"\r\n").split(b";")
+        how = rng.choice(["date", "manager", "split", "repeat", "blank"])
+        if how == "date":
+            cells[3] = "вчера".encode("cp1251")
+        elif how == "manager":
+            cells[2] = b""
+        elif how == "split":
+            cells.append(b"x")
+        elif how == "repeat":
+            out.insert(rng.randrange(i, len(out) + 1), out[i])
+            continue
+        else:
+            out.insert(i, b";;;;;;\r\n")  # a line of empty cells among the rows
+            continue
+        out[i] = b";".join(cells) + b"\r\n"
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_spoiled_rows_on_both_sides_read_as_one_read(demo: Path, tmp_path: Path, seed: int) -> None:
+    """Whatever is broken before and after the cut, the grown file reads as a cold read
+    (the appended path or, where it cannot be exact, the whole file)."""
+    rng = random.Random(seed)
+    path = demo.parent / "activities.csv"
+    header, *rows = path.read_bytes().splitlines(keepends=True)
+    cut = len(rows) - rng.randrange(50, 400)
+    earlier = _spoil(rows[:cut], rng, rng.randrange(0, 6))
+    path.write_bytes(header + b"".join(earlier))
+    later = _spoil(rows[cut:], rng, rng.randrange(0, 6))
+    got, word, cold = _grow(demo, "activities", len(earlier) + 1, lambda _: later, tmp_path / "c")
+    assert word in ("appended", "grown")
     _same_parsed(got, cold)
 
 
@@ -183,3 +225,37 @@ def test_a_grown_export_reports_as_cold_and_check_says_so(runner: CliRunner, dem
     warm = run_cli(runner, "report", "-c", str(demo), "--date", DATE, "-f", "json")
     cold = run_cli(runner, "report", "-c", str(demo), "--date", DATE, "-f", "json", "--no-cache")
     assert warm.stdout == cold.stdout
+
+
+def test_deals_rejected_before_and_conflicting_after(demo: Path, tmp_path: Path) -> None:
+    """A deal with a bad amount among the cached rows; among the new ones a row of a deal
+    that says another stage than its first row (a conflict): counted as one read."""
+    path = demo.parent / "deals.csv"
+    lines = path.read_bytes().splitlines(keepends=True)
+    cells = lines[5].split(b'";"')
+    cells[3] = "сто тысяч".encode()  # «Сумма»
+    lines[5] = b'";"'.join(cells)
+    path.write_bytes(b"".join(lines))
+    won = "Сделка успешна".encode()
+
+    def conflicting(rest: list[bytes]) -> list[bytes]:
+        at = next(i for i, line in enumerate(rest) if won in line)
+        other = rest[at].replace(won, "Сделка провалена".encode())
+        return [*rest[: at + 1], other, *rest[at + 1 :]]
+
+    got, word, cold = _grow(demo, "deals", 400, conflicting, tmp_path / "c")
+    assert word == "appended"
+    _same_parsed(got, cold)
+    assert got.count.reasons["conflict"] == 1
+    assert got.count.reasons["bad_number"] >= 1
+
+
+def test_check_says_when_a_grown_export_was_read_again_whole(runner: CliRunner, demo: Path) -> None:
+    activities = demo.parent / "activities.csv"
+    lines = activities.read_bytes().splitlines(keepends=True)
+    activities.write_bytes(b"".join(lines[:-200]))
+    run_cli(runner, "report", "-c", str(demo), "--date", DATE, "-f", "json")
+    with activities.open("ab") as fh:  # the new rows, and one of the cached ones again
+        fh.write(b"".join([*lines[-200:], lines[1]]))
+    check = run_cli(runner, "check", "-c", str(demo), "--lang", "en")
+    assert check.stdout.count("grew since it was last read: read again whole") == 1

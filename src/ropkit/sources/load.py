@@ -24,6 +24,7 @@ from ropkit.sources.normalize import (
     RowCount,
     check_needed,
     map_unique,
+    merged_count,
     normalize,
     resolve_columns,
 )
@@ -313,12 +314,14 @@ def _read_appended(file: _File, progress: FileProgress | None, found: Lookup) ->
     whole file (then it is read whole).
 
     It could differ only through rows of the two parts meeting: a repeat (an identical
-    row, a product row of a deal, a deal's conflicting row) shares an id. So: every earlier
-    row was kept and has an id, the earlier read ended clean (:class:`read.Resume`), the new
-    rows read below the same header with the same mapping, and share no id with them.
+    row, a product row of a deal, a deal's conflicting row) shares an id with a row kept (a
+    row identical to a rejected one is rejected for the same reason). So: every earlier row
+    kept has an id, the earlier read ended clean (:class:`read.Resume`), the new rows read
+    below the same header with the same mapping and share no id with the kept ones; the
+    counts are merged as one read orders its examples and reasons (normalize.merged_count).
     """
     earlier, resume = found.earlier, found.resume
-    if earlier is None or resume is None or earlier.count.rejected or "id" not in earlier.frame:
+    if earlier is None or resume is None or "id" not in earlier.frame:
         return None
     if earlier.frame["id"].isna().any():
         return None
@@ -343,9 +346,9 @@ def _read_appended(file: _File, progress: FileProgress | None, found: Lookup) ->
         or _share_ids(earlier.frame["id"], new["id"])
     ):
         return None
-    count = RowCount()
-    count.add(earlier.count)
-    count.add(done.count)
+    count = merged_count(earlier.count, done.count, done.order)
+    if count is None:
+        return None
     return Parsed(
         _joined(earlier.frame, new),
         count,

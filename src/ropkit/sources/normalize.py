@@ -209,6 +209,8 @@ class Normalized:
     # the file as read, without its cells (headers, note, rows skipped…): the cells are let
     # go before the frame is built, so that a million rows are not held twice
     read: RawTable
+    # the checks in the order a row's reason is chosen: (reason, the file's header or "")
+    order: list[tuple[str, str]] = field(default_factory=list)
 
 
 def normalize(
@@ -281,6 +283,7 @@ def normalize(
         count.examples.sort(key=lambda r: r.row)
     count.rejected = rejected + len(raw.invalid)
     count.used = n - rejected
+    order = [(reason, raw.headers[idx] if idx >= 0 else "") for _, reason, idx in reasons]
     read = replace(raw, data=raw.data.slice(0, 0), repeats=None)
     del raw, reasons, repeats  # the cells: all that is needed of them is parsed now
 
@@ -304,7 +307,39 @@ def normalize(
         frame["kind"] = _kinds(frame, source, preset)
         if "at_time" in frame:
             frame["at"] = frame["at"] + pd.to_timedelta(frame["at_time"].fillna(0), unit="s")
-    return Normalized(frame, count, mapping, read)
+    return Normalized(frame, count, mapping, read, order)
+
+
+def merged_count(first: RowCount, then: RowCount, order: list[tuple[str, str]]) -> RowCount | None:
+    """The count of a file read in two parts (rows of ``first``, then of ``then``) as one
+    read of it would give it: the same examples (a whole read takes broken rows first, then
+    each check in ``order``, then conflicts, each in row order, five in all) and reasons in
+    the same order. None when ``order`` names one check twice (then it cannot tell)."""
+    if len(set(order)) != len(order):
+        return None
+    rank = {check: i + 1 for i, check in enumerate(order)}
+    last = len(order) + 1
+
+    def category(example: Rejection) -> int:
+        if example.reason == "conflict":
+            return last
+        return rank.get((example.reason, example.column), 0)  # (0: a row that did not split)
+
+    out = RowCount(
+        read=first.read + then.read,
+        used=first.used + then.used,
+        rejected=first.rejected + then.rejected,
+        folded=first.folded + then.folded,
+    )
+    every = sorted([*first.examples, *then.examples], key=lambda e: (category(e), e.row))
+    out.examples = sorted(every[:MAX_EXAMPLES], key=lambda e: e.row)
+    checks = list(dict.fromkeys(reason for reason, _ in order))
+    broken = [r for r in dict.fromkeys([*first.reasons, *then.reasons]) if r not in checks]
+    for reason in [r for r in broken if r != "conflict"] + checks + ["conflict"]:
+        n = first.reasons[reason] + then.reasons[reason]
+        if n:
+            out.reasons[reason] = n
+    return out
 
 
 def check_needed(
