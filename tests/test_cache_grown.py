@@ -166,15 +166,17 @@ def test_an_earlier_rejected_row_is_counted_as_one_read_counts_it(tmp_path: Path
 
 
 def _spoil(lines: list[bytes], rng: random.Random, n: int) -> list[bytes]:
-    """``lines`` with ``n`` of them spoiled the ways exports are: a bad date, an empty
-    manager, a row with cells too many, a repeated row, a bad date and a repeat at once."""
+    """``lines`` with ``n`` of them spoiled the ways exports are: a bad or missing date, an
+    empty manager, a row with cells too many, a repeated row, a line of empty cells."""
     out = list(lines)
     for _ in range(n):
         i = rng.randrange(len(out))
         cells = out[i].rstrip(b"\r\n").split(b";")
-        how = rng.choice(["date", "manager", "split", "repeat", "blank"])
+        how = rng.choice(["date", "no date", "manager", "split", "repeat", "blank"])
         if how == "date":
             cells[3] = "вчера".encode("cp1251")
+        elif how == "no date":
+            cells[3] = b""
         elif how == "manager":
             cells[2] = b""
         elif how == "split":
@@ -189,7 +191,7 @@ def _spoil(lines: list[bytes], rng: random.Random, n: int) -> list[bytes]:
     return out
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(16))
 def test_spoiled_rows_on_both_sides_read_as_one_read(demo: Path, tmp_path: Path, seed: int) -> None:
     """Whatever is broken before and after the cut, the grown file reads as a cold read
     (the appended path or, where it cannot be exact, the whole file)."""
@@ -259,3 +261,19 @@ def test_check_says_when_a_grown_export_was_read_again_whole(runner: CliRunner, 
         fh.write(b"".join([*lines[-200:], lines[1]]))
     check = run_cli(runner, "check", "-c", str(demo), "--lang", "en")
     assert check.stdout.count("grew since it was last read: read again whole") == 1
+
+
+def test_reasons_keep_the_order_one_read_gives_them(demo: Path, tmp_path: Path) -> None:
+    """A missing date before the cut, a bad date after it: one read names the bad date
+    first (its check comes before the missing date's, although «empty» is also the check
+    of a missing manager, which comes first of all)."""
+    path = demo.parent / "activities.csv"
+    header, *rows = path.read_bytes().splitlines(keepends=True)
+    cells = rows[10].split(b";")
+    cells[3] = b""
+    rows[10] = b";".join(cells)
+    path.write_bytes(header + b"".join(rows))
+    got, word, cold = _grow(demo, "activities", -100, _bad_date, tmp_path / "c")
+    assert word == "appended"
+    _same_parsed(got, cold)
+    assert list(got.count.reasons) == ["bad_date", "empty"]

@@ -31,7 +31,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeAlias
 
@@ -91,6 +91,8 @@ class Parsed:
     skipped: int
     cut: bool
     resume: dict[str, Any] | None = None  # where a clean CSV read ended (read.Resume)
+    # normalize's checks in order with the rows each rejected (to add a grown file's up)
+    checks: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -602,6 +604,7 @@ def _meta(parsed: Parsed) -> dict[str, Any]:
         "skipped": parsed.skipped,
         "cut": parsed.cut,
         "resume": parsed.resume,
+        "checks": [list(check) for check in parsed.checks],
     }
 
 
@@ -651,6 +654,7 @@ def _parsed(payload: bytes, meta: dict[str, Any]) -> Parsed | None:
         int(meta["skipped"]),
         bool(meta["cut"]),
         meta.get("resume") if isinstance(meta.get("resume"), dict) else None,
+        [(str(r), str(c), int(n)) for r, c, n in meta.get("checks", [])],
     )
 
 

@@ -301,6 +301,7 @@ def _read_one(
         raw.skipped,
         raw.cut,
         asdict(raw.resume) if raw.resume is not None else None,
+        done.checks,
     )
     if cache is not None and found is not None:
         # (before the counts are amended for the team and repeats; written while we go on)
@@ -346,7 +347,7 @@ def _read_appended(file: _File, progress: FileProgress | None, found: Lookup) ->
         or _share_ids(earlier.frame["id"], new["id"])
     ):
         return None
-    count = merged_count(earlier.count, done.count, done.order)
+    count = merged_count(earlier.count, done.count, earlier.checks, done.checks)
     if count is None:
         return None
     return Parsed(
@@ -359,6 +360,7 @@ def _read_appended(file: _File, progress: FileProgress | None, found: Lookup) ->
         earlier.skipped + raw.skipped - raw.top,  # (the preamble is in both reads)
         raw.cut,
         asdict(raw.resume) if raw.resume is not None else None,
+        [(r, c, a + b) for (r, c, a), (_, _, b) in zip(earlier.checks, done.checks, strict=True)],
     )
 
 

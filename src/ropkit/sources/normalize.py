@@ -209,8 +209,9 @@ class Normalized:
     # the file as read, without its cells (headers, note, rows skipped…): the cells are let
     # go before the frame is built, so that a million rows are not held twice
     read: RawTable
-    # the checks in the order a row's reason is chosen: (reason, the file's header or "")
-    order: list[tuple[str, str]] = field(default_factory=list)
+    # the checks in the order a row's reason is chosen: (reason, the file's header or "",
+    # the rows it rejected)
+    checks: list[tuple[str, str, int]] = field(default_factory=list)
 
 
 def normalize(
@@ -278,12 +279,16 @@ def normalize(
         bad_any = pc.or_(bad_any, mask)
 
     rejected = int(pc.sum(bad_any).as_py() or 0)
+    taken = [0] * len(reasons)
     if rejected:
-        _collect_examples(raw, bad_any, reasons, count)
+        taken = _collect_examples(raw, bad_any, reasons, count)
         count.examples.sort(key=lambda r: r.row)
     count.rejected = rejected + len(raw.invalid)
     count.used = n - rejected
-    order = [(reason, raw.headers[idx] if idx >= 0 else "") for _, reason, idx in reasons]
+    checks = [
+        (reason, raw.headers[idx] if idx >= 0 else "", n)
+        for (_, reason, idx), n in zip(reasons, taken, strict=True)
+    ]
     read = replace(raw, data=raw.data.slice(0, 0), repeats=None)
     del raw, reasons, repeats  # the cells: all that is needed of them is parsed now
 
@@ -307,14 +312,24 @@ def normalize(
         frame["kind"] = _kinds(frame, source, preset)
         if "at_time" in frame:
             frame["at"] = frame["at"] + pd.to_timedelta(frame["at_time"].fillna(0), unit="s")
-    return Normalized(frame, count, mapping, read, order)
+    return Normalized(frame, count, mapping, read, checks)
 
 
-def merged_count(first: RowCount, then: RowCount, order: list[tuple[str, str]]) -> RowCount | None:
-    """The count of a file read in two parts (rows of ``first``, then of ``then``) as one
-    read of it would give it: the same examples (a whole read takes broken rows first, then
-    each check in ``order``, then conflicts, each in row order, five in all) and reasons in
-    the same order. None when ``order`` names one check twice (then it cannot tell)."""
+def merged_count(
+    first: RowCount,
+    then: RowCount,
+    first_checks: list[tuple[str, str, int]],
+    then_checks: list[tuple[str, str, int]],
+) -> RowCount | None:
+    """The count of a file read in two parts (rows of ``first``, then of ``then``; each
+    part's checks in order with the rows each rejected) as one read of it would give it:
+    the same examples (a whole read takes broken rows first, then each check in order, then
+    conflicts, each in row order, five in all) and its reasons in the same order (a reason
+    where its first check rejected a row). None when the parts' checks differ, or one check
+    is named twice (then it cannot tell)."""
+    order = [(reason, column) for reason, column, _ in then_checks]
+    if order != [(reason, column) for reason, column, _ in first_checks]:
+        return None
     if len(set(order)) != len(order):
         return None
     rank = {check: i + 1 for i, check in enumerate(order)}
@@ -333,9 +348,12 @@ def merged_count(first: RowCount, then: RowCount, order: list[tuple[str, str]]) 
     )
     every = sorted([*first.examples, *then.examples], key=lambda e: (category(e), e.row))
     out.examples = sorted(every[:MAX_EXAMPLES], key=lambda e: e.row)
-    checks = list(dict.fromkeys(reason for reason, _ in order))
-    broken = [r for r in dict.fromkeys([*first.reasons, *then.reasons]) if r not in checks]
-    for reason in [r for r in broken if r != "conflict"] + checks + ["conflict"]:
+    checked = [
+        reason for (reason, _, a), (_, _, b) in zip(first_checks, then_checks, strict=True) if a + b
+    ]
+    named = {reason for reason, _ in order} | {"conflict"}
+    broken = [r for r in dict.fromkeys([*first.reasons, *then.reasons]) if r not in named]
+    for reason in dict.fromkeys([*broken, *checked, "conflict"]):
         n = first.reasons[reason] + then.reasons[reason]
         if n:
             out.reasons[reason] = n
@@ -470,12 +488,15 @@ def _fold_products(frame: pd.DataFrame) -> tuple[pd.DataFrame, int]:
 
 def _collect_examples(
     raw: RawTable, bad_any: pa.Array, reasons: list[tuple[pa.Array, str, int]], count: RowCount
-) -> None:
-    """Count each rejected row once, under the first reason that applies, and keep examples."""
+) -> list[int]:
+    """Count each rejected row once, under the first reason that applies, and keep examples;
+    how many rows each check took."""
     pending = bad_any
+    taken: list[int] = []
     for mask, reason, idx in reasons:
         hits = pc.and_(mask, pending)
         n = int(pc.sum(hits).as_py() or 0)
+        taken.append(n)
         if not n:
             continue
         pending = pc.and_(pending, pc.invert(mask))
@@ -490,6 +511,7 @@ def _collect_examples(
                     reason,
                 )
             )
+    return taken
 
 
 def _constant(value: object, kind: ColumnType, n: int) -> pa.Array:
