@@ -516,19 +516,8 @@ def report(
         loaded: Config | None = None
         if not (no_cache or mailing or (kind == "table" and output is None)):
             # the same output of the same inputs: written again as it was (see ropkit.memo)
-            shaping = {
-                "period": period,
-                "as_of": as_of,
-                "from": start,
-                "to": end,
-                "format": kind,
-                "strict": strict,
-                "max_rejected": max_rejected,
-                "top": top,
-                "sort": sort,
-                "compare": compare,
-                "trend": trend,
-            }
+            shaping = _shaping(period, as_of, start, end, kind, strict, max_rejected)
+            shaping |= {"top": top, "sort": sort, "compare": compare, "trend": trend}
             loaded, memo = _memo(config, lang, "report", shaping, templates)
             notes = _replay(memo, kind, output)
             if notes is not None:
@@ -589,6 +578,27 @@ def report(
     if memo is not None and written is not None:
         memo.keep(written, {f.value: v for f, v in found.items()})
     _exit_for(found, fail_on)
+
+
+def _shaping(
+    period: Period,
+    as_of: datetime,
+    start: str | None,
+    end: str | None,
+    kind: str,
+    strict: bool,
+    max_rejected: float,
+) -> dict[str, object]:
+    """The options every command that computes a period shares, as its memo's key sees them."""
+    return {
+        "period": period,
+        "as_of": as_of,
+        "from": start,
+        "to": end,
+        "format": kind,
+        "strict": strict,
+        "max_rejected": max_rejected,
+    }
 
 
 def _replay(memo: Memo | None, kind: str, output: Path | None) -> dict[str, Any] | None:
@@ -707,15 +717,7 @@ def agenda(
         loaded: Config | None = None
         if not (no_cache or send or write_commitments):
             # the same agenda of the same inputs: written again as it was (see ropkit.memo)
-            shaping = {
-                "period": period,
-                "as_of": as_of,
-                "from": start,
-                "to": end,
-                "format": kind,
-                "strict": strict,
-                "max_rejected": max_rejected,
-            }
+            shaping = _shaping(period, as_of, start, end, kind, strict, max_rejected)
             loaded, memo = _memo(config, lang, "agenda", shaping, templates)
             if _replay(memo, kind, output) is not None:
                 return
