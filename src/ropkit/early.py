@@ -34,7 +34,7 @@ from ropkit.metrics import MetricDef, compile_metric, select_rows
 from ropkit.periods import Period, month_workdays, months_between, work_time
 
 # the scorecard's own target resolution and absences, so a plan here is the report's plan
-from ropkit.scorecard import Report, _absence_days, _Targets
+from ropkit.scorecard import Report, Targets, absence_days
 from ropkit.sources.load import Dataset
 from ropkit.trends import EarlyHit
 
@@ -59,13 +59,13 @@ def early_warnings(
     ]
     paced = [m for m in paced if m.table is not None and m.table in dataset.tables]
     running = {m.id: _running_facts(m, dataset.tables[str(m.table)], period) for m in paced}
-    targets = _Targets(config)
+    targets = Targets(config)
     configured = {m.name: m for m in config.data.managers}
     green = config.data.status.green
     hits: list[EarlyHit] = []
     for card in report.managers:
         man = configured.get(card.name)
-        off = _absence_days(man)
+        off = absence_days(man)
         wt = work_time(period, calendar, off)
         workdays = list(wt.total)
         done = sum(1 for d in workdays if wt.elapsed[d] >= wt.total[d] - _EPS and wt.total[d] > 0)
@@ -169,7 +169,7 @@ def _at_workdays(running: np.ndarray | None, workdays: list[date], first: date) 
 def _day_plans(
     m: MetricDef,
     man: ManagerConfig | None,
-    targets: _Targets,
+    targets: Targets,
     period: Period,
     weights: dict[date, float],
     bases: _Bases,

@@ -25,7 +25,7 @@ from ropkit.errors import RopkitError
 from ropkit.i18n import Listing
 from ropkit.metrics import MetricDef, compile_metric, facts_of, select_rows
 from ropkit.periods import Period
-from ropkit.scorecard import MetricInfo, Report, Scorecard, _Targets
+from ropkit.scorecard import MetricInfo, Report, Scorecard, Targets
 from ropkit.sources.load import Dataset
 from ropkit.status import Status
 
@@ -143,7 +143,7 @@ def funnel_of(
     declared = config.data.funnel
     if declared:
         return tuple(declared)
-    targets = _Targets(config)
+    targets = Targets(config)
 
     def pick(has: set[str]) -> tuple[str, ...]:
         calls = next((c for c in CALLS if c in has), None)
@@ -172,7 +172,7 @@ def build_plan(config: Config, report: Report, dataset: Dataset) -> PlanReport:
     team_rates = _team_rates(funnels, counts)
     team_won = sum(counts[DEALS].values()) if DEALS in counts else 0.0
     team_avg = _div(sum(counts[MONEY].values()), team_won)
-    targets = _Targets(config)
+    targets = Targets(config)
     needs = []
     for card in report.managers:
         steps = funnels[card.name]
@@ -205,7 +205,7 @@ def build_plan(config: Config, report: Report, dataset: Dataset) -> PlanReport:
         rates_days=settings.days,
         min_deals=settings.min_deals,
         metrics={
-            mid: _info(defs.get(mid) or compile_metric(mid, config.metrics[mid], lang))
+            mid: MetricInfo.of(defs.get(mid) or compile_metric(mid, config.metrics[mid], lang))
             for mid in sorted(shown)
         },
         managers=needs,
@@ -451,11 +451,6 @@ def _div(a: float, b: float) -> float | None:
     return a / b if b > 0 else None
 
 
-def _info(m: MetricDef) -> MetricInfo:
-    group = "outcome" if m.table in (None, "deals") else "activity"
-    return MetricInfo(m.id, m.label, m.unit, m.lower_is_better, group)
-
-
 # --- the split: the team's month over the managers and the weeks ----------------------
 
 
@@ -541,7 +536,7 @@ def split_plan(
     if not people:
         raise RopkitError("error.split_no_managers", path=config.file)
     given = totals is not None
-    targets = _Targets(config)
+    targets = Targets(config)
     lang = config.data.language
     skipped: list[str] = []
     if totals is None:
@@ -591,7 +586,9 @@ def split_plan(
         year=year,
         month=month,
         workdays=sum(w for _, _, w in weeks),
-        metrics={mid: _info(compile_metric(mid, config.metrics[mid], lang)) for mid in whole},
+        metrics={
+            mid: MetricInfo.of(compile_metric(mid, config.metrics[mid], lang)) for mid in whole
+        },
         totals=whole,
         given=given,
         weighted=any(man.weight is not None for man in people),

@@ -61,11 +61,9 @@ def run(
     working day, ``trend`` the attainment over the last periods of the kind (see trends)."""
     config = loaded if loaded is not None else load_config(config_path, language)
     with speaking(config.data.language):
-        _configured(config)
-        calendar = make_calendar(config)
-        period = _period(kind, as_of, calendar, start, end)
-        dataset = _read(config, progress, strict, cache=cache)
-        report = build_report(config, period, dataset, max_rejected, evidence)
+        calendar, period, dataset, report = _scored(
+            config, kind, as_of, start, end, progress, strict, max_rejected, evidence, cache
+        )
         entries = commitment_file.read(commitment_file.path_of(config), config.metrics)
         if entries:
 
@@ -148,12 +146,10 @@ def plan(
     open to the calls, meetings and proposals of each remaining working day (see funnel)."""
     config = load_config(config_path, language)
     with speaking(config.data.language):
-        _configured(config)
-        calendar = make_calendar(config)
-        period = _period(kind, as_of, calendar, start, end)
         steps = [m for m in funnel.metrics_needed(config) if config.sources(m.table or "")]
-        dataset = _read(config, progress, strict, also=steps, cache=cache)
-        report = build_report(config, period, dataset, max_rejected)
+        _, _, dataset, report = _scored(
+            config, kind, as_of, start, end, progress, strict, max_rejected, cache=cache, also=steps
+        )
         return Run(config, dataset, report), funnel.build_plan(config, report, dataset)
 
 
@@ -225,6 +221,28 @@ def check(
         named = {k for source in config.sources("activities") for k in source.kinds.values()}
         quality = assess(dataset, team, short_call_seconds, max_rejected, named)
         return Check(config, dataset, quality)
+
+
+def _scored(
+    config: Config,
+    kind: PeriodKind,
+    as_of: datetime,
+    start: date | None,
+    end: date | None,
+    progress: FileProgress | None,
+    strict: bool,
+    max_rejected: float,
+    evidence: bool = False,
+    cache: bool = True,
+    also: Iterable[MetricDef] = (),
+) -> tuple[WorkCalendar, Period, Dataset, Report]:
+    """The period asked for, the exports it needs read, and its scorecard: what every
+    command that reports on a period starts from."""
+    _configured(config)
+    calendar = make_calendar(config)
+    period = _period(kind, as_of, calendar, start, end)
+    dataset = _read(config, progress, strict, also=also, cache=cache)
+    return calendar, period, dataset, build_report(config, period, dataset, max_rejected, evidence)
 
 
 def _period(

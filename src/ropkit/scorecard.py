@@ -93,6 +93,11 @@ class MetricInfo:
     lower_is_better: bool
     group: str  # "outcome" (deals: plans) or "activity" (calls, meetings…: norms)
 
+    @classmethod
+    def of(cls, m: MetricDef) -> MetricInfo:
+        group = "outcome" if m.table in (None, "deals") else "activity"
+        return cls(m.id, m.label, m.unit, m.lower_is_better, group)
+
 
 @dataclass(frozen=True)
 class DayPoint:
@@ -211,7 +216,7 @@ def judged_score(fact: float, plan_to_date: float, lower_is_better: bool) -> flo
     return fact / plan_to_date
 
 
-class _Targets:
+class Targets:
     """Resolves a manager's monthly plan and daily norm for a metric (most specific wins)."""
 
     def __init__(self, config: Config) -> None:
@@ -262,7 +267,7 @@ def build_report(
     # the kinds present (once per distinct value: 1.25M rows hold a handful)
     kinds = {str(k) for k in acts["kind"].dropna().unique()} if acts is not None else None
     reported, needed = compile_metrics(config, kinds)
-    targets = _Targets(config)
+    targets = Targets(config)
     thresholds = config.data.status
     warnings: list[Notice] = _row_notices(dataset)
 
@@ -285,7 +290,7 @@ def build_report(
     full: dict[str, dict[str, MetricResult]] = {}  # name -> every needed metric, ratio parts too
     for name in names:
         man = configured.get(name)
-        off = _absence_days(man)
+        off = absence_days(man)
         who = _Person(man, off, work_time(period, calendar, off))
         wt = who.time
         results: dict[str, MetricResult] = {}
@@ -354,16 +359,7 @@ def build_report(
         period=period,
         workdays=team_wt.days_total,
         workdays_elapsed=team_wt.days_elapsed,
-        metrics=[
-            MetricInfo(
-                m.id,
-                m.label,
-                m.unit,
-                m.lower_is_better,
-                "outcome" if m.table in (None, "deals") else "activity",
-            )
-            for m in reported
-        ],
+        metrics=[MetricInfo.of(m) for m in reported],
         managers=cards,
         team=team,
         modes=modes,
@@ -568,7 +564,7 @@ def _row_notices(dataset: Dataset) -> list[Notice]:
     return notices
 
 
-def _absence_days(man: ManagerConfig | None) -> frozenset[date]:
+def absence_days(man: ManagerConfig | None) -> frozenset[date]:
     if man is None:
         return frozenset()
     return frozenset(d for a in man.absences for d in days(a.from_, a.to))
@@ -604,7 +600,7 @@ class _Person:
 def _plans(
     m: MetricDef,
     who: _Person,
-    targets: _Targets,
+    targets: Targets,
     period: Period,
     calendar: WorkCalendar,
     warnings: list[Notice],
@@ -659,7 +655,7 @@ def _result(
 
 
 def _direct_ratio_plan(
-    m: MetricDef, man: ManagerConfig | None, targets: _Targets, period: Period
+    m: MetricDef, man: ManagerConfig | None, targets: Targets, period: Period
 ) -> float | None:
     """A ratio's own target (avg_check: 150000): not prorated; the period's last month wins."""
     return targets.month_plan(man, m.id, period.end.year, period.end.month)
@@ -690,7 +686,7 @@ def _team(
     reported: list[MetricDef],
     needed: dict[str, MetricDef],
     managers: list[dict[str, MetricResult]],
-    targets: _Targets,
+    targets: Targets,
     period: Period,
     team_wt: WorkTime,
     thresholds: StatusConfig,
