@@ -89,20 +89,21 @@ APPENDED = {
 def test_only_the_appended_rows_are_read_and_the_file_reads_as_cold(
     demo: Path, tmp_path: Path, what: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    read: list[int] = []  # the sizes of the files the reader opened
-    appended = read_module.read_file
+    read: list[int] = []  # the sizes of the CSV bytes the reader parsed
+    parse = read_module._read_csv
 
-    def counted(path: Path, *args: object, **kwargs: object) -> read_module.RawTable:
-        read.append(path.stat().st_size)
-        return appended(path, *args, **kwargs)  # type: ignore[arg-type]
+    def counted(source: read_module._Source, *args: object) -> read_module.RawTable:
+        read.append(source.size)
+        return parse(source, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(read_module, "read_file", counted)
+    monkeypatch.setattr(read_module, "_read_csv", counted)
     got, word, cold = _grow(demo, "activities", -300, APPENDED[what], tmp_path / "cache")
     assert word == "appended"
     _same_parsed(got, cold)
     assert got.resume == cold.resume  # (none after a cut or a total: next time, read whole)
     size = (demo.parent / "activities.csv").stat().st_size
-    assert read and read[-1] < size // 50  # the header and the 300 rows, not 29 000
+    # cached whole, then the header and the 300 rows (not 29 000), then the cold read
+    assert len(read) == 3 and read[1] < size // 50 and read[0] < read[2] == size
 
 
 def test_a_bad_row_appended_is_named_by_its_row_in_the_whole_file(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ropkit.sources.read import _quotes, _tail, read_file
+from ropkit.sources.read import _quotes, _Source, _tail, read_file
 
 WHOLE = 'ID;Имя;Комментарий\n1;Анна;"Позже; днём"\n2;"Борис";"Дом ""А"""\n3;Вера;"Показ\nёлки"'
 
@@ -83,7 +83,7 @@ def test_the_whole_characters_and_the_line_break_of_every_prefix(
                 continue
             break
         want = (end, end == 0 or text.endswith(("\n", "\r")))
-        assert _tail(path, size, enc, data[:size]) == want, size
+        assert _tail(_Source(path), size, enc, data[:size]) == want, size
 
 
 @pytest.mark.parametrize(
@@ -106,4 +106,4 @@ def test_whether_the_quotes_tell_exactly_where_the_file_ends(
     path = tmp_path / "quotes.csv"
     data = text.encode(encoding)
     path.write_bytes(data)
-    assert _quotes(path, len(data), encoding, sep, data) == want
+    assert _quotes(_Source(path), len(data), encoding, sep, data)[:2] == want

@@ -20,6 +20,7 @@ from ropkit.sources.cache import Lookup, ParseCache, Parsed
 from ropkit.sources.normalize import (
     MAX_EXAMPLES,
     Mapping,
+    Normalized,
     Rejection,
     RowCount,
     check_needed,
@@ -39,6 +40,9 @@ from ropkit.sources.read import (
     Selection,
     read_appended,
     read_file,
+    read_first,
+    release_memory,
+    slice_points,
 )
 
 
@@ -97,7 +101,9 @@ def load_dataset(
     if config.sources("users"):  # ids to names, before any table that writes ids
         needed = {"users": {}, **{t: c for t, c in needed.items() if t != "users"}}
     with _Prefetch(config, needed, progress, cache) as ahead:
-        return _load(config, roster, needed, ahead)
+        dataset = _load(config, roster, needed, ahead)
+    release_memory()  # (what reading held, before the report takes its own)
+    return dataset
 
 
 def _load(
@@ -273,25 +279,37 @@ def _read_one(
         if appended is not None:
             cache.store(found, appended, background=True)
             return appended, "appended"
-    resolved: list[Mapping] = []  # the headers are matched once
-    # (the cells go straight to normalize, which lets them go once parsed)
-    done = normalize(
-        read_file(
-            path,
-            source.encoding,
-            source.delimiter,
-            header_score_for(table_name, source),
-            _columns_to_read(path, table_name, source, key, resolved),
-            _for_file(progress, path.name),
-        ),
-        table,
-        source,
-        columns,
-        key,
-        resolved[0] if resolved else None,
-    )
+    parsed = _read_sliced(file, progress)
+    if parsed is None:
+        resolved: list[Mapping] = []  # the headers are matched once
+        # (the cells go straight to normalize, which lets them go once parsed)
+        parsed = _parsed(
+            normalize(
+                read_file(
+                    path,
+                    source.encoding,
+                    source.delimiter,
+                    header_score_for(table_name, source),
+                    _columns_to_read(path, table_name, source, key, resolved),
+                    _for_file(progress, path.name),
+                ),
+                table,
+                source,
+                columns,
+                key,
+                resolved[0] if resolved else None,
+            )
+        )
+    if cache is not None and found is not None:
+        # (before the counts are amended for the team and repeats; written while we go on)
+        cache.store(found, parsed, background=True)
+    return parsed, "grown" if found is not None and found.state == "grown" else ""
+
+
+def _parsed(done: Normalized) -> Parsed:
+    """What a file read whole (or the first part of one) gave, as the cache keeps it."""
     raw = done.read
-    parsed = Parsed(
+    return Parsed(
         done.frame,
         done.count,
         done.mapping.title(),
@@ -303,88 +321,209 @@ def _read_one(
         asdict(raw.resume) if raw.resume is not None else None,
         done.checks,
     )
-    if cache is not None and found is not None:
-        # (before the counts are amended for the team and repeats; written while we go on)
-        cache.store(found, parsed, background=True)
-    return parsed, "grown" if found is not None and found.state == "grown" else ""
+
+
+#: a CSV bigger than this is read a part of :data:`SLICE_BYTES` at a time: reading a part
+#: holds ~2.5 times its bytes (its bytes, cells and parsed columns) besides the rows kept
+SLICE_FROM = 256 << 20
+SLICE_BYTES = 64 << 20
+
+
+def _read_sliced(file: _File, progress: FileProgress | None) -> Parsed | None:
+    """A big CSV read in parts of about :data:`SLICE_BYTES` (cut after line breaks outside
+    quotes), each normalised before the next is read and all joined as one read of the
+    whole file gives them (see :class:`_Parts`); None when the file is small, cannot be cut
+    exactly, or its parts could read differently from the whole (then it is read whole)."""
+    path, source = file.path, file.source
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # (the whole read says what is wrong)
+    if size <= SLICE_FROM:
+        return None
+    points = slice_points(path, source.encoding, source.delimiter, SLICE_BYTES)
+    if points is None or len(points) < 2:
+        return None
+    score = header_score_for(file.table, source)
+    told = _for_file(progress, path.name)
+    parts: _Parts | None = None
+    for start, stop in zip([0, *points], points, strict=False):
+        at = None if told is None else _from(told, start, size)
+        resolved: list[Mapping] = []
+        select = _columns_to_read(path, file.table, source, file.key, resolved)
+        if parts is None:
+            raw = read_first(path, stop, source.encoding, source.delimiter, score, select, at)
+            parts = _Parts(_parsed(_normalized(raw, file, resolved)))
+            release_memory()
+            continue
+        if not parts.open() or parts.resume is None:
+            return None
+        later = read_appended(path, Resume(**parts.resume), start, score, select, at, stop)
+        if later is None or not parts.add(_normalized(later, file, resolved)):
+            return None
+        release_memory()  # (the part's cells, before the next part's)
+    if parts is None:
+        return None
+    parsed = parts.parsed()
+    release_memory()  # (the parts as they were before they were joined)
+    return parsed
+
+
+def _from(progress: Progress, start: int, size: int) -> Progress:
+    """A part's progress told as the whole file's."""
+    return lambda done, _: progress(min(start + done, size), size)
+
+
+def _normalized(raw: RawTable, file: _File, resolved: list[Mapping]) -> Normalized:
+    """``raw`` normalised (pass it straight in: its cells are let go once parsed)."""
+    mapping = resolved[0] if resolved else None
+    return normalize(raw, TABLES[file.table], file.source, file.columns, file.key, mapping)
 
 
 def _read_appended(file: _File, progress: FileProgress | None, found: Lookup) -> Parsed | None:
     """A file that grew since it was cached (its bytes then, and more), from the cached rows
-    and a read of the rows after them alone; None when that could differ from reading the
-    whole file (then it is read whole).
-
-    It could differ only through rows of the two parts meeting: a repeat (an identical
-    row, a product row of a deal, a deal's conflicting row) shares an id with a row kept (a
-    row identical to a rejected one is rejected for the same reason). So: every earlier row
-    kept has an id, the earlier read ended clean (:class:`read.Resume`), the new rows read
-    below the same header with the same mapping and share no id with the kept ones; the
-    counts are merged as one read orders its examples and reasons (normalize.merged_count).
-    """
-    earlier, resume = found.earlier, found.resume
-    if earlier is None or resume is None or "id" not in earlier.frame:
+    and a read of the rows after them alone (see :class:`_Parts`); None when that could
+    differ from reading the whole file (then it is read whole)."""
+    if found.earlier is None:
         return None
-    if earlier.frame["id"].isna().any():
+    parts = _Parts(found.earlier)
+    if not parts.open() or parts.resume is None:
         return None
     resolved: list[Mapping] = []
     raw = read_appended(
         file.path,
-        Resume(**resume),
+        Resume(**parts.resume),
         found.earlier_size,
         header_score_for(file.table, file.source),
         _columns_to_read(file.path, file.table, file.source, file.key, resolved),
         _for_file(progress, file.path.name),
     )
-    if raw is None or raw.headers != earlier.headers:
+    if raw is None or not parts.add(_normalized(raw, file, resolved)):
         return None
-    mapping = resolved[0] if resolved else None
-    done = normalize(raw, TABLES[file.table], file.source, file.columns, file.key, mapping)
-    new = done.frame
-    if (
-        _mapped(raw, done.mapping) != earlier.mapped
-        or done.mapping.title() != earlier.title
-        or list(new.columns) != list(earlier.frame.columns)
-        or _share_ids(earlier.frame["id"], new["id"])
-    ):
-        return None
-    count = merged_count(earlier.count, done.count, earlier.checks, done.checks)
-    if count is None:
-        return None
-    return Parsed(
-        _joined(earlier.frame, new),
-        count,
-        earlier.title,
-        earlier.mapped,
-        earlier.headers,
-        earlier.note,
-        earlier.skipped + raw.skipped - raw.top,  # (the preamble is in both reads)
-        raw.cut,
-        asdict(raw.resume) if raw.resume is not None else None,
-        [(r, c, a + b) for (r, c, a), (_, _, b) in zip(earlier.checks, done.checks, strict=True)],
-    )
+    return parts.parsed()
 
 
-def _share_ids(earlier: pd.Series, new: pd.Series) -> bool:
+class _Parts:
+    """A file read in parts, one after another (a grown file: the rows cached, then those
+    appended; a big export: its slices), joined as one read of the whole file gives it.
+
+    Rows of different parts could only meet through a repeat (an identical row, a product
+    row of a deal, a deal's conflicting row), which shares an id with a row kept (a row
+    identical to a rejected one is rejected for the same reason). So a part follows only
+    when the read before it ended clean (:class:`read.Resume`) and every row kept so far
+    has an id (:meth:`open`); it is taken when it reads below the same header with the
+    same mapping and its kept rows share no id with the earlier ones; the counts are
+    merged as one read orders its examples and reasons (normalize.merged_count)."""
+
+    def __init__(self, first: Parsed) -> None:
+        self.first, self.frames = first, [first.frame]
+        self.count, self.checks, self.skipped = first.count, first.checks, first.skipped
+        self.cut, self.resume = first.cut, first.resume
+        self.span = _id_span(first.frame["id"]) if "id" in first.frame else None
+
+    def open(self) -> bool:
+        """Whether a next part can be read after the parts so far."""
+        ids = self.frames[-1].get("id")
+        return self.resume is not None and ids is not None and not ids.isna().any()
+
+    def add(self, done: Normalized) -> bool:
+        """Take the next part; False when it could read differently in the whole file."""
+        raw, new, first = done.read, done.frame, self.first
+        if (
+            raw.headers != first.headers
+            or _mapped(raw, done.mapping) != first.mapped
+            or done.mapping.title() != first.title
+            or list(new.columns) != list(first.frame.columns)
+            or self._shared(new["id"])
+        ):
+            return False
+        count = merged_count(self.count, done.count, self.checks, done.checks)
+        if count is None:
+            return False
+        self.frames.append(new)
+        self.count = count
+        self.checks = [
+            (r, c, a + b) for (r, c, a), (_, _, b) in zip(self.checks, done.checks, strict=True)
+        ]
+        self.skipped += raw.skipped - raw.top  # (the preamble is in both reads)
+        self.cut, self.resume = raw.cut, asdict(raw.resume) if raw.resume is not None else None
+        return True
+
+    def parsed(self) -> Parsed:
+        first = self.first
+        frame = _joined(self.frames)
+        self.frames = []
+        return Parsed(
+            frame,
+            self.count,
+            first.title,
+            first.mapped,
+            first.headers,
+            first.note,
+            self.skipped,
+            self.cut,
+            self.resume,
+            self.checks,
+        )
+
+    def _shared(self, ids: pd.Series) -> bool:
+        """Whether an id of ``ids`` is one of the parts' so far: not when, as numbers, they
+        all lie above or all below those (ids in order, as exports list them); else looked up."""
+        span = _id_span(ids)
+        if span is None or self.span is None:
+            self.span = None
+        elif span[0] > self.span[1] or span[1] < self.span[0]:
+            self.span = (min(span[0], self.span[0]), max(span[1], self.span[1]))
+            return False
+        return _share_ids([frame["id"] for frame in self.frames], ids)
+
+
+def _id_span(ids: pd.Series) -> tuple[int, int] | None:
+    """The lowest and highest id, read as whole numbers; None when one is not a number (or
+    there are none)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        low, high = pc.min_max(pc.cast(pa.array(ids.dropna(), pa.string()), pa.int64())).values()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return None
+    if low.as_py() is None:
+        return None
+    return int(low.as_py()), int(high.as_py())
+
+
+def _share_ids(earlier: list[pd.Series], new: pd.Series) -> bool:
     """Whether an id of ``new`` is one of ``earlier`` (a million earlier ids looked up in a
     table of the few new ones, by Arrow: ten times pandas' speed on Arrow strings)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     ids = pc.unique(pa.array(new.dropna(), pa.string()))
-    return bool(len(ids)) and bool(pc.any(pc.is_in(pa.array(earlier, pa.string()), ids)).as_py())
+    return bool(len(ids)) and any(
+        pc.any(pc.is_in(pa.array(part, pa.string()), ids)).as_py() for part in earlier
+    )
 
 
-def _joined(first: pd.DataFrame, then: pd.DataFrame) -> pd.DataFrame:
-    """The rows of ``first`` then ``then``, as one read of both would give them: a column of
-    categories keeps them, the new ones after, in the order they appear."""
+def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """The rows of ``frames`` one after another, as one read of them all would give them:
+    a column of categories keeps them, each new one after, in the order they appear. Built
+    a column at a time, each let go of in the parts once joined (not all held twice)."""
     from pandas.api.types import union_categoricals
 
-    out = pd.concat([first, then], ignore_index=True)
-    for name in first.columns:
-        a, b = first[name], then[name]
-        if isinstance(a.dtype, pd.CategoricalDtype) and isinstance(b.dtype, pd.CategoricalDtype):
-            out[name] = pd.Series(union_categoricals([a, b]), index=out.index)
-    return out
+    if len(frames) == 1:
+        return frames[0]
+    names = list(frames[0].columns)
+    out: dict[str, pd.Series] = {}
+    for name in names:
+        parts = [frame[name] for frame in frames]
+        if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
+            out[name] = pd.Series(union_categoricals(parts), name=name)
+        else:
+            out[name] = pd.concat(parts, ignore_index=True)
+        del parts
+        frames[:] = [frame.drop(columns=name) for frame in frames]
+    return pd.DataFrame(out, columns=names, copy=False)
 
 
 def _drop_ids_repeated_in_later_files(read: list[tuple[pd.DataFrame, FileInfo]]) -> None:

@@ -17,6 +17,7 @@ import contextlib
 import csv
 import functools
 import io
+import os
 import re
 import sys
 import threading
@@ -219,6 +220,32 @@ def sniff(head: bytes) -> str:
     return "text"
 
 
+@dataclass(frozen=True)
+class _Source:
+    """The bytes of a CSV: a file on disk, or a part of one held in memory (a slice of a
+    big export, or the rows appended to one, under its header: see :func:`read_range`)."""
+
+    path: Path
+    data: pa.Buffer | None = None
+
+    @property
+    def size(self) -> int:
+        return len(self.data) if self.data is not None else self.path.stat().st_size
+
+    def read(self, start: int, size: int) -> bytes | memoryview:
+        """``size`` bytes from ``start`` (fewer at the end); of a part in memory, no copy."""
+        if self.data is not None:
+            return memoryview(self.data)[start : start + size]
+        with self.path.open("rb") as fh:
+            fh.seek(start)
+            return fh.read(size)
+
+    def open(self) -> BinaryIO:
+        if self.data is not None:
+            return io.BytesIO(memoryview(self.data))
+        return self.path.open("rb")
+
+
 def read_file(
     path: Path,
     encoding: str | None = None,
@@ -244,7 +271,7 @@ def read_file(
         return _read_workbook(path, kind, score)
     if kind == "html":
         return _read_html(path, encoding, score)
-    return _read_csv(path, head, encoding, delimiter, score, select, progress)
+    return _read_csv(_Source(path), head, encoding, delimiter, score, select, progress)
 
 
 def _not_a_workbook(path: Path) -> DataError:
@@ -312,7 +339,7 @@ def _guess_delimiter(head: bytes, encoding: str) -> str:
 
 
 def _read_csv(
-    path: Path,
+    source: _Source,
     head: bytes,
     encoding: str | None,
     delimiter: str | None,
@@ -322,6 +349,7 @@ def _read_csv(
 ) -> RawTable:
     import pyarrow.csv as pacsv
 
+    path = source.path
     enc = encoding or detect_encoding(head)
     try:
         codecs.lookup(enc)
@@ -342,12 +370,12 @@ def _read_csv(
     chosen = select(headers) if select is not None else None
     include = [f"c{i}" for i in sorted(chosen.columns)] if chosen is not None else names
     coded = {f"c{i}" for i in chosen.coded} if chosen is not None else set()
-    size = path.stat().st_size
+    size = source.size
     # a file cut mid-download may end inside a character: Arrow reads up to the last whole one
-    end, line_break = _tail(path, size, enc, head)
+    end, line_break = _tail(source, size, enc, head)
     # (with no line break at the end: whether the quotes tell exactly how the last row ends)
     odd, exact = (
-        _quotes(path, end, enc, None if line_break else sep, head)
+        _quotes(source, end, enc, None if line_break else sep, head)[:2]
         if end == size
         else (False, False)
     )
@@ -395,6 +423,11 @@ def _read_csv(
                 quoted_strings_can_be_null=False,
             ),
         }
+        if source.data is not None:  # a part in memory (progress told once it is read)
+            table = pacsv.read_csv(pa.BufferReader(source.data.slice(0, end)), **options)
+            if progress is not None:
+                progress(end, end)
+            return table
         if progress is None and end == size:
             return pacsv.read_csv(path, **options)
         # through a byte counter (a progress bar can follow, ~10% slower) that also stops
@@ -449,7 +482,7 @@ def _read_csv(
     # set aside, no character cut and the quotes telling exactly that the file ends outside
     # a quoted cell, it could only confirm the last row whole (even with no line break)
     if bad or footers or end < size or odd or (open_end and not exact):
-        scan = _scan_records(path, enc, sep, top, width, kept)
+        scan = _scan_records(source, enc, sep, top, width, kept)
     rows = pa.array(np.arange(top + 2, kept + top + 2, dtype=np.int64))
     invalid: list[tuple[int, str]] = []
     padded: list[tuple[int, list[str]]] = []
@@ -533,36 +566,109 @@ def read_appended(
     score: HeaderScore | None = None,
     select: Select | None = None,
     progress: Progress | None = None,
+    stop: int | None = None,
 ) -> RawTable | None:
-    """The rows of ``path`` from byte ``start`` on (what was appended to a file read clean
-    up to there, see :class:`Resume`), read as the whole file would read them: below the
-    same preamble and header, numbered as rows of the whole file. None when they do not
-    read below that header as the rows of the whole file would (then read it whole)."""
-    import tempfile
-
-    with path.open("rb") as src:
-        head = src.read(resume.head)
-        src.seek(start)
-        fd, name = tempfile.mkstemp(suffix=path.suffix)
-        try:
-            with open(fd, "wb") as dst:
-                dst.write(head)
-                while chunk := src.read(1 << 24):
-                    dst.write(chunk)
-            raw = read_file(Path(name), resume.encoding, resume.delimiter, score, select, progress)
-        finally:
-            Path(name).unlink(missing_ok=True)
+    """The rows of ``path`` from byte ``start`` on (to ``stop``: what was appended to a
+    file read clean up to there, see :class:`Resume`, or the next slice of one), read as
+    the whole file would read them: below the same preamble and header, numbered as rows
+    of the whole file. None when they do not read below that header as the rows of the
+    whole file would (then read it whole)."""
+    data = _read_bytes(path, [(0, resume.head), (start, stop)])
+    raw = _read_csv(
+        _Source(path, data),
+        data.slice(0, min(_SNIFF_BYTES, data.size)).to_pybytes(),
+        resume.encoding,
+        resume.delimiter,
+        score,
+        select,
+        progress,
+    )
+    del data
     if raw.top != resume.top:
         return None
-    shift = resume.last_row - resume.top - 1  # the temporary file's row 2 is the next one
+    shift = resume.last_row - resume.top - 1  # the part's row 2 is the next one
     after = None if raw.resume is None else replace(resume, last_row=raw.resume.last_row + shift)
     return replace(
         raw,
-        path=path,
         rows=pc.add(raw.rows, shift),
         invalid=[(row + shift if row > 0 else row, why) for row, why in raw.invalid],
         resume=after,
     )
+
+
+def slice_points(
+    path: Path, encoding: str | None, delimiter: str | None, every: int
+) -> list[int] | None:
+    """Where to cut a big CSV into parts of about ``every`` bytes, each read alone (see
+    :func:`read_first`, :func:`read_appended`) to hold only one part's cells at a time: just
+    after line breaks outside quotes, the file's end last. None when it cannot be cut
+    exactly (not CSV text, UTF-16, or quotes that are not all at a cell's edges)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(_SNIFF_BYTES)
+        if sniff(head) != "text":
+            return None
+        enc = encoding or detect_encoding(head)
+        sep = delimiter or _guess_delimiter(head, enc)
+        source = _Source(path)
+        end, _ = _tail(source, source.size, enc, head)
+        cuts = _quotes(source, end, enc, sep, head, every)[2]
+    except (OSError, LookupError, UnicodeError, csv.Error):
+        return None
+    return [c for c in cuts if c < end] + [source.size] if cuts else None
+
+
+def read_first(
+    path: Path,
+    stop: int,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    score: HeaderScore | None = None,
+    select: Select | None = None,
+    progress: Progress | None = None,
+) -> RawTable:
+    """The first ``stop`` bytes of a CSV read as a file of their own (the first part of a
+    big one: see :func:`slice_points`)."""
+    data = _read_bytes(path, [(0, stop)])
+    return _read_csv(
+        _Source(path, data),
+        data.slice(0, min(_SNIFF_BYTES, data.size)).to_pybytes(),
+        encoding,
+        delimiter,
+        score,
+        select,
+        progress,
+    )
+
+
+def release_memory() -> None:
+    """Hand memory freed since back to the system: Arrow's pool and the C allocator keep
+    freed pages for reuse, so after a part of a big file they would hold its cells while
+    the next part and the report take more (0.3 GB at 10M rows)."""
+    import ctypes
+
+    pa.default_memory_pool().release_unused()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):  # (glibc only; not musl)
+            ctypes.CDLL(None).malloc_trim(0)
+
+
+def _read_bytes(path: Path, spans: list[tuple[int, int | None]]) -> pa.Buffer:
+    """The bytes of ``spans`` (start, end or None for the file's end) one after another,
+    read straight into one buffer of Arrow's (not zeroed first, unlike a bytearray: a
+    quarter of the time)."""
+    with path.open("rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        bounds = [(start, size if end is None else min(end, size)) for start, end in spans]
+        data = pa.allocate_buffer(sum(max(0, end - start) for start, end in bounds))
+        view, at = memoryview(data), 0
+        for start, end in bounds:
+            fh.seek(start)
+            stop = at + max(0, end - start)
+            while at < stop and (got := fh.readinto(view[at:stop])):
+                at += got
+        view.release()
+    return data if at == data.size else data.slice(0, at)  # (a file cut shorter meanwhile)
 
 
 def _unsplittable(cells: int, width: int) -> str:
@@ -604,14 +710,13 @@ def _unraisable_decode_errors(listen: bool = True) -> Iterator[list[BaseExceptio
             sys.unraisablehook = previous
 
 
-def _tail(path: Path, size: int, enc: str, head: bytes) -> tuple[int, bool]:
+def _tail(source: _Source, size: int, enc: str, head: bytes) -> tuple[int, bool]:
     """How many bytes of the file hold whole characters (a download cut off mid-file may end
     inside a UTF-8 or UTF-16 character), and whether those end with a line break. ``head``:
     the file's first bytes (a UTF-16 byte order mark)."""
     name = codecs.lookup(enc).name
-    with path.open("rb") as fh:
-        fh.seek(max(0, size - 6))
-        tail = fh.read(min(size, 6))  # the last character, and the line break before it
+    tail = bytes(source.read(max(0, size - 6), min(size, 6)))  # the last character, and the
+    # line break before it
     utf16 = name.startswith("utf-16")
     big = name == "utf-16-be" or (name == "utf-16" and head[:2] == codecs.BOM_UTF16_BE)
     end = size
@@ -644,7 +749,9 @@ def _utf8_end(tail: bytes, size: int) -> int:
     return size
 
 
-def _quotes(path: Path, end: int, enc: str, sep: str | None, head: bytes) -> tuple[bool, bool]:
+def _quotes(
+    source: _Source, end: int, enc: str, sep: str | None, head: bytes, every: int = 0
+) -> tuple[bool, bool, list[int]]:
     """Whether the file holds an odd number of quote characters: it may end inside a quoted
     cell (an exact look follows). Counted with numpy, 16 MiB at a time (0.07 s for 222
     MB); UTF-16 is decoded first, its bytes 0x22 being halves of other letters.
@@ -653,19 +760,24 @@ def _quotes(path: Path, end: int, enc: str, sep: str | None, head: bytes) -> tup
     every quote opens a cell (after ``sep``, a line break, a closing quote or at the start)
     or closes one (before the same or at the end), so Python's csv module reads the file
     in quotes exactly where the count says. A quote inside a cell that is not quoted
-    (``12" экран``) is text there, which the count alone takes for an opening one."""
+    (``12" экран``) is text there, which the count alone takes for an opening one.
+
+    And, given ``every`` (and an exact count), where to cut the file into parts of about
+    that many bytes: just after a line break outside quotes, each at least ``every`` bytes
+    after the one before (none when the count is not exact)."""
     if end == 0:
-        return False, False
+        return False, False, []
     quotes = 0
+    cuts: list[int] = []
     name = codecs.lookup(enc).name
     if name.startswith("utf-16"):
         decoder = codecs.getincrementaldecoder(enc)(errors="replace")
-        with path.open("rb") as fh:
+        with source.open() as fh:
             left = end
             while left > 0 and (chunk := fh.read(min(left, 1 << 24))):
                 quotes += decoder.decode(chunk).count('"')
                 left -= len(chunk)
-        return quotes % 2 == 1, False
+        return quotes % 2 == 1, False, []
     # the quote, the line breaks and ``sep`` are these bytes and no part of other letters
     exact = (
         sep is not None
@@ -679,24 +791,31 @@ def _quotes(path: Path, end: int, enc: str, sep: str | None, head: bytes) -> tup
     bom = name == "utf-8-sig" and head.startswith(codecs.BOM_UTF8)
     first = len(codecs.BOM_UTF8) if bom else 0  # where the first cell starts
     step = 1 << 24
-    with path.open("rb") as fh:  # (read, not mapped: mapped pages would count as ours)
-        for start in range(0, end, step):
-            low = max(start - 1, 0)  # with the byte before and after, for the edges
-            fh.seek(low)
-            block = np.frombuffer(fh.read(min(start + step + 1, end) - low), np.uint8)
-            own = block[start - low : start - low + min(step, end - start)]
-            is_quote = own == 0x22
-            if not exact:
-                quotes += int(np.count_nonzero(is_quote))
-                continue
-            at = np.flatnonzero(is_quote) + start  # the quotes (+0.4 s for 222 MB, all quoted)
-            opening, closing = at[quotes % 2 :: 2], at[1 - quotes % 2 :: 2]
-            exact = bool(
-                edge[block[opening[opening > first] - 1 - low]].all()
-                and edge[block[closing[closing < end - 1] + 1 - low]].all()
-            )
-            quotes += len(at)
-    return quotes % 2 == 1, exact
+    target = every
+    # (a file read, not mapped: mapped pages would count as ours)
+    for start in range(0, end, step):
+        low = max(start - 1, 0)  # with the byte before and after, for the edges
+        block = np.frombuffer(source.read(low, min(start + step + 1, end) - low), np.uint8)
+        own = block[start - low : start - low + min(step, end - start)]
+        is_quote = own == 0x22
+        if not exact:
+            quotes += int(np.count_nonzero(is_quote))
+            continue
+        at = np.flatnonzero(is_quote) + start  # the quotes (+0.4 s for 222 MB, all quoted)
+        opening, closing = at[quotes % 2 :: 2], at[1 - quotes % 2 :: 2]
+        exact = bool(
+            edge[block[opening[opening > first] - 1 - low]].all()
+            and edge[block[closing[closing < end - 1] + 1 - low]].all()
+        )
+        if every and exact and target < start + len(own):
+            breaks = np.flatnonzero(own == 0x0A) + start
+            # (outside quotes: an even number of quotes before the line break)
+            free = breaks[(quotes + np.searchsorted(at, breaks)) % 2 == 0]
+            while (i := int(np.searchsorted(free, target - 1))) < len(free):
+                cuts.append(int(free[i]) + 1)
+                target = cuts[-1] + every
+        quotes += len(at)
+    return quotes % 2 == 1, exact, cuts if exact and every else []
 
 
 # what a record of a CSV file is, for the exact scan
@@ -717,7 +836,9 @@ class _Scan:
     open_quote: bool  # the file ends inside a quoted cell
 
 
-def _scan_records(path: Path, enc: str, sep: str, top: int, width: int, kept: int) -> _Scan | None:
+def _scan_records(
+    source: _Source, enc: str, sep: str, top: int, width: int, kept: int
+) -> _Scan | None:
     """Spreadsheet row numbers of the rows Arrow kept, the rows it could not split, rows
     padded with empty cells, and how the file ends, from a second pass with Python's csv
     module. Only for files with broken rows or with no line break at the end: Arrow skips
@@ -727,7 +848,7 @@ def _scan_records(path: Path, enc: str, sep: str, top: int, width: int, kept: in
     odd: list[tuple[int, int, bool, list[str]]] = []  # (row, cells, one-cell line, cells)
     last: tuple[str, int] | None = None
     lines = _Lines()
-    with path.open(encoding=enc, errors="replace", newline="") as fh:
+    with io.TextIOWrapper(source.open(), encoding=enc, errors="replace", newline="") as fh:
         lines.source = iter(fh)
         for index, record in enumerate(csv.reader(lines, delimiter=sep)):
             lines.mark()

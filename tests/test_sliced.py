@@ -1,0 +1,236 @@
+"""A big CSV is read a slice at a time (only one slice's cells held: memory does not grow
+with the file but for the rows kept) and reads exactly as one read of the whole file:
+rows, their numbers, rejections and their order, categories, footers and a cut-off end.
+Where a slice could read differently (a repeat across slices, a broken row before the
+last slice, quotes that do not tell where a cell ends), the file is read whole.
+
+The slices are made small here (a few KB) so the demo's exports are cut in many places."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import ropkit.sources.load as load_module
+import ropkit.sources.read as read_module
+from ropkit.config import load_config
+from ropkit.sources.cache import Parsed
+from ropkit.sources.read import slice_points
+from tests.conftest import run_cli
+from tests.test_cache import _same_parsed
+from tests.test_cache_grown import DATE, _spoil
+
+SLICE = 100_000  # bytes: the demo's 2.5 MB of activities in ~25 slices
+
+
+@pytest.fixture
+def parts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[int, int | None]]]:
+    """Slices of SLICE bytes for any file; the (start, stop) of each slice read."""
+    seen: list[tuple[int, int | None]] = []
+    first, appended = load_module.read_first, load_module.read_appended
+
+    def read_first(path: Path, stop: int, *args: object) -> read_module.RawTable:
+        seen.append((0, stop))
+        return first(path, stop, *args)  # type: ignore[arg-type]
+
+    def read_appended(path: Path, resume: object, start: int, *args: object) -> object:
+        seen.append((start, args[-1]))  # type: ignore[arg-type]
+        return appended(path, resume, start, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load_module, "read_first", read_first)
+    monkeypatch.setattr(load_module, "read_appended", read_appended)
+    monkeypatch.setattr(load_module, "SLICE_FROM", 0)
+    monkeypatch.setattr(load_module, "SLICE_BYTES", SLICE)
+    yield seen
+
+
+def _read(config: Path, table: str) -> Parsed:
+    loaded = load_config(config)
+    source = loaded.sources(table)[0]
+    path = loaded.base_dir / source.paths[0]
+    file = load_module._File(path, table, source, {}, f"sources.{table}")
+    return load_module._read_one(file, None, None)[0]
+
+
+def _whole(config: Path, table: str, monkeypatch: pytest.MonkeyPatch) -> Parsed:
+    with monkeypatch.context() as m:
+        m.setattr(load_module, "SLICE_FROM", 1 << 62)
+        return _read(config, table)
+
+
+def _same(got: Parsed, want: Parsed) -> None:
+    _same_parsed(got, want)
+    assert got.count.examples == want.count.examples
+    assert (got.resume, got.checks) == (want.resume, want.checks)
+
+
+@pytest.mark.parametrize("table", ["activities", "deals", "leads", "tasks"])
+def test_the_demo_read_in_slices_reads_as_one_read(
+    demo: Path, parts: list[tuple[int, int | None]], monkeypatch: pytest.MonkeyPatch, table: str
+) -> None:
+    """Every export of the demo (the activities with their one «вчера» for a date, the
+    deals with stages, sums and conflicting rows) cut into ten slices or so."""
+    path = demo.parent / f"{table}.csv"
+    size = path.stat().st_size
+    monkeypatch.setattr(load_module, "SLICE_BYTES", size // 10)
+    got = _read(demo, table)
+    assert len(parts) == len(slice_points(path, None, None, size // 10) or []) >= 9
+    assert parts[-1][1] == size  # really read in slices to the end, not whole
+    _same(got, _whole(demo, table, monkeypatch))
+
+
+def test_the_slices_meet_at_line_breaks_and_cover_the_file(demo: Path) -> None:
+    path = demo.parent / "activities.csv"
+    data = path.read_bytes()
+    points = slice_points(path, None, None, SLICE)
+    assert points is not None and points[-1] == len(data)
+    starts = [0, *points[:-1]]
+    assert all(data[p - 1 : p] == b"\n" for p in points)
+    assert all(b - a >= SLICE for a, b in zip(starts[:-1], points[:-1], strict=True))
+
+
+QUOTED = '\ufeff"ID";"Тип";"Ответственный";"Дата";"Статус";"Комментарий"\r\n' + "".join(
+    f'"{i}";"Звонок (исходящий)";"{name}";"{1 + i % 28:02d}.10.2026 10:00:00";"Выполнено";'
+    + (f'"перезвонить\r\nпосле ""обеда""\r\n{i}"' if i % 3 else f'"ок {i}"')
+    + "\r\n"
+    for i, name in zip(
+        range(1, 3001), ["Иван Иванов", "Мария Петрова", "Сергей Сидоров"] * 1000, strict=True
+    )
+)
+
+
+def _quoted(folder: Path, text: str) -> Path:
+    (folder / "activities.csv").write_text(text, encoding="utf-8", newline="")
+    config = folder / "norms.yaml"
+    config.write_text(
+        "managers:\n"
+        + "".join(
+            f"  - {{name: {name}, mode: active}}\n"
+            for name in ("Иван Иванов", "Мария Петрова", "Сергей Сидоров")
+        )
+        + "norms: {active: {calls_out: 10}}\n"
+        "sources: {activities: {path: activities.csv}}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def test_cells_over_several_lines_are_never_cut(
+    tmp_path: Path, parts: list[tuple[int, int | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every field quoted, comments over three lines with doubled quotes: a slice begins
+    only where a row does (two thirds of the line breaks are inside a cell)."""
+    config = _quoted(tmp_path, QUOTED)
+    monkeypatch.setattr(load_module, "SLICE_BYTES", 7_000)
+    got = _read(config, "activities")
+    assert len(parts) > 20
+    data = (tmp_path / "activities.csv").read_bytes()
+    for start, _ in parts[1:]:
+        assert data[:start].count(b'"') % 2 == 0
+        assert data[start : start + 1] == b'"' and data[start - 2 : start] == b"\r\n"
+    _same(got, _whole(config, "activities", monkeypatch))
+    assert got.count.used == 3000
+
+
+def test_a_quote_inside_an_unquoted_cell_makes_it_read_whole(
+    tmp_path: Path, parts: list[tuple[int, int | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``12" экран`` (a quote that is text, not a cell's edge): the quotes no longer tell
+    which line breaks end rows, so the file is not cut."""
+    text = QUOTED.replace('"ок 6"', 'ок 12" экран', 1)
+    config = _quoted(tmp_path, text)
+    assert slice_points(tmp_path / "activities.csv", None, None, 7_000) is None
+    got = _read(config, "activities")
+    assert parts == []
+    _same(got, _whole(config, "activities", monkeypatch))
+
+
+def test_a_row_repeated_in_a_later_slice_makes_it_read_whole(
+    demo: Path, parts: list[tuple[int, int | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = demo.parent / "activities.csv"
+    header, *rows = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(header + b"".join([*rows, rows[5]]))  # an early row again at the end
+    got = _read(demo, "activities")
+    assert parts[-1][1] == path.stat().st_size  # read to the end in slices, then whole
+    _same(got, _whole(demo, "activities", monkeypatch))
+    assert got.count.reasons["duplicate"] == 1
+
+
+def test_a_cut_end_and_a_total_line_in_the_last_slice(
+    demo: Path, parts: list[tuple[int, int | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = demo.parent / "activities.csv"
+    data = path.read_bytes()
+    path.write_bytes(data + b"\r\n" + "Итого;;;;;;;\r\n".encode("cp1251"))
+    with_total = _read(demo, "activities")
+    assert len(parts) > 10
+    _same(with_total, _whole(demo, "activities", monkeypatch))
+    assert with_total.skipped == 2 and with_total.resume is None
+    path.write_bytes(data[:-20])  # a download cut off inside the last row
+    parts.clear()
+    cut = _read(demo, "activities")
+    assert len(parts) > 10
+    _same(cut, _whole(demo, "activities", monkeypatch))
+    assert cut.cut and cut.count.reasons["truncated"] == 1
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_spoiled_rows_anywhere_read_as_one_read(
+    demo: Path, parts: list[tuple[int, int | None]], monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """Bad and missing dates, empty managers, rows with a cell too many, repeats and blank
+    lines anywhere: the slices (or, where they cannot be exact, the whole file) read as one
+    read. With only bad cells (no broken line), the file is read in slices to its end."""
+    rng = random.Random(seed)
+    path = demo.parent / "activities.csv"
+    header, *rows = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(header + b"".join(_spoil(rows, rng, rng.randrange(0, 12))))
+    got = _read(demo, "activities")
+    _same(got, _whole(demo, "activities", monkeypatch))
+
+
+def test_bad_cells_in_many_slices_are_counted_and_named_as_one_read(
+    demo: Path, parts: list[tuple[int, int | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Bad dates and missing managers spread over the file: read in slices to the end, the
+    first five named in the order one read names them, every one counted."""
+    path = demo.parent / "activities.csv"
+    header, *rows = path.read_bytes().splitlines(keepends=True)
+    for i in range(100, len(rows), 2_500):
+        cells = rows[i].split(b";")
+        cells[2 if i % 2 else 3] = b""
+        rows[i] = b";".join(cells)
+    path.write_bytes(header + b"".join(rows))
+    got = _read(demo, "activities")
+    assert parts[-1][1] == path.stat().st_size and len(parts) > 10
+    _same(got, _whole(demo, "activities", monkeypatch))
+    assert got.count.rejected == 1 + len(range(100, len(rows), 2_500))  # (and the demo's own)
+
+
+def test_the_progress_bar_goes_to_the_end_once(
+    demo: Path, parts: list[tuple[int, int | None]]
+) -> None:
+    loaded = load_config(demo)
+    source = loaded.sources("activities")[0]
+    path = loaded.base_dir / source.paths[0]
+    told: list[tuple[str, int, int]] = []
+    file = load_module._File(path, "activities", source, {}, "sources.activities")
+    load_module._read_one(file, lambda *a: told.append(a), None)
+    done = [d for _, d, _ in told]
+    assert len(parts) > 10 and done == sorted(done)
+    assert told[-1] == ("activities.csv", path.stat().st_size, path.stat().st_size)
+
+
+def test_a_report_from_slices_is_the_report_from_one_read(
+    runner: CliRunner, demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    args = ("report", "-c", str(demo), "--date", DATE, "-f", "json", "--no-cache")
+    whole = run_cli(runner, *args).stdout
+    monkeypatch.setattr(load_module, "SLICE_FROM", 0)
+    monkeypatch.setattr(load_module, "SLICE_BYTES", SLICE)
+    assert run_cli(runner, *args).stdout == whole
