@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 import ropkit.sources.cache as cache_module
 import ropkit.sources.load as load_module
-from ropkit.config import SourceConfig
+from ropkit.config import SourceConfig, load_config
 from ropkit.schema import TABLES
 from ropkit.sources.cache import SUFFIX, ParseCache, Parsed, entry_key, slot_name
 from ropkit.sources.load import _mapped, header_score_for
@@ -559,3 +559,30 @@ def test_an_unwritable_cache_is_no_error(
     monkeypatch.setenv("ROPKIT_CACHE_DIR", str(blocked / "cache"))
     cold = _report(runner, demo)
     assert cold == _report(runner, demo, "--no-cache")
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_an_entry_of_many_batches_comes_back_whole_or_not_at_all(
+    demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damaged: bool
+) -> None:
+    """An entry is written and read back a batch of rows at a time (so a 10M-row frame is
+    never held twice): 29 000 activities in batches of 1 000 come back as they were read;
+    one byte changed in the last batch and the entry is ignored, not half-used."""
+    monkeypatch.setattr(cache_module, "_BATCH_ROWS", 1_000)
+    config = load_config(demo)
+    source = config.sources("activities")[0]
+    path = config.base_dir / source.paths[0]
+    want = _parse(path, "activities", source)
+    store = ParseCache(tmp_path / "cache")
+    store.store(store.look_up(path, "activities", source), want)
+    (entry,) = _entries(tmp_path / "cache")
+    if damaged:
+        data = entry.read_bytes()
+        entry.write_bytes(data[:-100] + bytes([data[-100] ^ 0xFF]) + data[-99:])
+    again = store.look_up(path, "activities", source)
+    if damaged:
+        assert (again.state, again.parsed) == ("changed", None)
+        return
+    assert again.state == "hit" and again.parsed is not None
+    assert len(want.frame) > 28 * 1_000
+    _same_parsed(again.parsed, want)

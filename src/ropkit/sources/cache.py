@@ -208,8 +208,7 @@ class ParseCache:
             return found
         if prefix is None or prefix != was["digest"]:
             return Lookup(slot, key, "changed", stat, digest, stamp)
-        entry = self._entry(slot, key)
-        earlier = _parsed_entry(*entry) if entry is not None else None
+        earlier = self._load(slot, key)
         resume = earlier.resume if earlier is not None else None
         return Lookup(slot, key, "grown", stat, digest, stamp, None, earlier, size, resume)
 
@@ -247,9 +246,25 @@ class ParseCache:
         _writing.append(thread)
 
     def _load(self, slot: Path, key: dict[str, Any]) -> Parsed | None:
-        """The parsed file at ``slot`` when its entry is whole and of ``key``; else None."""
-        found = self._entry(slot, key)
-        return _parsed_entry(*found) if found is not None else None
+        """The parsed file at ``slot`` when its entry is whole and of ``key`` (and it is
+        marked as just used); else None. The payload is checked by streaming it through
+        the hash, then read back a batch of rows at a time: the frame is not held twice."""
+        try:
+            with slot.open("rb") as fh:
+                header = _header_from(fh, key)
+                if header is None:
+                    return None
+                start = fh.tell()
+                if not _whole(fh, int(header["payload"]["size"]), header["payload"]["sha256"]):
+                    return None
+                fh.seek(start)
+                parsed = _parsed_entry(fh, header)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if parsed is not None:
+            with contextlib.suppress(OSError):
+                os.utime(slot)  # last used: the eviction drops the oldest first
+        return parsed
 
     def _entry(self, slot: Path, key: dict[str, Any]) -> tuple[dict[str, Any], bytes] | None:
         """The header and payload at ``slot`` when the entry is whole and of ``key`` (and it
@@ -455,6 +470,15 @@ def _sha256(data: bytes | memoryview) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _whole(fh: BinaryIO, size: int, sha256: str) -> bool:
+    """Whether the rest of ``fh`` is ``size`` bytes of that SHA-256 (read 16 MiB at a time)."""
+    digest, left = hashlib.sha256(), size
+    while left > 0 and (chunk := fh.read(min(left, 1 << 24))):
+        digest.update(chunk)
+        left -= len(chunk)
+    return left == 0 and not fh.read(1) and digest.hexdigest() == sha256
+
+
 def _encode_header(header: dict[str, Any]) -> bytes:
     text = json.dumps(header, ensure_ascii=False).encode("utf-8")
     return MAGIC + _LENGTH.pack(len(text)) + text
@@ -556,7 +580,7 @@ def _stream(table: pa.Table, out: _Hashed) -> None:
     import pyarrow as pa
 
     with pa.ipc.new_stream(pa.PythonFile(out, mode="w"), table.schema) as writer:
-        writer.write_table(table)
+        writer.write_table(table, max_chunksize=_BATCH_ROWS)
 
 
 def _used_at(path: Path) -> float:
@@ -580,6 +604,23 @@ def _table(frame: pd.DataFrame) -> pa.Table:
     import pyarrow as pa
 
     return pa.Table.from_pandas(frame, preserve_index=False)
+
+
+def _frame(table: pa.Table, meta: dict[str, Any]) -> pd.DataFrame:
+    """A batch of an entry's rows as the frame they were (Arrow strings kept Arrow's)."""
+    import pandas as pd
+    import pyarrow as pa
+
+    # every column copied out of the batch's bytes (a view of one column would hold them
+    # all: the frame of an entry twice)
+    frame: pd.DataFrame = table.drop_columns(meta["arrow"]).to_pandas().copy(deep=True)
+    for name in meta["arrow"]:
+        column = table.column(name)
+        if column.num_chunks:
+            column = pa.chunked_array([pa.concat_arrays(column.chunks)])
+        frame[name] = pd.Series(column.to_pandas(types_mapper=pd.ArrowDtype), index=frame.index)
+    out: pd.DataFrame = frame[table.column_names]
+    return out
 
 
 def _meta(parsed: Parsed) -> dict[str, Any]:
@@ -608,28 +649,29 @@ def _meta(parsed: Parsed) -> dict[str, Any]:
     }
 
 
-def _parsed_entry(header: dict[str, Any], payload: bytes) -> Parsed | None:
+#: rows in a batch of an entry's payload (read back one batch at a time)
+_BATCH_ROWS = 1 << 20
+
+
+def _parsed_entry(fh: BinaryIO, header: dict[str, Any]) -> Parsed | None:
     try:
-        return _parsed(payload, header["meta"])
+        return _parsed(fh, header["meta"])
     except Exception:  # a payload that passed its checksum yet fails to load is a bug
         # of a former writer: an entry to ignore, not a run to fail
         return None
 
 
-def _parsed(payload: bytes, meta: dict[str, Any]) -> Parsed | None:
-    """The entry back as it was written; None when the frame does not come back with the
-    very dtypes it had (categories, datetime units, Arrow strings)."""
-    import pandas as pd
+def _parsed(fh: BinaryIO, meta: dict[str, Any]) -> Parsed | None:
+    """The entry (its payload read from ``fh``) back as it was written; None when the frame
+    does not come back with the very dtypes it had (categories, datetime units, Arrow
+    strings)."""
     import pyarrow as pa
 
-    from ropkit.sources.normalize import Rejection, RowCount
+    from ropkit.sources.normalize import Rejection, RowCount, joined_frames
 
-    table = pa.ipc.open_stream(pa.py_buffer(payload)).read_all()
-    frame = table.to_pandas()
-    for name in meta["arrow"]:
-        frame[name] = pd.Series(
-            table.column(name).to_pandas(types_mapper=pd.ArrowDtype), index=frame.index
-        )
+    reader = pa.ipc.open_stream(pa.PythonFile(fh, mode="r"))
+    frames = [_frame(pa.Table.from_batches([batch]), meta) for batch in reader]
+    frame = joined_frames(frames) if frames else _frame(reader.schema.empty_table(), meta)
     got = {str(c): _dtype_name(frame[c].dtype) for c in frame.columns}
     if got != meta["dtypes"] or type(frame.index).__name__ != meta["index"]:
         return None

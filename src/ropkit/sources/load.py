@@ -24,6 +24,7 @@ from ropkit.sources.normalize import (
     Rejection,
     RowCount,
     check_needed,
+    joined_frames,
     map_unique,
     merged_count,
     normalize,
@@ -362,11 +363,7 @@ def _read_sliced(file: _File, progress: FileProgress | None) -> Parsed | None:
         if later is None or not parts.add(_normalized(later, file, resolved)):
             return None
         release_memory()  # (the part's cells, before the next part's)
-    if parts is None:
-        return None
-    parsed = parts.parsed()
-    release_memory()  # (the parts as they were before they were joined)
-    return parsed
+    return parts.parsed() if parts is not None else None
 
 
 def _from(progress: Progress, start: int, size: int) -> Progress:
@@ -451,7 +448,7 @@ class _Parts:
 
     def parsed(self) -> Parsed:
         first = self.first
-        frame = _joined(self.frames)
+        frame = joined_frames(self.frames)
         self.frames = []
         return Parsed(
             frame,
@@ -505,30 +502,11 @@ def _share_ids(earlier: list[pd.Series], new: pd.Series) -> bool:
     )
 
 
-def _joined(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """The rows of ``frames`` one after another, as one read of them all would give them:
-    a column of categories keeps them, each new one after, in the order they appear. Built
-    a column at a time, each let go of in the parts once joined (not all held twice)."""
-    from pandas.api.types import union_categoricals
-
-    if len(frames) == 1:
-        return frames[0]
-    names = list(frames[0].columns)
-    out: dict[str, pd.Series] = {}
-    for name in names:
-        parts = [frame[name] for frame in frames]
-        if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
-            out[name] = pd.Series(union_categoricals(parts), name=name)
-        else:
-            out[name] = pd.concat(parts, ignore_index=True)
-        del parts
-        frames[:] = [frame.drop(columns=name) for frame in frames]
-    return pd.DataFrame(out, columns=names, copy=False)
-
-
 def _drop_ids_repeated_in_later_files(read: list[tuple[pd.DataFrame, FileInfo]]) -> None:
     """Exports that overlap (October's and November's both hold deal 1) count it once: a
     record whose id is also in a later file (a newer export) is rejected in the earlier one."""
+    if len(read) < 2:
+        return
     later: list[pd.Series] = []
     for n in range(len(read) - 1, -1, -1):
         frame, info = read[n]
