@@ -558,3 +558,30 @@ def test_the_shown_percent_is_cut_to_whole_percent_once(
         fact=fact, plan=due, plan_to_date=due, forecast=None, needed_per_day=None, status=None
     )
     assert r.shown == (None if shown is None else pytest.approx(shown, abs=1e-12))
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us"])
+def test_a_window_compares_dates_as_pandas_would_in_their_own_unit(unit: str) -> None:
+    """The window's bounds are rounded up to the dates' unit instead of every date being
+    converted to the bounds' microseconds: the same rows either way, at the edges too
+    (a row at 16:00:00 and a moment at 15:59:59.999999), and never a missing date."""
+    import random
+    from datetime import timedelta
+
+    import pandas as pd
+
+    from ropkit.metrics import _within
+
+    rng = random.Random(7)
+    base = datetime(2026, 11, 25, 16)
+    moments = [
+        base + timedelta(microseconds=rng.randrange(-3_000_000, 3_000_000)) for _ in range(400)
+    ]
+    dates = pd.Series(pd.to_datetime([*moments, base, None])).astype(f"datetime64[{unit}]")
+    for _ in range(200):
+        start, until = sorted(
+            rng.choice([*moments, base, base - timedelta(microseconds=1)]) for _ in "ab"
+        )
+        want = ((dates >= start) & (dates < until)).tolist()
+        assert _within(dates, start, until).tolist() == want, (start, until)
+    assert not _within(dates, datetime(1, 1, 1), datetime.max).iloc[-1]  # (bounds out of range)

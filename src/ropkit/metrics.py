@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ropkit.config import Config, MetricConfig
@@ -216,12 +217,30 @@ def select_rows(
         # a client's first win over everyone's rows: one first won by a former employee is
         # not new when a team member wins it again
         firsts = _first_rows(metric, frame[mask])
-        dates = firsts[metric.date]
-        chosen = firsts[(dates >= start) & (dates < until) & firsts["manager"].notna()]
+        within = _within(firsts[metric.date], start, until)
+        chosen = firsts[within & firsts["manager"].notna()]
         return chosen if columns is None else chosen[columns]
-    dates = frame[metric.date]
-    rows = mask & (dates >= start) & (dates < until) & frame["manager"].notna()
+    rows = mask & _within(frame[metric.date], start, until) & frame["manager"].notna()
     return frame[rows] if columns is None else frame.loc[rows, columns]
+
+
+def _within(dates: pd.Series, start: datetime, until: datetime) -> pd.Series:
+    """``start <= date < until``, compared in the dates' own unit: the bounds rounded up
+    to it (a date in whole seconds is before 23:59:59.999999 when it is before 00:00:00
+    next), so that a million dates are not first converted to microseconds."""
+    kind = dates.dtype
+    unit = np.datetime_data(kind.str)[0] if isinstance(kind, np.dtype) and kind.kind == "M" else ""
+    try:
+        if unit not in ("s", "ms", "us", "ns"):
+            raise ValueError(unit)
+        low, high = (
+            pd.Timestamp(b).ceil(unit).to_datetime64().astype(f"datetime64[{unit}]")
+            for b in (start, until)
+        )
+    except (ValueError, OverflowError):  # (a bound past the year 9999 when rounded up)
+        return (dates >= start) & (dates < until)
+    values = dates.to_numpy()
+    return pd.Series((values >= low) & (values < high), index=dates.index)  # (NaT: neither)
 
 
 def facts_of(metric: MetricDef, rows: pd.DataFrame) -> dict[str, float]:

@@ -794,14 +794,13 @@ def _quotes(
     target = every
     # (a file read, not mapped: mapped pages would count as ours)
     for start in range(0, end, step):
+        if not exact:
+            quotes += _count_quotes(source.read(start, min(step, end - start)))
+            continue
         low = max(start - 1, 0)  # with the byte before and after, for the edges
         block = np.frombuffer(source.read(low, min(start + step + 1, end) - low), np.uint8)
         own = block[start - low : start - low + min(step, end - start)]
-        is_quote = own == 0x22
-        if not exact:
-            quotes += int(np.count_nonzero(is_quote))
-            continue
-        at = np.flatnonzero(is_quote) + start  # the quotes (+0.4 s for 222 MB, all quoted)
+        at = np.flatnonzero(own == 0x22) + start  # the quotes (+0.4 s for 222 MB, all quoted)
         opening, closing = at[quotes % 2 :: 2], at[1 - quotes % 2 :: 2]
         exact = bool(
             edge[block[opening[opening > first] - 1 - low]].all()
@@ -816,6 +815,14 @@ def _quotes(
                 target = cuts[-1] + every
         quotes += len(at)
     return quotes % 2 == 1, exact, cuts if exact and every else []
+
+
+def _count_quotes(chunk: bytes | memoryview) -> int:
+    """The quote bytes in ``chunk``: none found by a fast search first (a file with no
+    quotes costs little more than its reading), else counted."""
+    if isinstance(chunk, bytes):
+        return chunk.count(b'"') if b'"' in chunk else 0
+    return int(np.count_nonzero(np.frombuffer(chunk, np.uint8) == 0x22))
 
 
 # what a record of a CSV file is, for the exact scan
