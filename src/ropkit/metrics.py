@@ -221,7 +221,8 @@ def select_rows(
         chosen = firsts[within & firsts["manager"].notna()]
         return chosen if columns is None else chosen[columns]
     rows = mask & _within(frame[metric.date], start, until) & frame["manager"].notna()
-    return frame[rows] if columns is None else frame.loc[rows, columns]
+    # (the columns first: ``loc[rows, columns]`` took every column of the rows, then chose)
+    return frame[rows] if columns is None else frame[columns][rows]
 
 
 def _within(dates: pd.Series, start: datetime, until: datetime) -> pd.Series:

@@ -151,7 +151,8 @@ def _load(
             info.rows.not_on_team = sum(left_out.values())
             people.update(left_out)
             total.add(info.rows)
-            frame["_file"] = np.int32(len(files))  # (which file: 32 bits, half of the default)
+            # (which file: 16 bits while they fit, a quarter of the default)
+            frame["_file"] = (np.int16 if len(files) < 1 << 15 else np.int32)(len(files))
             files.append(info)
             frames.append(frame)
         outsiders[table_name] = people
