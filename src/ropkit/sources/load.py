@@ -346,6 +346,17 @@ def _read_sliced(file: _File, progress: FileProgress | None) -> Parsed | None:
     points = slice_points(path, source.encoding, source.delimiter, SLICE_BYTES)
     if points is None or len(points) < 2:
         return None
+    try:
+        return _parts_read(file, points, size, progress)
+    except RopkitError:
+        return None  # (the whole read says what is wrong, as it would have)
+
+
+def _parts_read(
+    file: _File, points: list[int], size: int, progress: FileProgress | None
+) -> Parsed | None:
+    """The parts of ``file`` ending at ``points``, read and joined (see :func:`_read_sliced`)."""
+    path, source = file.path, file.source
     score = header_score_for(file.table, source)
     told = _for_file(progress, path.name)
     parts: _Parts | None = None
@@ -467,6 +478,8 @@ class _Parts:
     def _shared(self, ids: pd.Series) -> bool:
         """Whether an id of ``ids`` is one of the parts' so far: not when, as numbers, they
         all lie above or all below those (ids in order, as exports list them); else looked up."""
+        if not ids.notna().any():
+            return False  # (no row kept: nothing to meet, and the span stays as it is)
         span = _id_span(ids)
         if span is None or self.span is None:
             self.span = None
