@@ -278,3 +278,18 @@ def test_reasons_keep_the_order_one_read_gives_them(demo: Path, tmp_path: Path) 
     assert word == "appended"
     _same_parsed(got, cold)
     assert list(got.count.reasons) == ["bad_date", "empty"]
+
+
+def test_only_a_total_appended_joins_no_rows(demo: Path, tmp_path: Path) -> None:
+    """The export grew by a blank line and a total, no rows: the part read after the
+    cached rows has none (its empty columns no dtype to agree on), the total set aside."""
+    path = demo.parent / "activities.csv"
+    lines = len(path.read_bytes().splitlines())
+
+    def total(_: list[bytes]) -> list[bytes]:
+        return [b"\r\n", "Итого;;;;;;;\r\n".encode("cp1251")]
+
+    got, word, cold = _grow(demo, "activities", lines, total, tmp_path / "c")
+    assert word == "appended"
+    _same_parsed(got, cold)
+    assert got.skipped == cold.skipped == 2

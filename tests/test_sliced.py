@@ -234,3 +234,32 @@ def test_a_report_from_slices_is_the_report_from_one_read(
     monkeypatch.setattr(load_module, "SLICE_FROM", 0)
     monkeypatch.setattr(load_module, "SLICE_BYTES", SLICE)
     assert run_cli(runner, *args).stdout == whole
+
+
+@pytest.mark.parametrize("last", ["the blank line", "the total line", "the last row"])
+def test_a_last_part_of_only_the_end_of_the_file(
+    demo: Path,
+    parts: list[tuple[int, int | None]],
+    monkeypatch: pytest.MonkeyPatch,
+    last: str,
+) -> None:
+    """A part may begin anywhere a row does: at the blank line before a total (a part of
+    no rows), at the last row; it reads as the same bytes do in one read. A part that ends
+    in a blank line (the total alone after it) did not end clean: the file is read whole."""
+    path = demo.parent / "activities.csv"
+    data = path.read_bytes()
+    total = "Итого;;;;;;;\r\n".encode("cp1251")
+    path.write_bytes(data + b"\r\n" + total)
+    cut = {
+        "the blank line": len(data),
+        "the total line": len(data) + 2,
+        "the last row": data.rindex(b"\n", 0, len(data) - 1) + 1,
+    }[last]
+    size, half = path.stat().st_size, data.index(b"\n", len(data) // 2) + 1
+    monkeypatch.setattr(load_module, "slice_points", lambda *_: [half, cut, size])
+    got = _read(demo, "activities")
+    # read in these parts (a blank line ends the second: whole after it)
+    stops = [half, cut] if last == "the total line" else [half, cut, size]
+    assert [stop for _, stop in parts] == stops
+    _same(got, _whole(demo, "activities", monkeypatch))
+    assert got.skipped == 2

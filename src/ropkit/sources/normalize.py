@@ -366,6 +366,8 @@ def joined_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
     a column at a time, each let go of in the parts once joined (not all held twice)."""
     from pandas.api.types import union_categoricals
 
+    # (a part with no rows has nothing to add, and its empty categories no dtype to agree)
+    frames[:] = [frame for frame in frames if len(frame)] or frames[:1]
     if len(frames) == 1:
         return frames[0]
     names = list(frames[0].columns)
