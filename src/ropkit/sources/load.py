@@ -41,7 +41,6 @@ from ropkit.sources.read import (
     Selection,
     read_appended,
     read_file,
-    read_first,
     release_memory,
     slice_points,
 )
@@ -365,7 +364,8 @@ def _parts_read(
         resolved: list[Mapping] = []
         select = _columns_to_read(path, file.table, source, file.key, resolved)
         if parts is None:
-            raw = read_first(path, stop, source.encoding, source.delimiter, score, select, at)
+            spans: list[tuple[int, int | None]] = [(0, stop)]
+            raw = read_file(path, source.encoding, source.delimiter, score, select, at, spans)
             parts = _Parts(_parsed(_normalized(raw, file, resolved)))
             release_memory()
             continue
