@@ -106,4 +106,4 @@ def test_whether_the_quotes_tell_exactly_where_the_file_ends(
     path = tmp_path / "quotes.csv"
     data = text.encode(encoding)
     path.write_bytes(data)
-    assert _quotes(_Source(path), len(data), encoding, sep, data)[:2] == want
+    assert _quotes(_Source(path), len(data), encoding, sep, data) == want

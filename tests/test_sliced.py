@@ -78,7 +78,7 @@ def test_the_demo_read_in_slices_reads_as_one_read(
     size = path.stat().st_size
     monkeypatch.setattr(load_module, "SLICE_BYTES", size // 10)
     got = _read(demo, table)
-    assert len(parts) == len(slice_points(path, None, None, size // 10) or []) >= 9
+    assert len(parts) == len(list(slice_points(path, None, None, size // 10) or [])) >= 9
     assert parts[-1][1] == size  # really read in slices to the end, not whole
     _same(got, _whole(demo, table, monkeypatch))
 
@@ -86,8 +86,8 @@ def test_the_demo_read_in_slices_reads_as_one_read(
 def test_the_slices_meet_at_line_breaks_and_cover_the_file(demo: Path) -> None:
     path = demo.parent / "activities.csv"
     data = path.read_bytes()
-    points = slice_points(path, None, None, SLICE)
-    assert points is not None and points[-1] == len(data)
+    points = list(slice_points(path, None, None, SLICE) or [])
+    assert points and points[-1] == len(data)
     starts = [0, *points[:-1]]
     assert all(data[p - 1 : p] == b"\n" for p in points)
     assert all(b - a >= SLICE for a, b in zip(starts[:-1], points[:-1], strict=True))
@@ -143,9 +143,27 @@ def test_a_quote_inside_an_unquoted_cell_makes_it_read_whole(
     which line breaks end rows, so the file is not cut."""
     text = QUOTED.replace('"ок 6"', 'ок 12" экран', 1)
     config = _quoted(tmp_path, text)
-    assert slice_points(tmp_path / "activities.csv", None, None, 7_000) is None
+    path = tmp_path / "activities.csv"
+    points = list(slice_points(path, None, None, 7_000) or [])
+    assert points == [path.stat().st_size]  # the cuts end before it: here, none
     got = _read(config, "activities")
     assert parts == []
+    _same(got, _whole(config, "activities", monkeypatch))
+
+
+def test_a_quote_inside_an_unquoted_cell_midway_ends_the_cutting_there(
+    tmp_path: Path, parts: list[tuple[int, int | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cuts before such a quote stand (the quotes before them are exact); from the
+    last of them the rest of the file is one part, and it reads as one read does."""
+    text = QUOTED.replace('"ок 1500"', 'ок 12" экран', 1)
+    config = _quoted(tmp_path, text)
+    monkeypatch.setattr(load_module, "SLICE_BYTES", 7_000)
+    got = _read(config, "activities")
+    size = (tmp_path / "activities.csv").stat().st_size
+    assert len(parts) > 20 and parts[-1][1] == size
+    where = text.encode("utf-8").index('ок 12" экран'.encode())
+    assert all(stop <= where for _, stop in parts[:-1])  # no cut after the text quote
     _same(got, _whole(config, "activities", monkeypatch))
 
 

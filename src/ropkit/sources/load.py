@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+import queue
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -332,9 +336,10 @@ SLICE_BYTES = 64 << 20
 
 def _read_sliced(file: _File, progress: FileProgress | None) -> Parsed | None:
     """A big CSV read in parts of about :data:`SLICE_BYTES` (cut after line breaks outside
-    quotes), each normalised before the next is read and all joined as one read of the
-    whole file gives them (see :class:`_Parts`); None when the file is small, cannot be cut
-    exactly, or its parts could read differently from the whole (then it is read whole)."""
+    quotes; the cuts looked for by a thread while the parts before them are read), each
+    normalised before the next is read and all joined as one read of the whole file gives
+    them (see :class:`_Parts`); None when the file is small, cannot be cut exactly, or its
+    parts could read differently from the whole (then it is read whole)."""
     path, source = file.path, file.source
     try:
         size = path.stat().st_size
@@ -342,24 +347,66 @@ def _read_sliced(file: _File, progress: FileProgress | None) -> Parsed | None:
         return None  # (the whole read says what is wrong)
     if size <= SLICE_FROM:
         return None
-    points = slice_points(path, source.encoding, source.delimiter, SLICE_BYTES)
-    if points is None or len(points) < 2:
-        return None
-    try:
-        return _parts_read(file, points, size, progress)
-    except RopkitError:
-        return None  # (the whole read says what is wrong, as it would have)
+    with _Ahead() as ahead:
+        points = slice_points(path, source.encoding, source.delimiter, SLICE_BYTES, ahead.stop)
+        if points is None:
+            return None
+        cuts = ahead.run(points)
+        first = next(cuts, size)
+        if first >= size:
+            return None  # (not one cut)
+        try:
+            return _parts_read(file, itertools.chain([first], cuts), size, progress)
+        except RopkitError:
+            return None  # (the whole read says what is wrong, as it would have)
+
+
+class _Ahead:
+    """The items of an iterator worked out by a thread ahead of the one taking them (the
+    places to cut a file, while the parts before them are read); stopped on leaving."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.found: queue.Queue[object] = queue.Queue()
+        self.thread: threading.Thread | None = None
+
+    def run(self, items: Iterator[int]) -> Iterator[int]:
+        self.thread = threading.Thread(target=self._work, args=(items,), name="ropkit-cuts")
+        self.thread.start()
+        while (item := self.found.get()) is not _Ahead:
+            if isinstance(item, BaseException):
+                raise item
+            yield cast(int, item)
+
+    def _work(self, items: Iterator[int]) -> None:
+        try:
+            for item in items:
+                self.found.put(item)
+        except BaseException as exc:  # (told to the reader, in its thread)
+            self.found.put(exc)
+        finally:
+            self.found.put(_Ahead)
+
+    def __enter__(self) -> _Ahead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join()
 
 
 def _parts_read(
-    file: _File, points: list[int], size: int, progress: FileProgress | None
+    file: _File, points: Iterator[int], size: int, progress: FileProgress | None
 ) -> Parsed | None:
-    """The parts of ``file`` ending at ``points``, read and joined (see :func:`_read_sliced`)."""
+    """The parts of ``file`` ending at ``points``, read and joined (see :func:`_read_sliced`);
+    None unless they end at the file's end."""
     path, source = file.path, file.source
     score = header_score_for(file.table, source)
     told = _for_file(progress, path.name)
     parts: _Parts | None = None
-    for start, stop in zip([0, *points], points, strict=False):
+    start = 0
+    for stop in points:
         at = None if told is None else _from(told, start, size)
         resolved: list[Mapping] = []
         select = _columns_to_read(path, file.table, source, file.key, resolved)
@@ -367,15 +414,15 @@ def _parts_read(
             spans: list[tuple[int, int | None]] = [(0, stop)]
             raw = read_file(path, source.encoding, source.delimiter, score, select, at, spans)
             parts = _Parts(_parsed(_normalized(raw, file, resolved)))
-            release_memory()
-            continue
-        if not parts.open() or parts.resume is None:
+        elif not parts.open() or parts.resume is None:
             return None
-        later = read_appended(path, Resume(**parts.resume), start, score, select, at, stop)
-        if later is None or not parts.add(_normalized(later, file, resolved)):
-            return None
+        else:
+            later = read_appended(path, Resume(**parts.resume), start, score, select, at, stop)
+            if later is None or not parts.add(_normalized(later, file, resolved)):
+                return None
         release_memory()  # (the part's cells, before the next part's)
-    return parts.parsed() if parts is not None else None
+        start = stop
+    return parts.parsed() if parts is not None and start == size else None
 
 
 def _from(progress: Progress, start: int, size: int) -> Progress:
