@@ -209,7 +209,7 @@ def _general(arr: pa.Array) -> pa.Array:
     from ropkit.sources import values
 
     text, empty = values._clean(arr)
-    return values._try_formats(text, empty, pa.nulls(len(text), pa.timestamp("s")))
+    return values._try_formats(text, empty, pa.nulls(len(text), pa.timestamp("s")), [])
 
 
 @pytest.mark.parametrize("layout", _LAYOUTS)

@@ -8,6 +8,8 @@ The slices are made small here (a few KB) so the demo's exports are cut in many 
 
 from __future__ import annotations
 
+import codecs
+import csv
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -281,3 +283,100 @@ def test_a_last_part_of_only_the_end_of_the_file(
     assert [stop for _, stop in parts] == stops
     _same(got, _whole(demo, "activities", monkeypatch))
     assert got.skipped == 2
+
+
+def _points(monkeypatch: pytest.MonkeyPatch, points: list[int]) -> None:
+    monkeypatch.setattr(load_module, "slice_points", lambda *_: iter(points))
+
+
+def _one_manager(folder: Path, rows: list[str], table: str = "activities") -> Path:
+    text = "\n".join(rows) + "\n"
+    (folder / f"{table}.csv").write_text(text, encoding="utf-8")
+    config = folder / "norms.yaml"
+    config.write_text(
+        "managers:\n  - {name: Иван Иванов, mode: active}\n"
+        "norms: {active: {calls_out: 10}}\n"
+        f"sources: {{{table}: {{path: {table}.csv}}}}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def test_a_part_that_cannot_tell_the_order_of_slash_dates_reads_as_the_whole(
+    tmp_path: Path, parts: list[tuple[int, int | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first part has days up to 12 only (month-first, alone), the second has days above
+    12: the whole column is day-first, so the parts read apart would differ — read whole."""
+    rows = ["ID;Тип;Ответственный;Дата"]
+    rows += [
+        f"{i};Звонок (исходящий);Иван Иванов;{1 + i % 12:02d}/02/2026 10:00" for i in range(1, 301)
+    ]
+    rows += [
+        f"{i};Звонок (исходящий);Иван Иванов;{13 + i % 15:02d}/02/2026 10:00"
+        for i in range(301, 601)
+    ]
+    config = _one_manager(tmp_path, rows)
+    path = tmp_path / "activities.csv"
+    cut = len(("\n".join(rows[:301]) + "\n").encode())
+    _points(monkeypatch, [cut, path.stat().st_size])
+    got = _read(config, "activities")
+    assert parts == [(0, cut), (cut, path.stat().st_size)]  # read apart, then whole
+    _same(got, _whole(config, "activities", monkeypatch))
+    assert str(got.frame["at"].iloc[0]) == "2026-02-02 10:00:00"  # 02/02, day-first or not
+
+
+def test_a_part_of_thousands_commas_beside_one_of_decimal_commas(
+    tmp_path: Path, parts: list[tuple[int, int | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """«1,500» is one and a half in a column that also holds «201,5»: a part with only the
+    first reads it as 1500 — so the file is read whole."""
+    rows = ["ID;Название сделки;Стадия сделки;Сумма;Ответственный;Предполагаемая дата закрытия"]
+    rows += [f"{i};Сделка {i};Сделка успешна;1,500;Иван Иванов;02.11.2026" for i in range(1, 201)]
+    rows += [f"{i};Сделка {i};Сделка успешна;201,5;Иван Иванов;02.11.2026" for i in range(201, 401)]
+    config = _one_manager(tmp_path, rows, "deals")
+    path = tmp_path / "deals.csv"
+    cut = len(("\n".join(rows[:201]) + "\n").encode())
+    _points(monkeypatch, [cut, path.stat().st_size])
+    got = _read(config, "deals")
+    _same(got, _whole(config, "deals", monkeypatch))
+    assert got.frame["amount"].iloc[0] == 1.5
+
+
+def test_an_optional_column_empty_in_a_whole_part(
+    demo: Path, parts: list[tuple[int, int | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A field added to the CRM midway: «Источник» empty in the first half of the leads (its
+    categories there have no type of their own); joined as one read gives it."""
+    path = demo.parent / "leads.csv"
+    header, *rows = path.read_bytes().decode("utf-8-sig").split("\n")
+    at = next(csv.reader([header], delimiter=";")).index("Источник")
+    for k in range(len(rows) // 2):
+        if rows[k]:
+            cells = next(csv.reader([rows[k]], delimiter=";"))
+            cells[at] = ""
+            rows[k] = ";".join(f'"{c}"' for c in cells)
+    path.write_bytes(codecs.BOM_UTF8 + "\n".join([header, *rows]).encode())
+    monkeypatch.setattr(load_module, "SLICE_BYTES", path.stat().st_size // 3)
+    got = _read(demo, "leads")
+    assert parts[-1][1] == path.stat().st_size and len(parts) >= 3
+    _same(got, _whole(demo, "leads", monkeypatch))
+
+
+def test_a_repeat_in_a_part_whose_ids_lie_within_two_earlier_ones(
+    demo: Path, parts: list[tuple[int, int | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even ids, then odd ids over the same range, then a part within it again that repeats a
+    row of the second: found (the ids' span covers all parts so far), read whole."""
+    path = demo.parent / "activities.csv"
+    header, *rows = path.read_bytes().splitlines(keepends=True)
+    by_id = {int(r.split(b";")[0]): r for r in rows if r.strip()}
+    first = [by_id[i] for i in range(50002, 50101, 2)]
+    second = [by_id[i] for i in range(50091, 50151, 2)]
+    third = [by_id[i] for i in range(50120, 50131, 2)] + [by_id[50125]]
+    data = header + b"".join(first)
+    cuts = [len(data), len(data) + len(b"".join(second))]
+    path.write_bytes(data + b"".join(second) + b"".join(third))
+    _points(monkeypatch, [*cuts, path.stat().st_size])
+    got = _read(demo, "activities")
+    _same(got, _whole(demo, "activities", monkeypatch))
+    assert got.count.reasons["duplicate"] == 1

@@ -93,6 +93,9 @@ class Parsed:
     resume: dict[str, Any] | None = None  # where a clean CSV read ended (read.Resume)
     # normalize's checks in order with the rows each rejected (to add a grown file's up)
     checks: list[tuple[str, str, int]] = field(default_factory=list)
+    # what each column decided for all its cells (normalize.Normalized.decided); None: not
+    # known (an entry of an earlier ropkit), so rows read apart cannot be joined to it
+    decided: dict[str, list[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -646,6 +649,7 @@ def _meta(parsed: Parsed) -> dict[str, Any]:
         "cut": parsed.cut,
         "resume": parsed.resume,
         "checks": [list(check) for check in parsed.checks],
+        "decided": parsed.decided,
     }
 
 
@@ -697,7 +701,14 @@ def _parsed(fh: BinaryIO, meta: dict[str, Any]) -> Parsed | None:
         bool(meta["cut"]),
         meta.get("resume") if isinstance(meta.get("resume"), dict) else None,
         [(str(r), str(c), int(n)) for r, c, n in meta.get("checks", [])],
+        _decided(meta.get("decided")),
     )
+
+
+def _decided(value: object) -> dict[str, list[str]] | None:
+    if not isinstance(value, dict):
+        return None
+    return {str(k): [str(h) for h in v] for k, v in value.items() if isinstance(v, list)}
 
 
 def _is_arrow(dtype: object) -> bool:

@@ -325,6 +325,7 @@ def _parsed(done: Normalized) -> Parsed:
         raw.cut,
         asdict(raw.resume) if raw.resume is not None else None,
         done.checks,
+        done.decided,
     )
 
 
@@ -476,6 +477,16 @@ class _Parts:
         self.count, self.checks, self.skipped = first.count, first.checks, first.skipped
         self.cut, self.resume = first.cut, first.resume
         self.span = _id_span(first.frame["id"]) if "id" in first.frame else None
+        # categories ropkit works out rather than reads: a new one in a later part could
+        # come in another order than one read gives (a kind recoded by a call's result is
+        # added at the end, after kinds a later part brings)
+        frame = first.frame
+        derived = ["outcome", *(["kind"] if "result" in frame else [])]
+        self.derived = {
+            name: set(frame[name].cat.categories)
+            for name in derived
+            if name in frame and isinstance(frame[name].dtype, pd.CategoricalDtype)
+        }
 
     def open(self) -> bool:
         """Whether a next part can be read after the parts so far."""
@@ -490,6 +501,13 @@ class _Parts:
             or _mapped(raw, done.mapping) != first.mapped
             or done.mapping.title() != first.title
             or list(new.columns) != list(first.frame.columns)
+            # each column decided for every cell (day-first dates, thousands commas) as the
+            # first did: then one read of both decides the same (see values.Parsed.how)
+            or first.decided is None
+            or done.decided != first.decided
+            or any(
+                not set(new[name].cat.categories) <= known for name, known in self.derived.items()
+            )
             or self._shared(new["id"])
         ):
             return False
@@ -530,9 +548,11 @@ class _Parts:
         span = _id_span(ids)
         if span is None or self.span is None:
             self.span = None
-        elif span[0] > self.span[1] or span[1] < self.span[0]:
+        else:
+            disjoint = span[0] > self.span[1] or span[1] < self.span[0]
             self.span = (min(span[0], self.span[0]), max(span[1], self.span[1]))
-            return False
+            if disjoint:
+                return False
         return _share_ids([frame["id"] for frame in self.frames], ids)
 
 

@@ -212,6 +212,8 @@ class Normalized:
     # the checks in the order a row's reason is chosen: (reason, the file's header or "",
     # the rows it rejected)
     checks: list[tuple[str, str, int]] = field(default_factory=list)
+    # canonical column -> what its whole column decided for every cell (values.Parsed.how)
+    decided: dict[str, list[str]] = field(default_factory=dict)
 
 
 def normalize(
@@ -242,6 +244,7 @@ def normalize(
     count.reasons.update(reason.split(":")[0] for _, reason in raw.invalid)
 
     out: dict[str, pa.Array] = {}
+    decided: dict[str, list[str]] = {}
     reasons: list[tuple[pa.Array, str, int]] = []  # (mask, reason, file column) in check order
     for col in table.columns:
         if col.name in columns:
@@ -251,6 +254,8 @@ def normalize(
             if pattern is not None:
                 parser = functools.partial(parse_datetime, fmt=pattern)
             parsed = _parse(parser, raw, positions)
+            if parsed.how:
+                decided[col.name] = list(parsed.how)
             if mapping.preset is not None and col.name in mapping.preset.zero_when_empty:
                 parsed = Parsed(pc.fill_null(parsed.values, 0.0), parsed.bad)
             out[col.name] = parsed.values
@@ -312,7 +317,7 @@ def normalize(
         frame["kind"] = _kinds(frame, source, preset)
         if "at_time" in frame:
             frame["at"] = frame["at"] + pd.to_timedelta(frame["at_time"].fillna(0), unit="s")
-    return Normalized(frame, count, mapping, read, checks)
+    return Normalized(frame, count, mapping, read, checks, decided)
 
 
 def merged_count(
@@ -362,12 +367,11 @@ def merged_count(
 
 def joined_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
     """The rows of ``frames`` one after another, as one read of them all would give them:
-    a column of categories keeps them, each new one after, in the order they appear. Built
-    a column at a time, each let go of in the parts once joined (not all held twice)."""
+    a column of categories keeps them, each new one after, in the order they appear (also
+    those of a part with no rows: the names of its rejected rows). Built a column at a time,
+    each let go of in the parts once joined (not all held twice)."""
     from pandas.api.types import union_categoricals
 
-    # (a part with no rows has nothing to add, and its empty categories no dtype to agree)
-    frames[:] = [frame for frame in frames if len(frame)] or frames[:1]
     if len(frames) == 1:
         return frames[0]
     names = list(frames[0].columns)
@@ -375,9 +379,19 @@ def joined_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
     for name in names:
         parts = [frame[name] for frame in frames]
         if all(isinstance(p.dtype, pd.CategoricalDtype) for p in parts):
+            # (a column empty in a whole part has categories of no dtype of their own)
+            kinds = [p.cat.categories.dtype for p in parts if len(p.cat.categories)]
+            if kinds:
+                parts = [
+                    p
+                    if len(p.cat.categories)
+                    else p.cat.set_categories(pd.Index([], dtype=kinds[0]))
+                    for p in parts
+                ]
             out[name] = pd.Series(union_categoricals(parts), name=name)
         else:
-            out[name] = pd.concat(parts, ignore_index=True)
+            # (a part with no rows: nothing to add, and no dtype to agree on)
+            out[name] = pd.concat([p for p in parts if len(p)] or parts[:1], ignore_index=True)
         del parts
         frames[:] = [frame.drop(columns=name) for frame in frames]
         release_memory()  # (what the parts held of the column, before the next is joined)
@@ -418,14 +432,15 @@ def check_needed(
 def _parse(parser: Callable[[pa.Array], Parsed], raw: RawTable, positions: list[int]) -> Parsed:
     """Parse a canonical column; with several file columns, the first non-empty one wins."""
     first = parser(raw.column(positions[0]))
-    values, bad = first.values, first.bad
+    values, bad, how = first.values, first.bad, list(first.how)
     for pos in positions[1:]:
         more = parser(raw.column(pos))
+        how += [f"{pos}:{h}" for h in more.how]
         values, more = _dense(values), Parsed(_dense(more.values), more.bad)
         filled = pc.is_valid(values)
         values = pc.coalesce(values, more.values)
         bad = pc.and_(pc.or_(bad, more.bad), pc.invert(pc.or_(filled, pc.is_valid(more.values))))
-    return Parsed(values, bad)
+    return Parsed(values, bad, tuple(how))
 
 
 def _dense(arr: pa.Array) -> pa.Array:

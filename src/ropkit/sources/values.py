@@ -126,6 +126,9 @@ class Parsed:
 
     values: pa.Array
     bad: pa.Array  # bool: not empty and not readable
+    # what the whole column decided for every cell (``slash:DM``: day-first slash dates;
+    # ``commas:thousands``): the same cells read among other rows may read otherwise
+    how: tuple[str, ...] = ()
 
 
 def _as_string(arr: pa.Array) -> pa.Array:
@@ -164,17 +167,18 @@ def _day_checked(
     return pc.if_else(drop, _null(pa.timestamp("s")), got)
 
 
-def _slash_formats(text: pa.Array) -> list[tuple[str, str]]:
+def _slash_formats(text: pa.Array, how: list[str]) -> list[tuple[str, str]]:
     """Month-first unless some cell has a first number above 12 (then day-first, UK/RU)."""
     parts = pc.extract_regex(text, _SLASH_RE)
     first = pc.cast(pc.struct_field(parts, [0]), pa.int64(), safe=False)
     day_first = (pc.max(first).as_py() or 0) > 12
+    how.append("slash:DM" if day_first else "slash:MD")
     if day_first:
         return [("%d/%m/%Y" + tail, _DAY_SLASH_FIRST) for tail in _TIME_TAILS]
     return [("%m/%d/%Y" + tail, _DAY_SLASH_SECOND) for tail in _TIME_TAILS]
 
 
-def _short_dash_formats(text: pa.Array) -> list[tuple[str, str]]:
+def _short_dash_formats(text: pa.Array, how: list[str]) -> list[tuple[str, str]]:
     """Two-digit-year dashed dates (``20-10-16``) in the order the column shows, else none.
 
     Day-first (``DD-MM-YY``, as four-digit-year dashed dates are read) when some first number
@@ -191,9 +195,12 @@ def _short_dash_formats(text: pa.Array) -> list[tuple[str, str]]:
     )
     if a <= 31 and b <= 12 and (a > 12 or c > 31):
         fmt, day_re = _SHORT_DASH_DAY_FIRST
+        how.append("dash:DM")
     elif a <= 12 and 12 < b <= 31:
         fmt, day_re = _SHORT_DASH_MONTH_FIRST
+        how.append("dash:MD")
     else:
+        how.append("dash:none")
         return []
     return [(fmt + tail, day_re) for tail in _TIME_TAILS]
 
@@ -216,20 +223,21 @@ def parse_datetime(arr: pa.Array, *, fmt: str | None = None) -> Parsed:
     text, empty = _clean(arr)
     if fmt is not None:
         return _parse_with_format(text, empty, fmt)
-    result = _try_formats(text, empty, pa.nulls(len(text), pa.timestamp("s")))
+    how: list[str] = []
+    result = _try_formats(text, empty, pa.nulls(len(text), pa.timestamp("s")), how)
     # the rarer forms are looked at only when some cells are still unread
     if pc.any(_unread(result, empty)).as_py():
         empty = pc.or_(empty, pc.is_in(pc.utf8_lower(text), pa.array(NO_DATE)))
         if _any_unread_match(text, _unread(result, empty), _AMPM_HINT_RE):
             # a 12-hour clock is rewritten as "HH:MM:SS" after its date and read again
             text = _to_24_hour(text)
-            result = _try_formats(text, empty, result)
+            result = _try_formats(text, empty, result, how)
         if pc.any(pc.match_substring_regex(text, _ISO_TAIL_RE)).as_py():
             # API-style ISO stamps: the wall-clock time as written, fractions and zone dropped
             cut = pc.replace_substring_regex(text, _ISO_CUT_RE, r"\1")
-            result = _try_formats(cut, empty, result)
+            result = _try_formats(cut, empty, result, how)
         if _any_unread_match(text, _unread(result, empty), _SHORT_DASH_RE):
-            result = _fill(text, empty, result, _short_dash_formats(text))
+            result = _fill(text, empty, result, _short_dash_formats(text, how))
         missing = _unread(result, empty)
         serial = pc.and_(missing, pc.fill_null(pc.match_substring_regex(text, _SERIAL_RE), False))
         if pc.any(serial).as_py():
@@ -237,7 +245,7 @@ def parse_datetime(arr: pa.Array, *, fmt: str | None = None) -> Parsed:
             seconds = pc.round(pc.multiply(pc.subtract(days, _SERIAL_EPOCH_DAYS), 86400.0))
             stamps = pc.cast(pc.cast(seconds, pa.int64()), pa.timestamp("s"))
             result = pc.coalesce(result, stamps)
-    return Parsed(result, _unread(result, empty))
+    return Parsed(result, _unread(result, empty), tuple(dict.fromkeys(how)))
 
 
 #: fixed-width layouts read with numpy: (text length, "D" day "M" month "Y" year "h" hour
@@ -341,11 +349,12 @@ def _any_unread_match(text: pa.Array, unread: pa.Array, pattern: str) -> bool:
     return bool(pc.any(pc.match_substring_regex(pc.filter(text, unread), pattern)).as_py())
 
 
-def _try_formats(text: pa.Array, empty: pa.Array, result: pa.Array) -> pa.Array:
-    """Fill the unread cells of ``result`` with every date format that reads them."""
+def _try_formats(text: pa.Array, empty: pa.Array, result: pa.Array, how: list[str]) -> pa.Array:
+    """Fill the unread cells of ``result`` with every date format that reads them (the
+    order of slash dates the column shows told in ``how``)."""
     formats = list(DATE_FORMATS)
     if pc.any(pc.match_substring(text, "/")).as_py():
-        formats += _slash_formats(text)
+        formats += _slash_formats(text, how)
     return _fill(text, empty, result, formats)
 
 
@@ -485,7 +494,7 @@ def parse_duration(arr: pa.Array) -> Parsed:
     plain = parse_number(text)
     result = pc.coalesce(result, plain.values)
     bad = pc.and_(pc.is_null(result), pc.invert(empty))
-    return Parsed(result, bad)
+    return Parsed(result, bad, plain.how)
 
 
 def parse_number(arr: pa.Array) -> Parsed:
@@ -497,13 +506,14 @@ def parse_number(arr: pa.Array) -> Parsed:
     text = pc.if_else(both, pc.replace_substring(text, ",", ""), text)
     both_ru = pc.fill_null(pc.match_substring_regex(text, r"\d\.\d{3},\d"), False)
     text = pc.if_else(both_ru, pc.replace_substring(text, ".", ""), text)
-    if _commas_group_thousands(text):
+    grouped = _commas_group_thousands(text)
+    if grouped:
         text = pc.replace_substring(text, ",", "")
     text = pc.replace_substring(text, ",", ".")
     ok = pc.fill_null(pc.match_substring_regex(text, _NUMBER_RE), False)
     values = pc.cast(pc.if_else(ok, text, _null(pa.string())), pa.float64())
     bad = pc.and_(pc.invert(ok), pc.invert(empty))
-    return Parsed(values, bad)
+    return Parsed(values, bad, ("commas:thousands",) if grouped else ())
 
 
 def _commas_group_thousands(text: pa.Array) -> bool:
