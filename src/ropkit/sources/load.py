@@ -415,10 +415,10 @@ def _parts_read(
             spans: list[tuple[int, int | None]] = [(0, stop)]
             raw = read_file(path, source.encoding, source.delimiter, score, select, at, spans)
             parts = _Parts(_parsed(_normalized(raw, file, resolved)))
-        elif not parts.open() or parts.resume is None:
+        elif (resume := parts.follows()) is None:
             return None
         else:
-            later = read_appended(path, Resume(**parts.resume), start, score, select, at, stop)
+            later = read_appended(path, resume, start, score, select, at, stop)
             if later is None or not parts.add(_normalized(later, file, resolved)):
                 return None
         release_memory()  # (the part's cells, before the next part's)
@@ -444,12 +444,12 @@ def _read_appended(file: _File, progress: FileProgress | None, found: Lookup) ->
     if found.earlier is None:
         return None
     parts = _Parts(found.earlier)
-    if not parts.open() or parts.resume is None:
+    if (resume := parts.follows()) is None:
         return None
     resolved: list[Mapping] = []
     raw = read_appended(
         file.path,
-        Resume(**parts.resume),
+        resume,
         found.earlier_size,
         header_score_for(file.table, file.source),
         _columns_to_read(file.path, file.table, file.source, file.key, resolved),
@@ -468,7 +468,7 @@ class _Parts:
     row of a deal, a deal's conflicting row), which shares an id with a row kept (a row
     identical to a rejected one is rejected for the same reason). So a part follows only
     when the read before it ended clean (:class:`read.Resume`) and every row kept so far
-    has an id (:meth:`open`); it is taken when it reads below the same header with the
+    has an id (:meth:`follows`); it is taken when it reads below the same header with the
     same mapping and its kept rows share no id with the earlier ones; the counts are
     merged as one read orders its examples and reasons (normalize.merged_count)."""
 
@@ -488,10 +488,12 @@ class _Parts:
             if name in frame and isinstance(frame[name].dtype, pd.CategoricalDtype)
         }
 
-    def open(self) -> bool:
-        """Whether a next part can be read after the parts so far."""
+    def follows(self) -> Resume | None:
+        """Where a next part is read from after the parts so far; None when none can be."""
         ids = self.frames[-1].get("id")
-        return self.resume is not None and ids is not None and not ids.isna().any()
+        if self.resume is None or ids is None or ids.isna().any():
+            return None
+        return Resume(**self.resume)
 
     def add(self, done: Normalized) -> bool:
         """Take the next part; False when it could read differently in the whole file."""
