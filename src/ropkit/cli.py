@@ -4,8 +4,6 @@ Heavy modules (pandas, pyarrow, the core) are imported inside the commands, so
 ``ropkit --help`` stays fast.
 """
 
-from __future__ import annotations
-
 import os
 import re
 import sys
@@ -347,8 +345,8 @@ def _run(
     compare: Compare | None = None,
     trend: bool = False,
     cache: bool = True,
-    loaded: Config | None = None,
-) -> Run:
+    loaded: "Config | None" = None,
+) -> "Run":
     from ropkit.periods import PeriodKind
     from ropkit.pipeline import run
 
@@ -381,7 +379,7 @@ _BAR_FROM_BYTES = 8 * 1024 * 1024  # smaller files are read before a bar could b
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[FileProgress | None]:
+def _progress(enabled: bool) -> "Iterator[FileProgress | None]":
     """A progress bar on stderr while big files are read; only for a person at a terminal."""
     if not (enabled and sys.stderr.isatty() and sys.stdout.isatty()):
         yield None
@@ -410,7 +408,7 @@ def _progress(enabled: bool) -> Iterator[FileProgress | None]:
 
 
 def _show(
-    result: Run, report: Report, fmt: str, output: Path | None, templates: Path | None = None
+    result: "Run", report: "Report", fmt: str, output: Path | None, templates: Path | None = None
 ) -> bytes | None:
     """The report on the terminal, or rendered in ``fmt`` to ``output`` (stdout without
     one); what was written, when it was not the terminal."""
@@ -435,7 +433,7 @@ def _write(payload: bytes, fmt: str, output: Path | None, inputs: list[Path]) ->
     write_output(payload, output, inputs)
 
 
-def _console() -> Console:
+def _console() -> "Console":
     """The terminal: colors at a TTY; plain text (no bold or dim either) in a pipe or with
     NO_COLOR."""
     from rich.console import Console
@@ -600,7 +598,7 @@ def _shaping(
     }
 
 
-def _replay(memo: Memo | None, kind: str, output: Path | None) -> dict[str, Any] | None:
+def _replay(memo: "Memo | None", kind: str, output: Path | None) -> dict[str, Any] | None:
     """Write what the memo kept for this command, if anything: its notes (what --fail-on
     looks at); None when the output has to be made."""
     hit = memo.recall() if memo is not None else None
@@ -617,7 +615,7 @@ def _memo(
     command: str,
     options: dict[str, object],
     templates: Path | None,
-) -> tuple[Config, Memo | None]:
+) -> "tuple[Config, Memo | None]":
     """The config, and the memo of ``command`` with the ``options`` that shape its output
     (the config's language and a --templates folder added)."""
     from ropkit import commitment_file
