@@ -585,3 +585,46 @@ def test_a_window_compares_dates_as_pandas_would_in_their_own_unit(unit: str) ->
         want = ((dates >= start) & (dates < until)).tolist()
         assert _within(dates, start, until).tolist() == want, (start, until)
     assert not _within(dates, datetime(1, 1, 1), datetime.max).iloc[-1]  # (bounds out of range)
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_a_tables_first_and_last_dates_as_pandas_gives_them(unit: str) -> None:
+    """The span of a table's dates is read as integers (no copy of ten million dates):
+    the same first and last as pandas' min and max, empty cells skipped, and no span for a
+    column of empty cells or no rows."""
+    import pandas as pd
+
+    from ropkit.scorecard import _date_range
+
+    stamps = ["2025-03-01 10:00:01", None, "2024-01-02 00:00:00", "2026-05-05 23:59:59", None]
+    dates = pd.Series(pd.to_datetime(stamps, format="%Y-%m-%d %H:%M:%S")).astype(
+        f"datetime64[{unit}]"
+    )
+    frame = pd.DataFrame({"at": dates})
+    assert _date_range(frame, "at") == (datetime(2024, 1, 2), datetime(2026, 5, 5, 23, 59, 59))
+    assert _date_range(frame, "at") == (dates.min(), dates.max())
+    assert _date_range(frame.iloc[[1, 4]], "at") is None
+    assert _date_range(frame.iloc[:0], "at") is None
+    assert _date_range(frame, "closed_at") is None
+
+
+def test_a_condition_on_categories_picks_the_rows_isin_picks() -> None:
+    """A ``where:`` on a column of categories looks each category up once, then the rows by
+    code: the same rows as ``isin``, empty cells only when an empty value is asked for."""
+    import pandas as pd
+
+    from ropkit.metrics import Condition
+
+    kinds = pd.Series(["call", None, "meeting", "call", "email", None], dtype="category")
+    frame = pd.DataFrame({"kind": kinds})
+    for values in [("call",), ("call", "email"), ("task",), (), ("meeting", None)]:
+        got = Condition("kind", values=values).mask(frame)
+        assert got.tolist() == kinds.isin(list(values)).tolist(), values
+    assert Condition("kind", values=("meeting", None)).mask(frame).tolist() == [
+        False,
+        True,
+        True,
+        False,
+        False,
+        True,
+    ]

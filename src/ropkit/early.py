@@ -30,7 +30,7 @@ import pandas as pd
 
 from ropkit.calendar import WorkCalendar
 from ropkit.config import Config, EarlyWarning, ManagerConfig
-from ropkit.metrics import MetricDef, compile_metric, select_rows
+from ropkit.metrics import MetricDef, compile_metric, fact_columns, select_rows
 from ropkit.periods import Period, month_workdays, months_between, work_time
 
 # the scorecard's own target resolution and absences, so a plan here is the report's plan
@@ -142,7 +142,7 @@ def _running_facts(m: MetricDef, frame: pd.DataFrame, period: Period) -> dict[st
     the period's first day), up to the as-of moment: from the rows behind the report's facts,
     binned by manager and day in one vectorised pass over the table."""
     assert m.date is not None
-    rows = select_rows(m, frame, period.start_at, period.fact_until)
+    rows = select_rows(m, frame, period.start_at, period.fact_until, [*fact_columns(m), m.date])
     span = (period.end - period.start).days + 1
     codes, names = pd.factorize(rows["manager"].astype("category"), sort=False)
     start = np.datetime64(period.start, "D")

@@ -23,7 +23,7 @@ from ropkit.calendar import WorkCalendar
 from ropkit.config import Config, ManagerConfig
 from ropkit.errors import RopkitError
 from ropkit.i18n import Listing
-from ropkit.metrics import MetricDef, compile_metric, facts_of, select_rows
+from ropkit.metrics import MetricDef, compile_metric, fact_columns, facts_of, select_rows
 from ropkit.periods import Period
 from ropkit.scorecard import MetricInfo, Report, Scorecard, Targets
 from ropkit.sources.load import Dataset
@@ -256,7 +256,7 @@ def _counts(
         return {}
     if any(c not in frame for c in m.columns()):
         return {}  # a column the export has not got: nothing measured
-    facts = facts_of(m, select_rows(m, frame, since, until))
+    facts = facts_of(m, select_rows(m, frame, since, until, fact_columns(m)))
     return {n: facts[n] for n in names if n in facts}
 
 

@@ -54,14 +54,19 @@ class Condition:
             values = tuple(str(v) for v in values)
         return cls(column, values=values)
 
-    def mask(self, frame: pd.DataFrame) -> pd.Series:
+    def mask(self, frame: pd.DataFrame) -> np.ndarray:
+        """The rows that meet the condition, one bool per row."""
         col = frame[self.column]
         if self.op is not None:
-            result: pd.Series = _OPS[self.op](col, self.number).fillna(False).astype(bool)
-            return result
+            return np.asarray(_OPS[self.op](col, self.number).fillna(False), dtype=bool)
         if len(self.values) == 1 and isinstance(self.values[0], bool):
-            return col.astype("boolean").fillna(True) == self.values[0]
-        return col.isin(list(self.values))
+            return np.asarray(col.astype("boolean").fillna(True) == self.values[0], dtype=bool)
+        if isinstance(col.dtype, pd.CategoricalDtype):
+            # (each category once, then a look-up by code: no temporary the size of the rows)
+            hit = col.cat.categories.isin(list(self.values))
+            empty = any(v is None or v != v for v in self.values)  # (code -1: an empty cell)
+            return np.append(hit, empty)[col.cat.codes.to_numpy()]
+        return np.asarray(col.isin(list(self.values)), dtype=bool)
 
 
 @dataclass(frozen=True)
@@ -220,9 +225,10 @@ def select_rows(
         within = _within(firsts[metric.date], start, until)
         chosen = firsts[within & firsts["manager"].notna()]
         return chosen if columns is None else chosen[columns]
-    rows = mask & _within(frame[metric.date], start, until) & frame["manager"].notna()
+    mask &= _within(frame[metric.date], start, until).to_numpy()
+    mask &= frame["manager"].notna().to_numpy()
     # (the columns first: ``loc[rows, columns]`` took every column of the rows, then chose)
-    return frame[rows] if columns is None else frame[columns][rows]
+    return frame[mask] if columns is None else frame[columns][mask]
 
 
 def _within(dates: pd.Series, start: datetime, until: datetime) -> pd.Series:
@@ -244,8 +250,14 @@ def _within(dates: pd.Series, start: datetime, until: datetime) -> pd.Series:
     return pd.Series((values >= low) & (values < high), index=dates.index)  # (NaT: neither)
 
 
+def fact_columns(metric: MetricDef) -> list[str]:
+    """The columns :func:`facts_of` reads of the rows behind ``metric``."""
+    return ["manager", *([metric.column] if metric.agg == "sum" and metric.column else [])]
+
+
 def facts_of(metric: MetricDef, rows: pd.DataFrame) -> dict[str, float]:
-    """Fact per manager from the rows behind a non-ratio metric (:func:`select_rows`)."""
+    """Fact per manager from the rows behind a non-ratio metric (:func:`select_rows`; only
+    :func:`fact_columns` of them are read)."""
     if metric.agg == "sum":
         grouped = rows.groupby("manager", observed=True)[str(metric.column)].sum()
     else:
@@ -253,8 +265,9 @@ def facts_of(metric: MetricDef, rows: pd.DataFrame) -> dict[str, float]:
     return {str(k): float(v) for k, v in grouped.items()}
 
 
-def _matching(metric: MetricDef, frame: pd.DataFrame) -> pd.Series:
-    mask = pd.Series(True, index=frame.index)
+def _matching(metric: MetricDef, frame: pd.DataFrame) -> np.ndarray:
+    """The rows ``metric`` counts, whatever their date: one bool per row, narrowed in place."""
+    mask = np.ones(len(frame), dtype=bool)
     for cond in metric.where:
         mask &= cond.mask(frame)
     if (
@@ -262,9 +275,10 @@ def _matching(metric: MetricDef, frame: pd.DataFrame) -> pd.Series:
         and "done" in frame
         and not any(c.column == "done" for c in metric.where)
     ):
-        mask &= frame["done"].astype("boolean").fillna(True)  # planned, not done: not counted
+        # planned, not done: not counted (an unknown status counts)
+        mask &= frame["done"].to_numpy(dtype=bool, na_value=True)
     if metric.date is not None:
-        mask &= frame[metric.date].notna()
+        mask &= frame[metric.date].notna().to_numpy()
     return mask
 
 

@@ -13,13 +13,14 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from ropkit.calendar import WorkCalendar, days
 from ropkit.config import Config, ManagerConfig, StatusConfig
 from ropkit.errors import RopkitError
 from ropkit.managers import Roster
-from ropkit.metrics import MetricDef, compile_metrics, facts_of, select_rows
+from ropkit.metrics import MetricDef, compile_metrics, fact_columns, facts_of, select_rows
 from ropkit.periods import Period, WorkTime, month_workdays, months_between, work_time
 from ropkit.regulations import Regulations
 from ropkit.schema import TABLES
@@ -273,19 +274,24 @@ def build_report(
 
     configured = {m.name: m for m in config.data.managers}
     names = list(configured) or sorted(dataset.found)
-    behind = {
-        # (the rows in full only for the outputs that list them; else what a fact needs)
-        mid: select_rows(
+    # the rows in full only for the outputs that list them; else each metric's facts are
+    # counted from what they need and its rows let go (ten million rows' selections add up)
+    behind: dict[str, pd.DataFrame] = {}
+    per_metric_facts: dict[str, dict[str, float]] = {}
+    for mid, m in needed.items():
+        if m.table is None:
+            continue
+        rows = select_rows(
             m,
             dataset.tables[m.table],
             period.start_at,
             period.fact_until,
-            None if evidence else ["manager", *([m.column] if m.agg == "sum" and m.column else [])],
+            None if evidence else fact_columns(m),
         )
-        for mid, m in needed.items()
-        if m.table is not None
-    }
-    per_metric_facts = {mid: facts_of(needed[mid], rows) for mid, rows in behind.items()}
+        per_metric_facts[mid] = facts_of(m, rows)
+        if evidence:
+            behind[mid] = rows
+        del rows
     cards: list[Scorecard] = []
     full: dict[str, dict[str, MetricResult]] = {}  # name -> every needed metric, ratio parts too
     for name in names:
@@ -369,12 +375,12 @@ def build_report(
         behind={
             m.id: _evidence(m, behind[m.id], [f.name for f in dataset.files])
             for m in reported
-            if m.id in behind and evidence
+            if m.id in behind
         },
         timeline={
             m.id: _timeline(m, behind[m.id], team.metrics[m.id].plan, period, calendar)
             for m in reported
-            if m.id in behind and evidence
+            if m.id in behind
         },
     )
 
@@ -498,10 +504,22 @@ def _evidence(m: MetricDef, rows: pd.DataFrame, files: list[str]) -> pd.DataFram
 
 
 def _date_range(frame: pd.DataFrame, column: str) -> tuple[datetime, datetime] | None:
-    if column not in frame or not frame[column].notna().any():
+    if column not in frame:
         return None
-    values = frame[column]
-    return values.min().to_pydatetime(), values.max().to_pydatetime()
+    values = frame[column].to_numpy()
+    if values.dtype.kind != "M":  # (not plain dates: pandas' own way)
+        dates = frame[column]
+        if not dates.notna().any():
+            return None
+        return dates.min().to_pydatetime(), dates.max().to_pydatetime()
+    # as integers, NaT the smallest (pandas' min and max copied ten million dates first)
+    stamps = values.view("i8")
+    known = stamps != np.iinfo(np.int64).min
+    if not known.any():
+        return None
+    low = np.min(stamps, where=known, initial=np.iinfo(np.int64).max)
+    first, last = (pd.Timestamp(v) for v in np.array([low, stamps.max()]).view(values.dtype))
+    return first.to_pydatetime(), last.to_pydatetime()
 
 
 def _outside_data(dataset: Dataset, period: Period) -> list[Notice]:

@@ -332,7 +332,7 @@ def _parsed(done: Normalized) -> Parsed:
 #: a CSV bigger than this is read a part of :data:`SLICE_BYTES` at a time: reading a part
 #: holds ~2.5 times its bytes (its bytes, cells and parsed columns) besides the rows kept
 SLICE_FROM = 256 << 20
-SLICE_BYTES = 64 << 20
+SLICE_BYTES = 32 << 20
 
 
 def _read_sliced(file: _File, progress: FileProgress | None) -> Parsed | None:
