@@ -628,3 +628,18 @@ def test_a_condition_on_categories_picks_the_rows_isin_picks() -> None:
         False,
         True,
     ]
+
+
+def test_the_figures_are_the_same_whether_the_rows_behind_them_are_kept() -> None:
+    """Without evidence each metric's facts are counted from its manager (and summed) column
+    alone and its rows let go; with it the rows are kept for the outputs that list them.
+    Every manager's, mode's and the team's figures are the same either way."""
+    from tests.conftest import DEMO
+
+    as_of = datetime(2026, 11, 25, 16)
+    kept = run(DEMO / "norms.yaml", PeriodKind.MONTH, as_of, evidence=True, cache=False).report
+    let_go = run(DEMO / "norms.yaml", PeriodKind.MONTH, as_of, cache=False).report
+    assert kept.behind and not let_go.behind and not let_go.timeline
+    assert kept.managers == let_go.managers
+    assert kept.team == let_go.team and kept.modes == let_go.modes
+    assert kept.team.metrics["calls_out"].fact == len(kept.behind["calls_out"]) > 0
