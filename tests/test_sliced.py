@@ -380,3 +380,22 @@ def test_a_repeat_in_a_part_whose_ids_lie_within_two_earlier_ones(
     got = _read(demo, "activities")
     _same(got, _whole(demo, "activities", monkeypatch))
     assert got.count.reasons["duplicate"] == 1
+
+
+def test_the_header_is_matched_once_for_all_the_slices(
+    demo: Path, parts: list[tuple[int, int | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every slice is read below the file's header: it is matched to the canonical columns
+    once, not once a slice (the presets' headers looked at for each of 66 slices took 0.6 s
+    at 10M rows)."""
+    matched: list[list[str]] = []
+    resolve = load_module.resolve_columns
+
+    def counted(path: Path, headers: list[str], *args: object) -> object:
+        matched.append(headers)
+        return resolve(path, headers, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load_module, "resolve_columns", counted)
+    got = _read(demo, "activities")
+    assert len(parts) >= 20 and len(matched) == 1
+    _same(got, _whole(demo, "activities", monkeypatch))

@@ -37,6 +37,7 @@ from ropkit.sources.normalize import (
 from ropkit.sources.paths import expand_paths
 from ropkit.sources.presets import header_score
 from ropkit.sources.read import (
+    HAND_BACK_BYTES,
     HeaderScore,
     Progress,
     RawTable,
@@ -331,7 +332,8 @@ def _parsed(done: Normalized) -> Parsed:
 
 
 #: a CSV bigger than this is read a part of :data:`SLICE_BYTES` at a time: reading a part
-#: holds ~2.5 times its bytes (its bytes, cells and parsed columns) besides the rows kept
+#: holds ~3 times its bytes (its bytes, cells and parsed columns) besides the rows kept, so
+#: 16 MiB parts (10M rows: a peak of ~550 MiB, 64 MiB parts ~610) in the same time
 SLICE_FROM = 256 << 20
 SLICE_BYTES = 16 << 20
 
@@ -407,11 +409,12 @@ def _parts_read(
     score = header_score_for(file.table, source)
     told = _for_file(progress, path.name)
     parts: _Parts | None = None
-    start = 0
+    start = handed_back = 0
+    known: dict[tuple[str, ...], tuple[Mapping, Selection]] = {}  # (headers matched once)
     for stop in points:
         at = None if told is None else _from(told, start, size)
         resolved: list[Mapping] = []
-        select = _columns_to_read(path, file.table, source, file.key, resolved)
+        select = _columns_to_read(path, file.table, source, file.key, resolved, known)
         if parts is None:
             spans: list[tuple[int, int | None]] = [(0, stop)]
             raw = read_file(path, source.encoding, source.delimiter, score, select, at, spans)
@@ -422,7 +425,9 @@ def _parts_read(
             later = read_appended(path, resume, start, score, select, at, stop)
             if later is None or not parts.add(_normalized(later, file, resolved)):
                 return None
-        release_memory()  # (the part's cells, before the next part's)
+        if stop - handed_back >= HAND_BACK_BYTES:  # (the parts' cells since, before the next)
+            release_memory()
+            handed_back = stop
         start = stop
     return parts.parsed() if parts is not None and start == size else None
 
@@ -636,14 +641,23 @@ def _for_file(progress: FileProgress | None, name: str) -> Progress | None:
 
 
 def _columns_to_read(
-    path: Path, table: str, source: SourceConfig, key: str, resolved: list[Mapping]
+    path: Path,
+    table: str,
+    source: SourceConfig,
+    key: str,
+    resolved: list[Mapping],
+    known: dict[tuple[str, ...], tuple[Mapping, Selection]] | None = None,
 ) -> Select:
     """Only the mapped columns of a big activity export (a Bitrix24 list has dozens; the
     others are looked at only for rows that may repeat another); deals are read whole (a
     product row repeats its deal in every cell). Names, stages and the like come
-    dictionary-encoded either way. The mapping is kept in ``resolved`` for normalize."""
+    dictionary-encoded either way. The mapping is kept in ``resolved`` for normalize;
+    ``known``: the headers already matched (the parts of one file share them)."""
 
     def pick(headers: list[str]) -> Selection:
+        if known is not None and (seen := known.get(tuple(headers))) is not None:
+            resolved.append(seen[0])
+            return seen[1]
         mapping = resolve_columns(path, headers, TABLES[table], source, key)
         resolved.append(mapping)
         columns = {pos for positions in mapping.columns.values() for pos in positions}
@@ -656,7 +670,10 @@ def _columns_to_read(
             for pos in positions:
                 uses.setdefault(pos, set()).add(few)
         coded = frozenset(pos for pos, few in uses.items() if few == {True})
-        return Selection(columns, mapping.columns.get("id", [None])[0], coded)
+        chosen = Selection(columns, mapping.columns.get("id", [None])[0], coded)
+        if known is not None:
+            known[tuple(headers)] = mapping, chosen
+        return chosen
 
     return pick
 

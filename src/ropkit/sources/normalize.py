@@ -35,7 +35,7 @@ from ropkit.sources.presets import (
     match_columns,
     preset_by_id,
 )
-from ropkit.sources.read import combine, release_memory
+from ropkit.sources.read import HAND_BACK_BYTES, combine, release_memory
 from ropkit.sources.values import (
     Parsed,
     parse_bool,
@@ -402,10 +402,6 @@ def joined_frames(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=names, copy=False)
 
 
-#: while a column is filled from the parts, what they held is handed back every this many bytes
-_HAND_BACK = 64 << 20
-
-
 def _filled_from_parts(frames: list[pd.DataFrame], name: str, dtype: np.dtype) -> pd.Series:
     """A column of plain values (dates, numbers) copied part by part into one array made
     for all, each part's column let go of once copied: not the parts and the whole at once
@@ -417,7 +413,7 @@ def _filled_from_parts(frames: list[pd.DataFrame], name: str, dtype: np.dtype) -
         at += len(frame)
         frames[i] = frame.drop(columns=name)
         del frame
-        if (at - since) * dtype.itemsize >= _HAND_BACK:
+        if (at - since) * dtype.itemsize >= HAND_BACK_BYTES:
             release_memory()  # (the allocator keeps what the parts let go of, else)
             since = at
     release_memory()

@@ -34,13 +34,6 @@ import pyarrow.compute as pc
 from ropkit.errors import DataError
 from ropkit.sources.values import clean_text, repeated, repeated_rows
 
-# Arrow's own allocator (mimalloc) keeps what the reader's threads let go of in their own
-# caches, out of reach of :func:`release_memory`; the C allocator's are all handed back by
-# ``malloc_trim`` (10M rows: a peak of 536 MiB instead of 585, in the same time; 1.25M rows
-# the same). ``ARROW_DEFAULT_MEMORY_POOL`` set by the user still decides.
-if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
-    pa.set_memory_pool(pa.system_memory_pool())
-
 _SNIFF_BYTES = 64 * 1024
 _BLOCK = 1 << 20  # bytes of CSV parsed at a time (16 MiB blocks: 40% more held at once)
 _HEADER_SEARCH_ROWS = 30
@@ -639,6 +632,11 @@ def slice_points(
         yield source.size
 
     return points()
+
+
+#: freed memory is handed back (:func:`release_memory`) after about this many bytes are let go
+#: of, not after every part: each time costs a walk over the allocator's free pages (~6 ms)
+HAND_BACK_BYTES = 64 << 20
 
 
 def release_memory() -> None:
