@@ -399,3 +399,63 @@ def test_the_header_is_matched_once_for_all_the_slices(
     got = _read(demo, "activities")
     assert len(parts) >= 20 and len(matched) == 1
     _same(got, _whole(demo, "activities", monkeypatch))
+
+
+PLAIN = "ID;Тип;Ответственный;Дата;Статус;Комментарий\r\n" + "".join(
+    f"{i};Звонок (исходящий);{name};{1 + i % 28:02d}.10.2026 10:00:00;Выполнено;"
+    + ('звонок в ООО "Ромашка"' if i % 3 else 'экран 12"' if i % 2 else "ок")
+    + f" {i}\r\n"
+    for i, name in zip(
+        range(1, 3001), ["Иван Иванов", "Мария Петрова", "Сергей Сидоров"] * 1000, strict=True
+    )
+)
+
+
+def test_quotes_that_are_text_in_an_export_with_no_quoted_cell_are_cut_past(
+    tmp_path: Path, parts: list[tuple[int, int | None]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unquoted export with ``ООО "Ромашка"`` and ``12"`` inside its cells: no quote
+    opens a cell (none follows a separator or a line break), so every line break ends a
+    row, to Arrow and to Python's csv module alike — the file is cut all along, as if it
+    had no quotes, and reads as one read does."""
+    config = _quoted(tmp_path, PLAIN)
+    monkeypatch.setattr(load_module, "SLICE_BYTES", 7_000)
+    got = _read(config, "activities")
+    data = (tmp_path / "activities.csv").read_bytes()
+    assert len(parts) > 20 and parts[-1][1] == len(data)
+    assert parts[-2][1] > data.index(b'"') + 100_000  # (cut long past the first quote)
+    for start, _ in parts[1:]:
+        assert data[start - 2 : start] == b"\r\n"
+    _same(got, _whole(config, "activities", monkeypatch))
+    assert got.count.used == 3000
+    assert set(got.frame["kind"].dropna().astype(str)) == {"call_out"}
+
+
+@pytest.mark.parametrize("block", [20_000, 1 << 24])
+def test_a_quote_that_may_open_a_cell_after_quotes_that_are_text_ends_the_cutting(
+    tmp_path: Path,
+    parts: list[tuple[int, int | None]],
+    monkeypatch: pytest.MonkeyPatch,
+    block: int,
+) -> None:
+    """``;"Ромашка" звонок``: a quote at a cell's start opens a quoted cell (to both
+    readers: the line breaks after it may be inside it). No cut is made at or after it:
+    in a later block of the look than the first text quote, the parts before stand and the
+    rest is one part; in the same block, the cutting ends at the first text quote, as
+    before. Either way it reads as one read does."""
+    import ropkit.sources.read as read_module
+
+    monkeypatch.setattr(read_module, "SCAN_BLOCK", block)
+    text = PLAIN.replace(";ок 1500\r\n", ';"Ромашка" звонок 1500\r\n', 1)
+    config = _quoted(tmp_path, text)
+    monkeypatch.setattr(load_module, "SLICE_BYTES", 7_000)
+    got = _read(config, "activities")
+    data = (tmp_path / "activities.csv").read_bytes()
+    where = data.index('"Ромашка" звонок'.encode())
+    if block < where:  # the blocks of text quotes before it were cut all along, then none
+        assert len(parts) > 10 and parts[-1][1] == len(data)
+        assert all(stop <= where for _, stop in parts[:-1])
+        assert parts[-2][1] > data.index(b'"')
+    else:  # its block holds the first text quote too (row 1): no cut at all, read whole
+        assert parts == []
+    _same(got, _whole(config, "activities", monkeypatch))

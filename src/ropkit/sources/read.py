@@ -499,6 +499,10 @@ def _read_csv(
     if scan is not None:
         rows, footers = pa.array(scan.numbers, pa.int64()), scan.footers
         invalid, padded, last, open_quote = scan.invalid, scan.padded, scan.last, scan.open_quote
+        if line_break and end == size and not open_quote:
+            # (the doubt was an odd count of quotes, some of them text: ``ООО "Ромашка"``;
+            # read by the csv module, the file ends outside any quoted cell, as Arrow read it)
+            open_end = False
     else:  # Arrow's own account: rows that do not split, with the row number it knew
         invalid = [(row, _unsplittable(len(cells), width)) for row, cells in bad]
     # a table, its rows not all blank, and those whose id repeats (see _with_rest)
@@ -606,8 +610,10 @@ def slice_points(
     :func:`read_file`'s ``spans``, :func:`read_appended`) to hold only one part's cells at
     a time: just after line breaks outside quotes, each found as the look reaches it (so
     the first parts can be read meanwhile), and the file's end last. A quote that is not
-    at a cell's edge (``12" экран``) ends the cutting there: the rest is one part. None for
-    what is not CSV text, or is UTF-16."""
+    at a cell's edge (``12" экран``) is text: in a file whose cells are quoted it ends the
+    cutting there (the rest is one part); where no cell is quoted (``ООО "Ромашка"`` inside
+    unquoted names) the cutting goes on at every line break until a quote that may open a
+    cell. None for what is not CSV text, or is UTF-16."""
     try:
         with path.open("rb") as fh:
             head = fh.read(_SNIFF_BYTES)
@@ -762,6 +768,10 @@ def _quotes(source: _Source, end: int, enc: str, sep: str | None, head: bytes) -
     return last
 
 
+#: bytes of a file looked at a time for its quotes
+SCAN_BLOCK = 1 << 24
+
+
 def _quote_scan(
     source: _Source,
     end: int,
@@ -775,8 +785,9 @@ def _quote_scan(
     file (just after a line break outside quotes, at least ``every`` bytes after the one
     before) as soon as it is found, while the quotes before it are exact; then what
     :func:`_quotes` tells, last. Stops early once ``stop`` is set, or (when cutting) once
-    the quotes are not exact: no later cut could be trusted. The exact look finds every
-    quote with numpy: 0.4 s for 222 MB all quoted, nothing for a file with none."""
+    the quotes are not exact — unless they are all text (below) — : no later cut could be
+    trusted. The exact look finds every quote with numpy: 0.4 s for 222 MB all quoted,
+    nothing for a file with none."""
     if end == 0:
         yield False, False
         return
@@ -799,40 +810,58 @@ def _quote_scan(
         and name in {"utf-8", "utf-8-sig"} | {codecs.lookup(e).name for e in _ONE_BYTE}
     )
     edge = np.zeros(256, np.bool_)  # the bytes next to a quote at a cell's edge
+    opens = np.zeros(256, np.bool_)  # the bytes before a quote that may open a cell
     if exact:
         edge[list(f'{sep}\n\r"'.encode())] = True
+        opens[list(f"{sep}\n\r".encode())] = True
     bom = name == "utf-8-sig" and head.startswith(codecs.BOM_UTF8)
     first = len(codecs.BOM_UTF8) if bom else 0  # where the first cell starts
-    step = 1 << 24
+    step = SCAN_BLOCK
     target = every
+    # cutting on past quotes that are text: in an export with no quoted cell (``ООО
+    # "Ромашка"`` inside a name), a quote not at a cell's start is text to Arrow and to
+    # Python's csv module alike, so every line break ends a row, while no quote since the
+    # first such one may open a cell (one after a separator or a line break: then the cuts
+    # end there, as before)
+    text = False
     # (a file read, not mapped: mapped pages would count as ours)
     for start in range(0, end, step):
-        if (stop is not None and stop.is_set()) or (every and not exact):
+        if (stop is not None and stop.is_set()) or (every and not (exact or text)):
             return
-        if not exact:
+        if not (exact or text):
             quotes += _count_quotes(source.read(start, min(step, end - start)))
             continue
         low = max(start - 1, 0)  # with the byte before and after, for the edges
         block = np.frombuffer(source.read(low, min(start + step + 1, end) - low), np.uint8)
         own = block[start - low : start - low + min(step, end - start)]
         at = np.flatnonzero(own == 0x22) + start  # the quotes
-        opening, closing = at[quotes % 2 :: 2], at[1 - quotes % 2 :: 2]
-        opening, closing = opening[opening > first], closing[closing < end - 1]
-        # (the first quote that is not at a cell's edge, if any: no cut after it)
-        wrong = [
-            *opening[~edge[block[opening - 1 - low]]][:1],
-            *closing[~edge[block[closing + 1 - low]]][:1],
-        ]
-        exact = not wrong
+        # (a quote at the file's start or after a separator or a line break may open a cell)
+        may_open = at[(at == first) | opens[block[at - 1 - low]]]
+        limit: int | None = None  # no cut at or after this
+        if text:  # every quote since the first text one was text
+            text, parity = not len(may_open), False
+            limit = None if text else int(may_open[0])
+        else:
+            opening, closing = at[quotes % 2 :: 2], at[1 - quotes % 2 :: 2]
+            opening, closing = opening[opening > first], closing[closing < end - 1]
+            # (the first quote that is not at a cell's edge, if any: no cut after it)
+            wrong = [
+                *opening[~edge[block[opening - 1 - low]]][:1],
+                *closing[~edge[block[closing + 1 - low]]][:1],
+            ]
+            exact = not wrong
+            # (no quote of the block may open a cell, none is open before it: all are text)
+            text = bool(every and wrong and quotes % 2 == 0 and not len(may_open))
+            limit, parity = (None, False) if text else (min(wrong) if wrong else None, True)
         if every and target < start + len(own):
             breaks = np.flatnonzero(own == 0x0A) + start
-            if wrong:
-                breaks = breaks[breaks < min(wrong)]
-            # (outside quotes: an even number of quotes before the line break)
-            free = breaks[(quotes + np.searchsorted(at, breaks)) % 2 == 0]
-            while (i := int(np.searchsorted(free, target - 1))) < len(free):
-                yield int(free[i]) + 1
-                target = int(free[i]) + 1 + every
+            if limit is not None:
+                breaks = breaks[breaks < limit]
+            if parity:  # (outside quotes: an even number of quotes before the line break)
+                breaks = breaks[(quotes + np.searchsorted(at, breaks)) % 2 == 0]
+            while (i := int(np.searchsorted(breaks, target - 1))) < len(breaks):
+                yield int(breaks[i]) + 1
+                target = int(breaks[i]) + 1 + every
         quotes += len(at)
     yield quotes % 2 == 1, exact
 
