@@ -835,12 +835,11 @@ def _quote_scan(
         block = np.frombuffer(source.read(low, min(start + step + 1, end) - low), np.uint8)
         own = block[start - low : start - low + min(step, end - start)]
         at = np.flatnonzero(own == 0x22) + start  # the quotes
-        # (a quote at the file's start or after a separator or a line break may open a cell)
-        may_open = at[(at == first) | opens[block[at - 1 - low]]]
         limit: int | None = None  # no cut at or after this
         if text:  # every quote since the first text one was text
-            text, parity = not len(may_open), False
-            limit = None if text else int(may_open[0])
+            opening = _may_open(at, block, low, first, opens)
+            text, parity = not len(opening), False
+            limit = None if text else int(opening[0])
         else:
             opening, closing = at[quotes % 2 :: 2], at[1 - quotes % 2 :: 2]
             opening, closing = opening[opening > first], closing[closing < end - 1]
@@ -851,7 +850,12 @@ def _quote_scan(
             ]
             exact = not wrong
             # (no quote of the block may open a cell, none is open before it: all are text)
-            text = bool(every and wrong and quotes % 2 == 0 and not len(may_open))
+            text = bool(
+                every
+                and wrong
+                and quotes % 2 == 0
+                and not len(_may_open(at, block, low, first, opens))
+            )
             limit, parity = (None, False) if text else (min(wrong) if wrong else None, True)
         if every and target < start + len(own):
             breaks = np.flatnonzero(own == 0x0A) + start
@@ -864,6 +868,12 @@ def _quote_scan(
                 target = int(breaks[i]) + 1 + every
         quotes += len(at)
     yield quotes % 2 == 1, exact
+
+
+def _may_open(at: np.ndarray, block: np.ndarray, low: int, first: int, opens: np.ndarray) -> Any:
+    """The quotes at ``at`` (in ``block``, read from ``low``) that may open a cell: at the
+    file's first cell (``first``) or after a byte of ``opens`` (the separator, a line break)."""
+    return at[(at == first) | opens[block[at - 1 - low]]]
 
 
 def _count_quotes(chunk: bytes | memoryview) -> int:
