@@ -293,3 +293,34 @@ def test_only_a_total_appended_joins_no_rows(demo: Path, tmp_path: Path) -> None
     assert word == "appended"
     _same_parsed(got, cold)
     assert got.skipped == cold.skipped == 2
+
+
+@pytest.mark.parametrize("first_cell", ['"Звонок" (исходящий)', "Звонок (исходящий)"])
+def test_an_export_cut_inside_a_quoted_cell_is_not_grown_from_there(
+    tmp_path: Path, first_cell: str
+) -> None:
+    """An unquoted export with ``ООО "Ромашка"`` in its cells (an odd count of quotes) cut
+    off inside a comment's quoted cell, then grown by the rest of that cell and a row: its
+    end was not clean, so it is read whole and reads as one read does. With text after a
+    closing quote earlier in the last row (``"Звонок" (исходящий)``) the csv module's strict
+    mode said the row did not end inside quotes (a review found it)."""
+    from tests.test_sliced import PLAIN, _quoted
+
+    head = PLAIN[: PLAIN.index("\r\n", 20_000) + 2]
+    config = _quoted(
+        tmp_path,
+        head + f'9001;{first_cell};Иван Иванов;01.10.2026 10:00:00;Выполнено;"многострочный\r\n',
+    )
+    store = ParseCache(tmp_path / "cache")
+    first, _ = _read(config, "activities", store)
+    assert first.resume is None and first.cut
+    with (tmp_path / "activities.csv").open("ab") as fh:
+        fh.write(
+            'комментарий"\r\n9002;Звонок (исходящий);Иван Иванов;02.10.2026 10:00:00;'
+            "Выполнено;ок\r\n".encode()
+        )
+    got, word = _read(config, "activities", store)
+    cold, _ = _read(config, "activities", None)
+    assert word == "grown"
+    _same_parsed(got, cold)
+    assert not got.count.rejected and got.count.used == cold.count.used

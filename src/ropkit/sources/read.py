@@ -974,13 +974,23 @@ class _Lines:
 
 
 def _in_quotes(lines: list[str], sep: str) -> bool:
-    """Whether a record's text ends inside a quoted cell."""
-    try:
-        for _ in csv.reader(io.StringIO("".join(lines), newline=""), delimiter=sep, strict=True):
-            pass
-    except csv.Error as exc:
-        return "unexpected end of data" in str(exc)
-    return False
+    """Whether a record's text ends inside a quoted cell, as Arrow and the csv module read
+    it: a quote opens a cell only at its start, ``""`` in one is a quote, and after the
+    closing quote the cell goes on unquoted (``"Звонок" (исходящий);"начало…`` ends inside
+    the second cell: the csv module's strict mode stopped at the first and said no)."""
+    text = "".join(lines)
+    inside = False
+    at = text.find('"')
+    while at != -1:
+        if inside:
+            if text.startswith('""', at):
+                at = text.find('"', at + 2)  # (a quote inside the cell)
+                continue
+            inside = False  # (closed: what follows up to the separator is text)
+        elif at == 0 or text[at - 1] in (sep, "\r", "\n"):
+            inside = True
+        at = text.find('"', at + 1)
+    return inside
 
 
 class _Counting(io.RawIOBase):
