@@ -594,18 +594,18 @@ def test_a_tables_first_and_last_dates_as_pandas_gives_them(unit: str) -> None:
     column of empty cells or no rows."""
     import pandas as pd
 
-    from ropkit.scorecard import _date_range
+    from ropkit.metrics import date_span
 
     stamps = ["2025-03-01 10:00:01", None, "2024-01-02 00:00:00", "2026-05-05 23:59:59", None]
     dates = pd.Series(pd.to_datetime(stamps, format="%Y-%m-%d %H:%M:%S")).astype(
         f"datetime64[{unit}]"
     )
     frame = pd.DataFrame({"at": dates})
-    assert _date_range(frame, "at") == (datetime(2024, 1, 2), datetime(2026, 5, 5, 23, 59, 59))
-    assert _date_range(frame, "at") == (dates.min(), dates.max())
-    assert _date_range(frame.iloc[[1, 4]], "at") is None
-    assert _date_range(frame.iloc[:0], "at") is None
-    assert _date_range(frame, "closed_at") is None
+    assert date_span(frame, "at") == (datetime(2024, 1, 2), datetime(2026, 5, 5, 23, 59, 59))
+    assert date_span(frame, "at") == (dates.min(), dates.max())
+    assert date_span(frame.iloc[[1, 4]], "at") is None
+    assert date_span(frame.iloc[:0], "at") is None
+    assert date_span(frame, "closed_at") is None
 
 
 def test_a_condition_on_categories_picks_the_rows_isin_picks() -> None:

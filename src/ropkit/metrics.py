@@ -250,6 +250,26 @@ def _within(dates: pd.Series, start: datetime, until: datetime) -> pd.Series:
     return pd.Series((values >= low) & (values < high), index=dates.index)  # (NaT: neither)
 
 
+def date_span(frame: pd.DataFrame, column: str) -> tuple[datetime, datetime] | None:
+    """The first and last date of ``column`` (empty cells skipped); None when it has none."""
+    if column not in frame:
+        return None
+    values = frame[column].to_numpy()
+    if values.dtype.kind != "M":  # (not plain dates: pandas' own way)
+        dates = frame[column]
+        if not dates.notna().any():
+            return None
+        return dates.min().to_pydatetime(), dates.max().to_pydatetime()
+    # as integers, NaT the smallest (pandas' min and max copied ten million dates first)
+    stamps = values.view("i8")
+    known = stamps != np.iinfo(np.int64).min
+    if not known.any():
+        return None
+    low = np.min(stamps, where=known, initial=np.iinfo(np.int64).max)
+    first, last = (pd.Timestamp(v) for v in np.array([low, stamps.max()]).view(values.dtype))
+    return first.to_pydatetime(), last.to_pydatetime()
+
+
 def fact_columns(metric: MetricDef) -> list[str]:
     """The columns :func:`facts_of` reads of the rows behind ``metric``."""
     return ["manager", *([metric.column] if metric.agg == "sum" and metric.column else [])]

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from ropkit.calendar import WorkCalendar, days
 from ropkit.config import Config, ManagerConfig, StatusConfig
 from ropkit.errors import RopkitError
 from ropkit.managers import Roster
-from ropkit.metrics import MetricDef, compile_metrics, fact_columns, facts_of, select_rows
+from ropkit.metrics import (
+    MetricDef,
+    compile_metrics,
+    date_span,
+    fact_columns,
+    facts_of,
+    select_rows,
+)
 from ropkit.periods import Period, WorkTime, month_workdays, months_between, work_time
 from ropkit.regulations import Regulations
 from ropkit.schema import TABLES
@@ -503,30 +509,11 @@ def _evidence(m: MetricDef, rows: pd.DataFrame, files: list[str]) -> pd.DataFram
     return out.sort_values(["manager", "date", "row"], kind="stable").reset_index(drop=True)
 
 
-def _date_range(frame: pd.DataFrame, column: str) -> tuple[datetime, datetime] | None:
-    if column not in frame:
-        return None
-    values = frame[column].to_numpy()
-    if values.dtype.kind != "M":  # (not plain dates: pandas' own way)
-        dates = frame[column]
-        if not dates.notna().any():
-            return None
-        return dates.min().to_pydatetime(), dates.max().to_pydatetime()
-    # as integers, NaT the smallest (pandas' min and max copied ten million dates first)
-    stamps = values.view("i8")
-    known = stamps != np.iinfo(np.int64).min
-    if not known.any():
-        return None
-    low = np.min(stamps, where=known, initial=np.iinfo(np.int64).max)
-    first, last = (pd.Timestamp(v) for v in np.array([low, stamps.max()]).view(values.dtype))
-    return first.to_pydatetime(), last.to_pydatetime()
-
-
 def _outside_data(dataset: Dataset, period: Period) -> list[Notice]:
     """A period after the newest row of a table, or before its oldest: every fact is 0."""
     found = []
     for table, frame in dataset.tables.items():
-        span = _date_range(frame, TABLES[table].date)
+        span = date_span(frame, TABLES[table].date)
         if span is None:
             continue
         first, last = span
@@ -542,7 +529,7 @@ def _short_history(dataset: Dataset, period: Period) -> list[Notice]:
     deals = dataset.tables.get("deals")
     if deals is None:
         return []
-    spans = [s for c in ("created_at", "closed_at") if (s := _date_range(deals, c)) is not None]
+    spans = [s for c in ("created_at", "closed_at") if (s := date_span(deals, c)) is not None]
     if not spans:
         return []
     first = min(s[0] for s in spans).date()

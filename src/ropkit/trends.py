@@ -321,9 +321,7 @@ def reaches(first: datetime | None, period: Period, calendar: WorkCalendar) -> b
 def data_starts(config: Config, dataset: Dataset, metric_ids: list[str]) -> dict[str, datetime]:
     """Metric id -> the first moment its exports hold (the earliest date of its table's date
     column, whatever the row; a ratio: the later of its two parts)."""
-    import pandas as pd
-
-    from ropkit.metrics import compile_metric
+    from ropkit.metrics import compile_metric, date_span
 
     lang = config.data.language
     found: dict[str, datetime] = {}
@@ -335,10 +333,10 @@ def data_starts(config: Config, dataset: Dataset, metric_ids: list[str]) -> dict
             known = [d for d in parts if d is not None]
             return max(known) if known else None
         frame = dataset.tables.get(m.table or "")
-        if frame is None or m.date not in frame:
+        if frame is None or m.date is None:
             return None
-        earliest = frame[m.date].min()
-        return None if pd.isna(earliest) else earliest.to_pydatetime()
+        span = date_span(frame, m.date)
+        return None if span is None else span[0]
 
     for mid in metric_ids:
         if mid in config.metrics:

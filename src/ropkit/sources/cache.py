@@ -31,9 +31,10 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeAlias, TypeVar
 
 from ropkit import __version__
 
@@ -55,6 +56,7 @@ DEFAULT_MAX_MB = 2048
 RACY_NS = 2_000_000_000
 _CHUNK = 1 << 22
 _STALE_TMP_S = 3600  # a temporary file this old is a writer that died
+_T = TypeVar("_T")
 
 #: the modules whose code decides what a file reads as: a change to any of them (a new
 #: preset, a fixed parser) is a new key even before the version number moves
@@ -249,9 +251,23 @@ class ParseCache:
         _writing.append(thread)
 
     def _load(self, slot: Path, key: dict[str, Any]) -> Parsed | None:
-        """The parsed file at ``slot`` when its entry is whole and of ``key`` (and it is
-        marked as just used); else None. The payload is checked by streaming it through
-        the hash, then read back a batch of rows at a time: the frame is not held twice."""
+        """The parsed file at ``slot`` when its entry is whole and of ``key``; else None.
+        Read back a batch of rows at a time: the frame is not held twice."""
+        return self._read_entry(slot, key, _parsed_entry)
+
+    def _entry(self, slot: Path, key: dict[str, Any]) -> tuple[dict[str, Any], bytes] | None:
+        """The header and payload at ``slot`` when the entry is whole and of ``key``; else
+        None."""
+        return self._read_entry(
+            slot, key, lambda fh, header: (header, fh.read(int(header["payload"]["size"])))
+        )
+
+    def _read_entry(
+        self, slot: Path, key: dict[str, Any], take: Callable[[BinaryIO, dict[str, Any]], _T]
+    ) -> _T | None:
+        """What ``take`` makes of the entry at ``slot`` (the file at its payload, its header)
+        when the entry is whole and of ``key`` — its payload checked by streaming it through
+        the hash first — and the entry is then marked as just used; None otherwise."""
         try:
             with slot.open("rb") as fh:
                 header = _header_from(fh, key)
@@ -259,33 +275,15 @@ class ParseCache:
                     return None
                 start = fh.tell()
                 if not _whole(fh, int(header["payload"]["size"]), header["payload"]["sha256"]):
-                    return None
+                    return None  # cut short, longer, or not the bytes written
                 fh.seek(start)
-                parsed = _parsed_entry(fh, header)
+                got = take(fh, header)
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        if parsed is not None:
+        if got is not None:
             with contextlib.suppress(OSError):
                 os.utime(slot)  # last used: the eviction drops the oldest first
-        return parsed
-
-    def _entry(self, slot: Path, key: dict[str, Any]) -> tuple[dict[str, Any], bytes] | None:
-        """The header and payload at ``slot`` when the entry is whole and of ``key`` (and it
-        is marked as just used); None otherwise."""
-        try:
-            with slot.open("rb") as fh:
-                header = _header_from(fh, key)
-                if header is None:
-                    return None
-                size = int(header["payload"]["size"])
-                payload = fh.read(size + 1)
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-        if len(payload) != size or _sha256(payload) != header["payload"]["sha256"]:
-            return None  # cut short, longer, or not the bytes written
-        with contextlib.suppress(OSError):
-            os.utime(slot)  # last used: the eviction drops the oldest first
-        return header, payload
+        return got
 
     # -- any other result, under a key of its own (see ropkit.memo) ------------------------
 
@@ -469,14 +467,10 @@ def _digest(path: Path, prefix: int | None) -> tuple[str | None, str | None]:
 # -- the entry file -----------------------------------------------------------------------
 
 
-def _sha256(data: bytes | memoryview) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def _whole(fh: BinaryIO, size: int, sha256: str) -> bool:
-    """Whether the rest of ``fh`` is ``size`` bytes of that SHA-256 (read 16 MiB at a time)."""
+    """Whether the rest of ``fh`` is ``size`` bytes of that SHA-256 (read a chunk at a time)."""
     digest, left = hashlib.sha256(), size
-    while left > 0 and (chunk := fh.read(min(left, 1 << 24))):
+    while left > 0 and (chunk := fh.read(min(left, _CHUNK))):
         digest.update(chunk)
         left -= len(chunk)
     return left == 0 and not fh.read(1) and digest.hexdigest() == sha256

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -609,11 +609,9 @@ def map_unique(series: pd.Series, fn: Callable[[str], object], default: object =
     position = {m: i for i, m in enumerate(categories)}
     missing = position.get(default, -1) if default is not None else -1
     # (codes as narrow as the categories allow: ten million int64 codes are 80 MB)
-    width: type[np.signedinteger[Any]] = (
-        np.int8 if len(categories) < 127 else np.int16 if len(categories) < 32767 else np.int32
-    )
     lookup = np.array(
-        [position.get(m, -1) if m is not None else -1 for m in mapped] + [missing], dtype=width
+        [position.get(m, -1) if m is not None else -1 for m in mapped] + [missing],
+        dtype=np.min_scalar_type(-len(categories) - 1),
     )
     codes = lookup[series.cat.codes.to_numpy()]  # code -1 (empty) picks the last entry
     values = pd.Categorical.from_codes(codes, pd.Index(categories))

@@ -797,7 +797,7 @@ def _quote_scan(
         decoder = codecs.getincrementaldecoder(enc)(errors="replace")
         with source.open() as fh:
             left = end
-            while left > 0 and (chunk := fh.read(min(left, 1 << 24))):
+            while left > 0 and (chunk := fh.read(min(left, SCAN_BLOCK))):
                 quotes += decoder.decode(chunk).count('"')
                 left -= len(chunk)
         yield quotes % 2 == 1, False
